@@ -1,0 +1,336 @@
+//! Splitting one line of extracted text into table cells, whatever the extraction looked
+//! like: tab-separated, Markdown pipes, HTML `<td>`/`<div>` cells, or columns aligned with
+//! runs of spaces (`pdftotext -layout`).
+
+use crate::figure::parse_cell;
+use crate::model::Cell;
+use crate::source::{SourceFile, Span};
+
+/// How a line was split.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// Tab-separated.
+    Tabs,
+    /// Markdown pipes.
+    Pipes,
+    /// HTML cells.
+    Html,
+    /// Two or more spaces between columns.
+    Spaces,
+    /// A label followed by figures separated by single spaces.
+    LabelFigures,
+}
+
+/// A line split into cells.
+#[derive(Clone, Debug)]
+pub struct Row {
+    /// 0-based line.
+    pub line: usize,
+    /// The cells, in order; empty cells are kept for delimited rows.
+    pub cells: Vec<Cell>,
+    /// How the line was split.
+    pub kind: RowKind,
+    /// Indices of cells whose text came out of an HTML `<div>` wrapper inside a tab row
+    /// (these are often header cells a PDF extraction displaced).
+    pub html_cells: Vec<usize>,
+    /// Span of the whole line.
+    pub span: Span,
+}
+
+impl Row {
+    /// Trimmed text of cell `i`, or "".
+    pub fn text(&self, i: usize) -> &str {
+        self.cells.get(i).map(|c| c.raw.as_str()).unwrap_or("")
+    }
+    /// Index of the last non-empty cell.
+    pub fn last_nonempty(&self) -> Option<usize> {
+        self.cells.iter().rposition(|c| !c.is_blank())
+    }
+    /// Number of non-empty cells.
+    pub fn nonempty(&self) -> usize {
+        self.cells.iter().filter(|c| !c.is_blank()).count()
+    }
+}
+
+/// Maximum number of cells read from one line (hostile inputs).
+const MAX_CELLS: usize = 512;
+
+/// Split a 0-based line into cells. Returns `None` for prose lines.
+pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
+    let (start, end) = src.line_range(line);
+    let text = src.text().get(start..end)?;
+    if text.trim().is_empty() {
+        return None;
+    }
+    let span = Span::from_range(start, end);
+    if text.contains("<td") || text.contains("<th") {
+        return Some(html_row(text, start, line, span));
+    }
+    if text.contains('\t') {
+        let mut cells = Vec::new();
+        let mut html_cells = Vec::new();
+        let mut pos = 0;
+        for part in text.split('\t') {
+            if cells.len() >= MAX_CELLS {
+                break;
+            }
+            let off = start + pos;
+            pos += part.len() + 1;
+            let (cell, was_html) = cell_from(part, off);
+            if was_html {
+                html_cells.push(cells.len());
+            }
+            cells.push(cell);
+        }
+        return Some(Row {
+            line,
+            cells,
+            kind: RowKind::Tabs,
+            html_cells,
+            span,
+        });
+    }
+    let pipes = text.matches('|').count();
+    if pipes >= 2 || (pipes == 1 && (text.trim_start().starts_with('|') || text.trim_end().ends_with('|'))) {
+        let mut cells = Vec::new();
+        let mut pos = 0;
+        let parts: Vec<&str> = text.split('|').collect();
+        for (k, part) in parts.iter().enumerate() {
+            let off = start + pos;
+            pos += part.len() + 1;
+            // leading text before the first pipe is a cell only if non-empty
+            if (k == 0 || k == parts.len() - 1) && part.trim().is_empty() {
+                continue;
+            }
+            if cells.len() >= MAX_CELLS {
+                break;
+            }
+            cells.push(cell_from(part, off).0);
+        }
+        return Some(Row {
+            line,
+            cells,
+            kind: RowKind::Pipes,
+            html_cells: Vec::new(),
+            span,
+        });
+    }
+    // runs of two or more spaces
+    let parts = split_spaces(text, 2);
+    if parts.len() >= 3 {
+        return Some(Row {
+            line,
+            cells: parts
+                .into_iter()
+                .take(MAX_CELLS)
+                .map(|(o, s)| Cell::new(s, Some(Span::new(start + o, s.len()))))
+                .collect(),
+            kind: RowKind::Spaces,
+            html_cells: Vec::new(),
+            span,
+        });
+    }
+    // a label followed by single-space separated figures: "年度资金总额: 2300.67 2300.67 100%"
+    let parts = split_spaces(text, 1);
+    if parts.len() >= 2
+        && parts.len() <= 16
+        && parts[1..].iter().all(|(_, s)| parse_cell(s, None).is_some())
+        && parse_cell(parts[0].1, None).is_none()
+    {
+        return Some(Row {
+            line,
+            cells: parts
+                .into_iter()
+                .map(|(o, s)| Cell::new(s, Some(Span::new(start + o, s.len()))))
+                .collect(),
+            kind: RowKind::LabelFigures,
+            html_cells: Vec::new(),
+            span,
+        });
+    }
+    // a header line written with single spaces: several column words
+    let parts = split_spaces(text, 1);
+    let header_words = ["预算", "执行", "指标", "分值", "得分", "完成", "权重", "年初", "率"];
+    if parts.len() >= 3
+        && parts.len() <= 16
+        && parts.iter().all(|(_, s)| s.chars().count() <= 14 && !s.contains(['，', '。', '；', ',']))
+        && parts.iter().filter(|(_, s)| header_words.iter().any(|w| s.contains(w))).count() >= 2
+    {
+        return Some(Row {
+            line,
+            cells: parts
+                .into_iter()
+                .map(|(o, s)| Cell::new(s, Some(Span::new(start + o, s.len()))))
+                .collect(),
+            kind: RowKind::Spaces,
+            html_cells: Vec::new(),
+            span,
+        });
+    }
+    None
+}
+
+/// Split on runs of at least `min` spaces; returns (byte offset in `text`, trimmed part).
+fn split_spaces(text: &str, min: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let mut cell_start: Option<usize> = None;
+    while i < bytes.len() {
+        let (off, c) = bytes[i];
+        if c == ' ' || c == '\u{3000}' {
+            let mut j = i;
+            while j < bytes.len() && (bytes[j].1 == ' ' || bytes[j].1 == '\u{3000}') {
+                j += 1;
+            }
+            if j - i >= min {
+                if let Some(s) = cell_start.take() {
+                    out.push((s, &text[s..off]));
+                }
+            }
+            i = j;
+            continue;
+        }
+        if cell_start.is_none() {
+            cell_start = Some(off);
+        }
+        i += 1;
+    }
+    if let Some(s) = cell_start {
+        out.push((s, text[s..].trim_end()));
+    }
+    out
+}
+
+/// A cell from raw text at byte offset `off`: strips HTML tags, trims, and keeps the span of
+/// the visible text. Returns whether the text was wrapped in HTML.
+fn cell_from(part: &str, off: usize) -> (Cell, bool) {
+    if part.contains('<') && part.contains('>') {
+        let (visible, first, last) = strip_tags(part);
+        let text = collapse_ws(&visible);
+        let span = match (first, last) {
+            (Some(a), Some(b)) => Some(Span::from_range(off + a, off + b)),
+            _ => Some(Span::new(off, 0)),
+        };
+        return (Cell::new(text, span), true);
+    }
+    let lead = part.len() - part.trim_start().len();
+    let t = part.trim();
+    (Cell::new(t, Some(Span::new(off + lead, t.len()))), false)
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Visible text of an HTML fragment, with the byte range of the first and last visible
+/// non-space characters.
+fn strip_tags(s: &str) -> (String, Option<usize>, Option<usize>) {
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut first = None;
+    let mut last = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => {
+                out.push(c);
+                if !c.is_whitespace() {
+                    if first.is_none() {
+                        first = Some(i);
+                    }
+                    last = Some(i + c.len_utf8());
+                }
+            }
+            _ => {}
+        }
+    }
+    (out, first, last)
+}
+
+fn html_row(text: &str, start: usize, line: usize, span: Span) -> Row {
+    let mut cells = Vec::new();
+    let mut rest = 0;
+    while let Some(p) = find_cell_open(&text[rest..]) {
+        let open = rest + p;
+        let Some(gt) = text[open..].find('>') else { break };
+        let content_start = open + gt + 1;
+        let close = text[content_start..]
+            .find("</t")
+            .map(|c| content_start + c)
+            .unwrap_or(text.len());
+        let (cell, _) = cell_from(&text[content_start..close], start + content_start);
+        cells.push(cell);
+        if cells.len() >= MAX_CELLS {
+            break;
+        }
+        rest = close.max(content_start);
+        if rest >= text.len() {
+            break;
+        }
+    }
+    Row {
+        line,
+        cells,
+        kind: RowKind::Html,
+        html_cells: Vec::new(),
+        span,
+    }
+}
+
+fn find_cell_open(s: &str) -> Option<usize> {
+    let a = s.find("<td");
+    let b = s.find("<th");
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(t: &str) -> Row {
+        let src = SourceFile::new("t", t);
+        split_line(&src, 0).unwrap()
+    }
+
+    #[test]
+    fn tabs_keep_empty_cells_and_spans() {
+        let r = row("\t合计\t565.72\t587.65");
+        assert_eq!(r.cells.len(), 4);
+        assert_eq!(r.text(1), "合计");
+        let sp = r.cells[2].span.unwrap();
+        assert_eq!(sp.offset, "\t合计\t".len());
+    }
+
+    #[test]
+    fn html_divs_in_tab_rows() {
+        let r = row("<div style=\"x\"> 满意度 指标 (10 分) </div>\t<div> 持续 影响指 标 </div>\t服务\t100%");
+        assert_eq!(r.text(0), "满意度 指标 (10 分)");
+        assert_eq!(r.html_cells, vec![0, 1]);
+        assert_eq!(r.text(3), "100%");
+    }
+
+    #[test]
+    fn pipes_and_label_figures() {
+        let r = row("| 年度資金總額 | 7.29 | 7.29 | | 10.00 |");
+        assert_eq!(r.text(0), "年度資金總額");
+        assert_eq!(r.text(3), "");
+        assert_eq!(r.cells.len(), 5);
+        let r = row("年度资金总额: 2300.67 2300.67 100%");
+        assert_eq!(r.kind, RowKind::LabelFigures);
+        assert_eq!(r.cells.len(), 4);
+        let r = row("<tr><td>合计</td><td>10</td></tr>");
+        assert_eq!(r.text(0), "合计");
+        assert_eq!(r.text(1), "10");
+    }
+
+    #[test]
+    fn prose_is_not_a_row() {
+        let src = SourceFile::new("t", "2020 年预算收入 587.65 万元，其中年初预算 565.72 万元。");
+        assert!(split_line(&src, 0).is_none());
+    }
+}

@@ -1,0 +1,831 @@
+//! Reading 绩效自评表 tables from split rows. Columns are found from header words, not
+//! fixed positions; rows whose leading cells are missing or shifted are aligned by content.
+
+use super::cells::{Row, RowKind};
+use crate::figure::{Unit, parse_cell};
+use crate::model::{
+    Cell, FundKind, FundRow, GradeBand, IndicatorRow, Section, SelfEvalTable, Text, TotalRow,
+};
+use crate::source::{SourceFile, Span, label_key};
+use rust_decimal::Decimal;
+
+/// Columns of the 资金情况 block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FundCol {
+    Initial,
+    Budget,
+    Executed,
+    Weight,
+    Rate,
+    Score,
+    Reason,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Layout {
+    has_op: bool,
+    has_unit: bool,
+    has_scores: bool,
+}
+
+enum Mode {
+    None,
+    Fund(Vec<FundCol>),
+    Indicators(Layout),
+}
+
+/// The result of reading tables: the tables and which lines they consumed.
+pub struct TablesOut {
+    /// The tables found.
+    pub tables: Vec<SelfEvalTable>,
+    /// Per 0-based line: true when the line belongs to a table.
+    pub table_lines: Vec<bool>,
+}
+
+struct Builder {
+    t: SelfEvalTable,
+    current_section: Option<usize>,
+    last_line: usize,
+    first_line: usize,
+}
+
+impl Builder {
+    fn new(line: usize) -> Self {
+        Builder {
+            t: SelfEvalTable::default(),
+            current_section: None,
+            last_line: line,
+            first_line: line,
+        }
+    }
+    fn has_content(&self) -> bool {
+        !self.t.fund_rows.is_empty() || !self.t.indicators.is_empty() || self.t.total.is_some()
+    }
+}
+
+/// Read every 自评表 in the file.
+pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
+    let n = rows.len();
+    let mut table_lines = vec![false; n];
+    let mut tables: Vec<SelfEvalTable> = Vec::new();
+    let mut cur: Option<Builder> = None;
+    let mut mode = Mode::None;
+    let mut pending_title: Option<(Text, Option<i32>)> = None;
+
+    let finish = |b: Option<Builder>, tables: &mut Vec<SelfEvalTable>, src: &SourceFile| {
+        if let Some(mut b) = b
+            && b.has_content()
+        {
+            let s = src.line_start(b.first_line);
+            let e = src.line_range(b.last_line).1;
+            b.t.span = Some(Span::from_range(s, e));
+            tables.push(b.t);
+        }
+    };
+
+    for line in 0..n {
+        let text = src.line_text(line);
+        let key = label_key(text);
+        // a title line: "2020 年度部门整体支出绩效自评表"
+        if key.contains("自评表")
+            && !key.starts_with("附件")
+            && key.chars().count() <= 80
+            && !key.contains('。')
+        {
+            let year = year_in(&key);
+            let (s, e) = src.line_range(line);
+            pending_title = Some((Text::new(text.trim(), Some(trim_span(src, s, e))), year));
+            if cur.as_ref().is_some_and(|b| b.has_content()) {
+                finish(cur.take(), &mut tables, src);
+                mode = Mode::None;
+            }
+            if rows[line].is_some() {
+                table_lines[line] = true;
+            }
+            continue;
+        }
+        // grade bands in a 备注 after (or inside) a table
+        if let Some(bands) = parse_bands(&key) {
+            if let Some(b) = cur.as_mut() {
+                b.t.bands = bands;
+                table_lines[line] = true;
+            } else if let Some(t) = tables.last_mut()
+                && t.bands.is_empty()
+            {
+                t.bands = bands;
+            }
+            continue;
+        }
+        let Some(row) = rows[line].as_ref() else {
+            if !text.trim().is_empty() && matches!(mode, Mode::Indicators(_)) && !key.starts_with('|') {
+                // prose after the indicator rows ends the table body
+                if let Some(g) = grade_in(&key, src, line)
+                    && let Some(b) = cur.as_mut()
+                {
+                    b.t.grade = Some(g);
+                }
+            }
+            continue;
+        };
+        if row.cells.is_empty() {
+            if cur.is_some() {
+                table_lines[line] = true;
+            }
+            continue;
+        }
+        let keys: Vec<String> = row.cells.iter().map(|c| label_key(&c.raw)).collect();
+
+        // fund header?
+        if let Some((cols, label_weight)) = fund_header(row, &keys) {
+            if cur.as_ref().is_some_and(|b| b.has_content()) {
+                finish(cur.take(), &mut tables, src);
+            }
+            let b = cur.get_or_insert_with(|| Builder::new(line));
+            if let Some((t, y)) = pending_title.take() {
+                b.t.title = Some(t);
+                b.t.year = y;
+            }
+            b.t.fund_block_weight = label_weight.or(b.t.fund_block_weight.take());
+            b.last_line = line;
+            table_lines[line] = true;
+            mode = Mode::Fund(cols);
+            continue;
+        }
+        // indicator header?
+        if let Some((lay, block_w)) = indicator_header(row, &keys) {
+            let b = cur.get_or_insert_with(|| Builder::new(line));
+            if let Some((t, y)) = pending_title.take() {
+                b.t.title = Some(t);
+                b.t.year = y;
+            }
+            if block_w.is_some() {
+                b.t.indicator_block_weight = block_w;
+            }
+            b.last_line = line;
+            table_lines[line] = true;
+            mode = Mode::Indicators(lay);
+            continue;
+        }
+        match &mut mode {
+            Mode::Indicators(lay) => {
+                if is_header_continuation(&keys) {
+                    for k in &keys {
+                        if k.contains("指标性质") {
+                            lay.has_op = true;
+                        }
+                        if k.contains("度量单位") {
+                            lay.has_unit = true;
+                        }
+                    }
+                    table_lines[line] = true;
+                    continue;
+                }
+                let b = cur.get_or_insert_with(|| Builder::new(line));
+                if let Some(total) = total_row(row, &keys) {
+                    let (tr, grade) = total;
+                    b.t.total = Some(tr);
+                    if grade.is_some() {
+                        b.t.grade = grade;
+                    }
+                    b.last_line = line;
+                    table_lines[line] = true;
+                    mode = Mode::None;
+                    continue;
+                }
+                if matches!(row.kind, RowKind::Spaces | RowKind::LabelFigures) {
+                    // space-split lines inside an indicator block are too ambiguous
+                    continue;
+                }
+                if let Some(ind) = indicator_row(row, &keys, lay) {
+                    add_indicator(b, row, ind);
+                    b.last_line = line;
+                    table_lines[line] = true;
+                }
+            }
+            Mode::Fund(cols) => {
+                let cols = cols.clone();
+                if let Some(fr) = fund_row(row, &keys, &cols) {
+                    let b = cur.get_or_insert_with(|| Builder::new(line));
+                    b.t.fund_rows.push(fr);
+                    b.last_line = line;
+                    table_lines[line] = true;
+                } else if keys.iter().any(|k| k.contains("目标")) {
+                    mode = Mode::None;
+                    if row.kind != RowKind::Spaces && row.kind != RowKind::LabelFigures {
+                        table_lines[line] = true;
+                    }
+                }
+            }
+            Mode::None => {
+                if let Some(b) = cur.as_mut() {
+                    if let Some((tr, grade)) = total_row(row, &keys)
+                        && b.t.total.is_none()
+                        && !b.t.indicators.is_empty()
+                    {
+                        b.t.total = Some(tr);
+                        if grade.is_some() {
+                            b.t.grade = grade;
+                        }
+                        b.last_line = line;
+                        table_lines[line] = true;
+                        continue;
+                    }
+                    if matches!(row.kind, RowKind::Tabs | RowKind::Pipes | RowKind::Html) {
+                        table_lines[line] = true;
+                    }
+                }
+            }
+        }
+    }
+    finish(cur.take(), &mut tables, src);
+    // delimited rows are never prose
+    for (line, r) in rows.iter().enumerate() {
+        if let Some(r) = r
+            && matches!(r.kind, RowKind::Tabs | RowKind::Pipes | RowKind::Html)
+        {
+            table_lines[line] = true;
+        }
+    }
+    TablesOut {
+        tables,
+        table_lines,
+    }
+}
+
+fn trim_span(src: &SourceFile, s: usize, e: usize) -> Span {
+    let t = &src.text()[s..e];
+    let lead = t.len() - t.trim_start().len();
+    Span::new(s + lead, t.trim().len())
+}
+
+/// A 4-digit year followed by 年 in a key.
+pub fn year_in(key: &str) -> Option<i32> {
+    let chars: Vec<char> = key.chars().collect();
+    for i in 0..chars.len().saturating_sub(4) {
+        if chars[i..i + 4].iter().all(|c| c.is_ascii_digit())
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 4) == Some(&'年')
+        {
+            let y: String = chars[i..i + 4].iter().collect();
+            if let Ok(v) = y.parse::<i32>()
+                && (1950..=2100).contains(&v)
+            {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+fn fund_col(k: &str) -> Option<FundCol> {
+    if k.contains("万元") || k.contains("分)") || k.contains("分）") {
+        return None;
+    }
+    if k.contains("得分") {
+        Some(FundCol::Score)
+    } else if k.contains('率') {
+        Some(FundCol::Rate)
+    } else if k.contains("分值") || k.contains("权重") {
+        Some(FundCol::Weight)
+    } else if k.contains("年初") {
+        Some(FundCol::Initial)
+    } else if k.contains("执行") {
+        Some(FundCol::Executed)
+    } else if k.contains("预算") {
+        Some(FundCol::Budget)
+    } else if k == "原因" || k.contains("原因") {
+        Some(FundCol::Reason)
+    } else {
+        None
+    }
+}
+
+/// A declared weight in a label cell: `(10分)`.
+fn declared_weight(cell: &Cell) -> Option<Cell> {
+    let t = &cell.raw;
+    let open = t.find(['(', '（'])?;
+    let inner_start = open + t[open..].chars().next()?.len_utf8();
+    let close = t[inner_start..].find([')', '）'])? + inner_start;
+    let inner = t[inner_start..close].trim();
+    let inner_trim = inner.trim_end_matches('分').trim();
+    let f = parse_cell(inner_trim, None)?;
+    if !matches!(f.unit, Unit::Plain | Unit::Score) {
+        return None;
+    }
+    let lead = inner.len() - inner.trim_start().len();
+    let span = cell
+        .span
+        .map(|s| Span::new(s.offset + inner_start + lead, inner_trim.len()));
+    Some(Cell::new(inner_trim, span))
+}
+
+fn fund_header(row: &Row, keys: &[String]) -> Option<(Vec<FundCol>, Option<Cell>)> {
+    let mut cols = Vec::new();
+    let mut money_words = 0;
+    let mut started = false;
+    let mut weight = None;
+    for (i, k) in keys.iter().enumerate() {
+        if k.is_empty() {
+            if started {
+                // an empty header cell inside the columns keeps its place
+            }
+            continue;
+        }
+        match fund_col(k) {
+            Some(c) => {
+                if matches!(c, FundCol::Initial | FundCol::Budget | FundCol::Executed) {
+                    money_words += 1;
+                }
+                started = true;
+                cols.push(c);
+            }
+            None => {
+                if started {
+                    return None;
+                }
+                if let Some(w) = declared_weight(&row.cells[i]) {
+                    weight = Some(w);
+                }
+            }
+        }
+    }
+    if money_words >= 2 && cols.len() >= 3 && !keys.iter().any(|k| k.contains("指标值")) {
+        Some((cols, weight))
+    } else {
+        None
+    }
+}
+
+fn fund_kind(k: &str) -> Option<FundKind> {
+    let k = k
+        .trim_start_matches("其中")
+        .trim_start_matches([':', '：', ',', '，']);
+    if k.contains("资金总额") || k == "合计" || k == "总额" || k.contains("总计") {
+        Some(FundKind::Total)
+    } else if k.contains("上年结转") || k.contains("结转") {
+        Some(FundKind::CarryOver)
+    } else if k.contains("财政拨款") || k == "财政资金" {
+        Some(FundKind::CurrentAppropriation)
+    } else if k.contains("基本支出") {
+        Some(FundKind::Basic)
+    } else if k.contains("项目支出") {
+        Some(FundKind::Project)
+    } else if k.contains("资金") || k.contains("补助") || k == "其他" {
+        Some(FundKind::Other)
+    } else {
+        None
+    }
+}
+
+fn fund_row(row: &Row, keys: &[String], cols: &[FundCol]) -> Option<FundRow> {
+    let li = keys.iter().position(|k| !k.is_empty())?;
+    if parse_cell(&row.cells[li].raw, None).is_some() {
+        return None;
+    }
+    let kind = fund_kind(&keys[li])?;
+    let label = Text::new(row.cells[li].raw.clone(), row.cells[li].span);
+    let vals: Vec<&Cell> = row.cells[li + 1..].iter().collect();
+    let mut fr = FundRow {
+        label,
+        kind,
+        initial_budget: None,
+        budget: None,
+        executed: None,
+        weight: None,
+        rate: None,
+        score: None,
+        span: Some(row.span),
+    };
+    // positional assignment
+    let mut conflict = false;
+    let mut assign: Vec<(FundCol, &Cell)> = Vec::new();
+    for (i, c) in vals.iter().enumerate() {
+        let Some(col) = cols.get(i) else {
+            if !c.is_blank() && parse_cell(&c.raw, None).is_some() {
+                conflict = true;
+            }
+            continue;
+        };
+        if c.is_blank() {
+            continue;
+        }
+        if let Some(f) = parse_cell(&c.raw, None) {
+            let pct = f.unit.is_percent();
+            if pct != (*col == FundCol::Rate) {
+                conflict = true;
+            }
+        }
+        assign.push((*col, c));
+    }
+    if conflict {
+        // typed fallback: amounts fill the amount columns in order, percents the rate
+        assign.clear();
+        let mut amount_cols = cols
+            .iter()
+            .copied()
+            .filter(|c| !matches!(c, FundCol::Rate | FundCol::Reason));
+        let has_rate = cols.contains(&FundCol::Rate);
+        for c in vals.iter().filter(|c| !c.is_blank()) {
+            let Some(f) = parse_cell(&c.raw, None) else {
+                continue;
+            };
+            if f.unit.is_percent() {
+                if has_rate {
+                    assign.push((FundCol::Rate, c));
+                }
+            } else if let Some(col) = amount_cols.next() {
+                assign.push((col, c));
+            }
+        }
+    }
+    for (col, c) in assign {
+        let cell = Some((*c).clone());
+        match col {
+            FundCol::Initial => fr.initial_budget = cell,
+            FundCol::Budget => fr.budget = cell,
+            FundCol::Executed => fr.executed = cell,
+            FundCol::Weight => fr.weight = cell,
+            FundCol::Rate => fr.rate = cell,
+            FundCol::Score => fr.score = cell,
+            FundCol::Reason => {}
+        }
+    }
+    Some(fr)
+}
+
+fn indicator_header(row: &Row, keys: &[String]) -> Option<(Layout, Option<Cell>)> {
+    let has = |w: &str| keys.iter().any(|k| k.contains(w));
+    if !(has("指标值") && (has("完成值") || has("实际值") || has("完成情况"))) {
+        return None;
+    }
+    let lay = Layout {
+        has_op: has("指标性质"),
+        has_unit: has("度量单位"),
+        has_scores: has("分值") || has("权重") || has("得分"),
+    };
+    let mut block = None;
+    for (i, k) in keys.iter().enumerate() {
+        if k.starts_with("绩效指标") && let Some(w) = declared_weight(&row.cells[i]) {
+            block = Some(w);
+        }
+    }
+    Some((lay, block))
+}
+
+fn is_header_continuation(keys: &[String]) -> bool {
+    keys.iter().any(|k| {
+        k.contains("指标性质")
+            || k.contains("度量单位")
+            || k == "一级指标"
+            || k == "二级指标"
+            || k == "三级指标"
+            || k.contains("指标值")
+    })
+}
+
+fn total_row(row: &Row, keys: &[String]) -> Option<(TotalRow, Option<Text>)> {
+    let li = keys.iter().position(|k| !k.is_empty())?;
+    let k = &keys[li];
+    if !(k.starts_with("总分") || k == "合计" || k.starts_with("自评总分") || k == "总计") {
+        return None;
+    }
+    let mut figs = Vec::new();
+    let mut grade = None;
+    for c in &row.cells[li + 1..] {
+        if c.is_blank() {
+            continue;
+        }
+        if let Some(g) = grade_cell(c) {
+            grade = Some(g);
+            continue;
+        }
+        if parse_cell(&c.raw, None).is_some() {
+            figs.push(c.clone());
+        }
+    }
+    let mut tr = TotalRow {
+        span: Some(row.span),
+        ..Default::default()
+    };
+    match figs.len() {
+        2 => {
+            tr.weight = Some(figs[0].clone());
+            tr.score = Some(figs[1].clone());
+        }
+        _ => {
+            // one figure: weight or score cannot be told apart; record nothing
+        }
+    }
+    Some((tr, grade))
+}
+
+fn grade_cell(c: &Cell) -> Option<Text> {
+    let k = label_key(&c.raw);
+    let idx = k.find("等级")?;
+    let rest = &k[idx + "等级".len()..];
+    let g = rest.chars().find(|ch| matches!(ch, '优' | '良' | '中' | '差'))?;
+    // span of the grade character in the original cell
+    let span = c.span.and_then(|s| {
+        let off = c.raw.rfind(g)?;
+        Some(Span::new(s.offset + off, g.len_utf8()))
+    });
+    Some(Text::new(g.to_string(), span))
+}
+
+fn grade_in(key: &str, src: &SourceFile, line: usize) -> Option<Text> {
+    if !key.starts_with("等级") {
+        return None;
+    }
+    let (s, e) = src.line_range(line);
+    grade_cell(&Cell::new(src.text()[s..e].trim(), Some(trim_span(src, s, e))))
+}
+
+/// Grade bands stated in a 备注: "90 分（含）—100 分为优，80 分（含）—90 分为良，…，60 分以下为差".
+pub fn parse_bands(key: &str) -> Option<Vec<GradeBand>> {
+    if !(key.contains("为优") || key.contains("为良")) {
+        return None;
+    }
+    let mut bands = Vec::new();
+    let chars: Vec<char> = key.chars().collect();
+    let mut seg_start = 0;
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if matches!(chars[i], ',' | '，' | ';' | '；' | ':' | '：' | '。') {
+            seg_start = i + 1;
+        }
+        let g = chars[i + 1];
+        if chars[i] == '为' && matches!(g, '优' | '良' | '中' | '差') {
+            let seg: String = chars[seg_start..i].iter().collect();
+            let nums = numbers_in(&seg);
+            if seg.contains("以下") || seg.contains("以内") {
+                if let Some((hi, _)) = nums.first() {
+                    bands.push(GradeBand { grade: g.to_string(), lo: Decimal::ZERO, hi: *hi, hi_inclusive: false });
+                }
+            } else if seg.contains("以上") {
+                if let Some((lo, _)) = nums.first() {
+                    bands.push(GradeBand { grade: g.to_string(), lo: *lo, hi: Decimal::ONE_HUNDRED, hi_inclusive: true });
+                }
+            } else if nums.len() >= 2 {
+                let (lo, _) = nums[0];
+                let (hi, hi_incl) = nums[1];
+                bands.push(GradeBand { grade: g.to_string(), lo, hi, hi_inclusive: hi_incl || hi >= Decimal::ONE_HUNDRED });
+            }
+            seg_start = i + 2;
+        }
+        i += 1;
+    }
+    if bands.len() >= 2 { Some(bands) } else { None }
+}
+
+/// Numbers in a band segment, each with whether "(含)" follows it.
+fn numbers_in(seg: &str) -> Vec<(Decimal, bool)> {
+    let chars: Vec<char> = seg.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() {
+            let s = i;
+            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
+                i += 1;
+            }
+            let t: String = chars[s..i].iter().collect();
+            let rest: String = chars[i..chars.len().min(i + 5)].iter().collect();
+            let rest = rest.trim_start_matches('分');
+            let incl = rest.starts_with("(含)") || rest.starts_with("（含）") || rest.starts_with('含');
+            if let Ok(v) = t.parse::<Decimal>() {
+                out.push((v, incl));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn is_operator(t: &str) -> bool {
+    matches!(
+        t.trim(),
+        "≥" | "≤" | "=" | "﹦" | "＝" | ">" | "<" | "＞" | "＜" | ">=" | "<=" | "定性" | "定量" | "正向" | "反向"
+    )
+}
+
+fn name_like(c: &Cell) -> bool {
+    let t = c.raw.trim();
+    if t.is_empty() || c.is_explicit_absence() || is_operator(t) {
+        return false;
+    }
+    if parse_cell(t, None).is_some() {
+        return false;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    if first.is_ascii_digit() || matches!(first, '≥' | '≤' | '>' | '<' | '＞' | '＜') {
+        return false;
+    }
+    t.chars().any(|ch| ch.is_alphabetic())
+}
+
+fn weight_like(c: Option<&Cell>) -> bool {
+    let Some(c) = c else { return true };
+    if c.is_blank() {
+        return true;
+    }
+    match parse_cell(&c.raw, None) {
+        Some(f) => {
+            matches!(f.unit, Unit::Plain | Unit::Score)
+                && f.qualifier == crate::figure::Qualifier::None
+                && f.value() >= Decimal::ZERO
+                && f.value() <= Decimal::ONE_HUNDRED
+        }
+        None => c.is_explicit_absence(),
+    }
+}
+
+fn indicator_row(row: &Row, keys: &[String], lay: &Layout) -> Option<IndicatorRow> {
+    let cells = &row.cells;
+    let n = cells.len();
+    let get = |k: usize| cells.get(k);
+    let mut best: Option<(usize, usize)> = None; // (count, t)
+    for t in 1..=n.min(8) {
+        if !name_like(&cells[t - 1]) {
+            continue;
+        }
+        if keys[t - 1].starts_with("总分") || keys[t - 1] == "合计" {
+            return None;
+        }
+        let mut k = t;
+        if lay.has_op {
+            if let Some(c) = get(k)
+                && !c.is_blank()
+                && !is_operator(&c.raw)
+            {
+                continue;
+            }
+            k += 1;
+        }
+        let target = k;
+        k += 1;
+        if lay.has_unit {
+            k += 1;
+        }
+        let _actual = k;
+        k += 1;
+        if lay.has_scores {
+            if !weight_like(get(k)) || !weight_like(get(k + 1)) {
+                continue;
+            }
+            k += 2;
+        }
+        // reason cell: text, never a bare figure
+        if let Some(r) = get(k)
+            && !r.is_blank()
+            && parse_cell(&r.raw, None).is_some()
+        {
+            continue;
+        }
+        if (k + 1..n).any(|x| !cells[x].is_blank()) {
+            continue;
+        }
+        // the target cell of a real row is not a section word
+        if let Some(tc) = get(target)
+            && is_level_word(&label_key(&tc.raw))
+        {
+            continue;
+        }
+        let count = (t..k.min(n)).filter(|&x| !cells[x].is_blank()).count();
+        if best.is_none_or(|(c, _)| count > c) {
+            best = Some((count, t));
+        }
+    }
+    let (_, t) = best?;
+    let cell = |k: usize| -> Option<Cell> { get(k).filter(|c| !c.is_blank()).cloned() };
+    let name = &cells[t - 1];
+    let mut ind = IndicatorRow {
+        name: Text::new(name.raw.clone(), name.span),
+        span: Some(row.span),
+        ..Default::default()
+    };
+    if t >= 2 && !cells[t - 2].is_blank() {
+        ind.level2 = Some(Text::new(cells[t - 2].raw.clone(), cells[t - 2].span));
+    }
+    if t >= 3 && !cells[t - 3].is_blank() {
+        ind.level1 = Some(Text::new(cells[t - 3].raw.clone(), cells[t - 3].span));
+    }
+    let mut k = t;
+    if lay.has_op {
+        ind.operator = cell(k);
+        k += 1;
+    }
+    ind.target = cell(k);
+    k += 1;
+    if lay.has_unit {
+        ind.unit = cell(k);
+        k += 1;
+    }
+    ind.actual = cell(k);
+    k += 1;
+    if lay.has_scores {
+        ind.weight = cell(k);
+        ind.score = cell(k + 1);
+        k += 2;
+    }
+    ind.reason = cell(k);
+    Some(ind)
+}
+
+fn is_level_word(k: &str) -> bool {
+    matches!(
+        k,
+        "数量指标" | "质量指标" | "时效指标" | "成本指标" | "产出指标" | "效益指标" | "满意度指标"
+    )
+}
+
+/// The first-level family a level name belongs to.
+fn family(k: &str) -> Option<&'static str> {
+    let k = k.trim_end_matches(|c: char| c.is_ascii_digit() || "()（）分 ".contains(c));
+    if k.contains("满意") {
+        Some("满意度")
+    } else if k.contains("产出")
+        || k.starts_with("数量")
+        || k.starts_with("质量")
+        || k.starts_with("时效")
+        || k.starts_with("成本")
+    {
+        Some("产出")
+    } else if k.contains("效益") || k.contains("影响") || k.contains("社会效") || k.contains("经济效") || k.contains("生态效") {
+        Some("效益")
+    } else {
+        None
+    }
+}
+
+fn add_indicator(b: &mut Builder, row: &Row, mut ind: IndicatorRow) {
+    let level1_idx = ind.level1.as_ref().and_then(|l| {
+        row.cells
+            .iter()
+            .position(|c| c.span == l.span && c.raw == l.value)
+    });
+    if let Some(l1) = ind.level1.clone() {
+        let key = label_key(&l1.value);
+        let fam = family(&key);
+        if fam.is_some() && (key.contains("指标") || key.len() <= 12) {
+            let displaced = level1_idx.is_some_and(|i| row.html_cells.contains(&i));
+            let name_text = l1
+                .value
+                .split(['(', '（'])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string();
+            let weight = declared_weight(&Cell::new(l1.value.clone(), l1.span));
+            b.t.sections.push(Section {
+                name: Text::new(name_text, l1.span),
+                weight,
+                membership_certain: !displaced,
+            });
+            b.current_section = Some(b.t.sections.len() - 1);
+        }
+    }
+    // a second-level name of another family means rows of another section are mixed in
+    if let (Some(l2), Some(si)) = (ind.level2.as_ref(), b.current_section) {
+        let f2 = family(&label_key(&l2.value));
+        let fs = family(&label_key(&b.t.sections[si].name.value));
+        if let (Some(f2), Some(fs)) = (f2, fs)
+            && f2 != fs
+        {
+            for s in b.t.sections.iter_mut() {
+                let fam = family(&label_key(&s.name.value));
+                if fam == Some(f2) || fam == Some(fs) {
+                    s.membership_certain = false;
+                }
+            }
+        }
+    }
+    ind.section = b.current_section;
+    b.t.indicators.push(ind);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_from_note() {
+        let k = label_key("2. 总分设置为 100 分，等级划分为：90 分（含）—100 分为优，80 分（含）—90 分为良，60 分（含）—80 分为中，60 分以下为差。");
+        let b = parse_bands(&k).unwrap();
+        assert_eq!(b.len(), 4);
+        assert_eq!(b[0].grade, "优");
+        assert_eq!(b[0].lo, Decimal::from(90));
+        assert!(b[0].hi_inclusive);
+        assert_eq!(b[1].grade, "良");
+        assert!(!b[1].hi_inclusive);
+        assert_eq!(b[3].grade, "差");
+        assert_eq!(b[3].hi, Decimal::from(60));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(year_in("2020年度部门整体支出绩效自评表"), Some(2020));
+        assert_eq!(year_in("部门预算项目支出绩效自评表(2023年度)"), Some(2023));
+        assert_eq!(year_in("自评表"), None);
+    }
+}

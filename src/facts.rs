@@ -1,0 +1,117 @@
+//! Facts read from the narrative: labelled amounts, breakdowns, shares and comparisons.
+//! Extraction records less, never more: when it is not sure two figures are the same
+//! quantity or that a list is complete, it leaves the relation out.
+
+use crate::figure::Figure;
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+
+/// A figure with the label printed before it (`收入总计 458.5 万元`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Amount {
+    /// The label as printed (nearest noun phrase before the figure).
+    pub label: String,
+    /// Year the text ties the amount to, when printed.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// The figure.
+    pub figure: Figure,
+    /// Index of the sentence it came from.
+    pub sentence: usize,
+}
+
+/// A total and its parts (其中 / 包括 / 分别为 / 为 lists).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Breakdown {
+    /// Label of the total.
+    pub total_label: String,
+    /// The total.
+    pub total: Figure,
+    /// The parts, in order.
+    pub parts: Vec<Amount>,
+    /// True when the parts are known to make up the whole total (a named identity, 分别为,
+    /// a table 合计); false for a subset (其中), where the parts must only not exceed it.
+    pub complete: bool,
+    /// The word that introduced the list.
+    pub marker: String,
+    /// Name of the identity that made it complete, when one did (`三公经费`).
+    #[serde(default)]
+    pub identity: Option<String>,
+}
+
+/// A share of a whole (`占比为 49.26%`, `占一般公共预算支出的 19.62%`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Share {
+    /// Label of the part.
+    pub part_label: String,
+    /// The part's amount, when printed beside the share.
+    #[serde(default)]
+    pub part: Option<Figure>,
+    /// The whole as named in the text (`一般公共预算支出`), empty when implicit.
+    pub whole_label: String,
+    /// The whole's amount, when the text ties one to it.
+    #[serde(default)]
+    pub whole: Option<Figure>,
+    /// The share.
+    pub share: Figure,
+    /// Shares with the same group number partition the same whole in one list.
+    pub group: usize,
+    /// True when the shares of the group are known to cover the whole whole (`分为 A 和 B`).
+    pub group_complete: bool,
+}
+
+/// Direction of a stated change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// 增加 / 增长 / 上升 / 提高.
+    Up,
+    /// 减少 / 下降 / 降低.
+    Down,
+    /// 持平.
+    Flat,
+}
+
+/// A year-over-year (or budget-vs-actual) comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Label of the quantity compared.
+    pub label: String,
+    /// The current value, when printed.
+    #[serde(default)]
+    pub current: Option<Figure>,
+    /// The previous value, when printed (`比上年 1.42 万元`).
+    #[serde(default)]
+    pub prior: Option<Figure>,
+    /// The direction word of the amount change, and where it is.
+    #[serde(default)]
+    pub direction: Option<(Direction, Span)>,
+    /// The stated change amount (magnitude).
+    #[serde(default)]
+    pub delta: Option<Figure>,
+    /// The direction word of the rate, and where it is.
+    #[serde(default)]
+    pub rate_direction: Option<(Direction, Span)>,
+    /// The stated rate (% for relative change, 个百分点 for a difference of rates).
+    #[serde(default)]
+    pub rate: Option<Figure>,
+    /// The baseline as printed (`比上年`, `较 2022 年`, `同比`).
+    pub baseline: String,
+}
+
+/// All facts of a report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facts {
+    /// Labelled amounts.
+    #[serde(default)]
+    pub amounts: Vec<Amount>,
+    /// Totals with parts.
+    #[serde(default)]
+    pub breakdowns: Vec<Breakdown>,
+    /// Shares.
+    #[serde(default)]
+    pub shares: Vec<Share>,
+    /// Comparisons.
+    #[serde(default)]
+    pub comparisons: Vec<Comparison>,
+}

@@ -1,0 +1,680 @@
+//! Finding figures in an origin-mapped character stream.
+
+use super::chinese::{is_numeral_char, parse_chinese_numeral};
+use super::{Figure, Numeral, Qualifier, Unit};
+use crate::source::{CharStream, Span};
+use rust_decimal::Decimal;
+use std::str::FromStr;
+
+/// Longest-first list of count classifiers.
+const CLASSIFIERS: &[&str] = &[
+    "平方公里",
+    "平方米",
+    "立方米",
+    "工作日",
+    "人次",
+    "场次",
+    "批次",
+    "户次",
+    "件次",
+    "公里",
+    "公顷",
+    "千米",
+    "小时",
+    "个月",
+    "课时",
+    "学时",
+    "人",
+    "名",
+    "位",
+    "户",
+    "家",
+    "所",
+    "个",
+    "项",
+    "件",
+    "份",
+    "篇",
+    "场",
+    "次",
+    "期",
+    "批",
+    "条",
+    "本",
+    "台",
+    "套",
+    "辆",
+    "处",
+    "座",
+    "亩",
+    "米",
+    "吨",
+    "天",
+    "周",
+    "副",
+    "支",
+    "株",
+    "盏",
+    "间",
+    "张",
+    "册",
+    "部",
+    "起",
+    "栋",
+    "类",
+    "种",
+    "组",
+    "块",
+    "棵",
+    "头",
+    "只",
+    "床",
+    "例",
+    "宗",
+    "笔",
+    "届",
+    "首",
+    "节",
+    "堂",
+    "年",
+];
+
+/// Qualifiers written before a number, longest first.
+const PRE_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("不少于", Qualifier::AtLeast),
+    ("不低于", Qualifier::AtLeast),
+    ("不超过", Qualifier::AtMost),
+    ("不高于", Qualifier::AtMost),
+    ("不大于", Qualifier::AtMost),
+    ("不小于", Qualifier::AtLeast),
+    ("将近", Qualifier::Near),
+    ("接近", Qualifier::Near),
+    ("大约", Qualifier::Approx),
+    ("约为", Qualifier::Approx),
+    ("大概", Qualifier::Approx),
+    ("不足", Qualifier::LessThan),
+    ("不满", Qualifier::LessThan),
+    ("不到", Qualifier::LessThan),
+    ("超过", Qualifier::MoreThan),
+    ("多于", Qualifier::MoreThan),
+    ("大于", Qualifier::MoreThan),
+    ("少于", Qualifier::LessThan),
+    ("小于", Qualifier::LessThan),
+    ("至少", Qualifier::AtLeast),
+    ("至多", Qualifier::AtMost),
+    (">=", Qualifier::AtLeast),
+    ("<=", Qualifier::AtMost),
+    ("约", Qualifier::Approx),
+    ("近", Qualifier::Near),
+    ("逾", Qualifier::MoreThan),
+    ("≥", Qualifier::AtLeast),
+    ("≤", Qualifier::AtMost),
+    (">", Qualifier::MoreThan),
+    ("<", Qualifier::LessThan),
+    ("=", Qualifier::Equal),
+];
+
+/// Qualifiers written after a figure.
+const POST_QUALIFIERS: &[(&str, Qualifier)] = &[
+    ("以上", Qualifier::AtLeast),
+    ("以下", Qualifier::AtMost),
+    ("以内", Qualifier::AtMost),
+    ("左右", Qualifier::Approx),
+];
+
+struct Cur<'a> {
+    s: &'a CharStream,
+}
+
+impl Cur<'_> {
+    fn c(&self, i: usize) -> char {
+        self.s.at(i)
+    }
+    fn starts_with(&self, i: usize, w: &str) -> bool {
+        let mut k = i;
+        for ch in w.chars() {
+            if self.c(k) != ch {
+                return false;
+            }
+            k += 1;
+        }
+        true
+    }
+    fn ends_with(&self, end: usize, w: &str) -> bool {
+        let n = w.chars().count();
+        if end < n {
+            return false;
+        }
+        self.starts_with(end - n, w)
+    }
+    fn skip_spaces(&self, mut i: usize) -> usize {
+        while self.c(i) == ' ' || self.c(i) == '\t' {
+            i += 1;
+        }
+        i
+    }
+    fn back_spaces(&self, mut i: usize) -> usize {
+        while i > 0 && (self.c(i - 1) == ' ' || self.c(i - 1) == '\t') {
+            i -= 1;
+        }
+        i
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
+/// Scan a stream for every figure it prints.
+pub fn scan_figures(s: &CharStream) -> Vec<Figure> {
+    let cur = Cur { s };
+    let n = s.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let ch = cur.c(i);
+        if ch.is_ascii_digit() {
+            let prev = if i > 0 { cur.c(i - 1) } else { ' ' };
+            if prev.is_ascii_alphanumeric() || prev == '.' || prev == '_' {
+                while i < n && (cur.c(i).is_ascii_digit() || cur.c(i) == '.') {
+                    i += 1;
+                }
+                continue;
+            }
+            let (fig, next) = arabic(&cur, i);
+            if let Some(f) = fig {
+                out.push(f);
+            }
+            i = next.max(i + 1);
+            continue;
+        }
+        if is_numeral_char(ch) && (i == 0 || !is_numeral_char(cur.c(i - 1))) {
+            let (fig, next) = chinese(&cur, i);
+            if let Some(f) = fig {
+                out.push(f);
+            }
+            i = next.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Parse a table cell that holds one figure (with optional qualifier and unit).
+/// Returns `None` when the cell is empty, text, a date, or holds more than one figure.
+pub fn parse_cell(text: &str, base: Option<Span>) -> Option<Figure> {
+    let mut s = CharStream::new();
+    s.push_range(text, 0, text.len());
+    let figs = scan_figures(&s);
+    if figs.len() != 1 {
+        return None;
+    }
+    let mut f = figs.into_iter().next()?;
+    // the rest of the cell must be blank or punctuation
+    let (a, b) = f.chars;
+    for (k, sc) in s.chars().iter().enumerate() {
+        if (k < a || k >= b) && !sc.c.is_whitespace() && !matches!(sc.c, '(' | ')' | '分') {
+            return None;
+        }
+    }
+    f.span = match (base, f.span) {
+        (Some(b), Some(sp)) => Some(Span::new(b.offset + sp.offset, sp.len)),
+        _ => None,
+    };
+    Some(f)
+}
+
+/// Qualifier written just before `start` (after skipping spaces); returns it and its start.
+fn pre_qualifier(cur: &Cur, start: usize) -> (Qualifier, usize) {
+    let end = cur.back_spaces(start);
+    for (w, q) in PRE_QUALIFIERS {
+        if cur.ends_with(end, w) {
+            let qs = end - w.chars().count();
+            // 近 in 近年/最近 is not a qualifier: require it to stand right before the number
+            if *w == "近" && qs > 0 && matches!(cur.c(qs - 1), '最' | '将' | '附' | '接') {
+                continue;
+            }
+            return (*q, qs);
+        }
+    }
+    (Qualifier::None, start)
+}
+
+fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
+    let mut j = i;
+    let mut digits = String::new();
+    while cur.c(j).is_ascii_digit() {
+        digits.push(cur.c(j));
+        j += 1;
+    }
+    let int_len = j - i;
+    // three-digit grouping with one separator kind
+    if int_len <= 3 && cur.c(j) == ',' {
+        loop {
+            if cur.c(j) == ','
+                && (1..=3).all(|d| cur.c(j + d).is_ascii_digit())
+                && !cur.c(j + 4).is_ascii_digit()
+            {
+                for d in 1..=3 {
+                    digits.push(cur.c(j + d));
+                }
+                j += 4;
+            } else {
+                break;
+            }
+        }
+    }
+    if digits.len() > 27 {
+        // absurdly long digit strings are not figures (account numbers, noise)
+        while cur.c(j).is_ascii_digit() || cur.c(j) == '.' {
+            j += 1;
+        }
+        return (None, j);
+    }
+    let mut frac = false;
+    if cur.c(j) == '.' && cur.c(j + 1).is_ascii_digit() {
+        digits.push('.');
+        j += 1;
+        while cur.c(j).is_ascii_digit() {
+            digits.push(cur.c(j));
+            j += 1;
+        }
+        frac = true;
+        if cur.c(j) == '.' && cur.c(j + 1).is_ascii_digit() {
+            // version or section number 3.2.1
+            while cur.c(j).is_ascii_digit() || cur.c(j) == '.' {
+                j += 1;
+            }
+            return (None, j);
+        }
+    }
+    let num_end = j;
+    let Ok(mut shown) = Decimal::from_str(&digits) else {
+        return (None, j);
+    };
+    // list markers: "1." "2、" "(1)" at the start of a paragraph or clause
+    let before = cur.back_spaces(i);
+    let prev = if before > 0 { cur.c(before - 1) } else { '\n' };
+    let at_clause_start = before == 0 || matches!(prev, '。' | ';' | '；' | ':' | '\n');
+    if !frac && int_len <= 2 {
+        let nx = cur.c(j);
+        if at_clause_start && (nx == '、' || (nx == '.' && !cur.c(j + 1).is_ascii_digit())) {
+            return (None, j + 1);
+        }
+        if matches!(prev, '(' | '（') && matches!(nx, ')' | '）') {
+            return (None, j + 1);
+        }
+    }
+    if frac && at_clause_start && int_len <= 2 && cur.c(j) == '年' {
+        // "1.2024年度": list marker followed by a year
+        return (None, j);
+    }
+    // references and ordinals
+    if prev == '第'
+        || cur.ends_with(before, "附件")
+        || cur.ends_with(before, "表")
+        || cur.ends_with(before, "图")
+    {
+        return (None, j);
+    }
+    if matches!(prev, '〔' | '[' | '【' | '〖') {
+        return (None, j);
+    }
+    let k = cur.skip_spaces(j);
+    let nx = cur.c(k);
+    // dates, document numbers, times
+    if matches!(nx, '月' | '日' | '号' | '〕' | ']' | '】') {
+        return (None, k + 1);
+    }
+    if nx == ':' && cur.c(k + 1).is_ascii_digit() {
+        let mut e = k + 1;
+        while cur.c(e).is_ascii_digit() || cur.c(e) == ':' {
+            e += 1;
+        }
+        return (None, e);
+    }
+    if nx == '年' && !frac && int_len == 4 {
+        return (None, k + 1);
+    }
+    // ranges: skip both ends (bounds of a range are not equality figures)
+    if matches!(nx, '-' | '~' | '—' | '至' | '到') && cur.c(k + 1).is_ascii_digit() && k == j {
+        let mut e = k + 1;
+        while cur.c(e).is_ascii_digit() || cur.c(e) == '.' {
+            e += 1;
+        }
+        return (None, e);
+    }
+    // sign
+    let mut start = i;
+    if i > 0 && cur.c(i - 1) == '-' && (i < 2 || !cur.c(i - 2).is_ascii_alphanumeric()) {
+        shown = -shown;
+        start = i - 1;
+    }
+    let (mut qualifier, qual_start) = pre_qualifier(cur, start);
+    // unit
+    let mut k = cur.skip_spaces(num_end);
+    let mut more_by = false;
+    if matches!(cur.c(k), '余' | '多') && !cur.starts_with(k, "多个") {
+        let after = k + 1;
+        if unit_at(cur, after, Decimal::ONE).is_some() || matches!(cur.c(after), '万' | '亿' | '千')
+        {
+            more_by = true;
+            k = after;
+        }
+    }
+    let mut factor = Decimal::ONE;
+    let mut mult_text = String::new();
+    loop {
+        let c = cur.c(k);
+        let m = match c {
+            '万' => 10_000i64,
+            '亿' => 100_000_000,
+            '千' if !cur.starts_with(k, "千分") => 1000,
+            '百' if !cur.starts_with(k, "百分") => 100,
+            _ => break,
+        };
+        factor = match factor.checked_mul(Decimal::from(m)) {
+            Some(f) => f,
+            None => return (None, k),
+        };
+        mult_text.push(c);
+        k += 1;
+    }
+    if !more_by && matches!(cur.c(k), '余' | '多') && !mult_text.is_empty() {
+        more_by = true;
+        k += 1;
+    }
+    let (unit, unit_end) = match unit_at(cur, k, factor) {
+        Some((u, e)) => (u, e),
+        None => (Unit::Plain, k),
+    };
+    let unit = match unit {
+        Unit::Money { factor: f, name } => Unit::Money {
+            factor: f,
+            name: format!("{mult_text}{name}"),
+        },
+        u => u,
+    };
+    let factor = match &unit {
+        Unit::Money { factor, .. } => *factor,
+        _ => factor,
+    };
+    if mult_text.is_empty() && matches!(unit, Unit::Plain) && k != num_end {
+        // trailing spaces only; keep the number itself
+    }
+    let mut end = if matches!(unit, Unit::Plain) && mult_text.is_empty() {
+        num_end
+    } else {
+        unit_end
+    };
+    if more_by {
+        qualifier = Qualifier::MoreThanBy;
+    }
+    let mut ext_end = end;
+    let pk = cur.skip_spaces(end);
+    for (w, q) in POST_QUALIFIERS {
+        if cur.starts_with(pk, w) {
+            if qualifier == Qualifier::None {
+                qualifier = *q;
+            }
+            ext_end = pk + w.chars().count();
+            break;
+        }
+    }
+    if end < num_end {
+        end = num_end;
+    }
+    let span = cur.s.span(start, end);
+    let raw = cur.s.text(start, end);
+    let fig = Figure {
+        raw,
+        span: Some(span),
+        shown,
+        factor,
+        unit,
+        qualifier,
+        numeral: Numeral::Arabic,
+        chars: (qual_start.min(start), ext_end.max(end)),
+    };
+    (Some(fig), end)
+}
+
+/// A unit starting at `k`; `factor` is the multiplier already read.
+fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
+    let c = cur.c(k);
+    if c == '元' || c == '圆' {
+        return Some((
+            Unit::Money {
+                factor,
+                name: "元".into(),
+            },
+            k + 1,
+        ));
+    }
+    if factor == Decimal::ONE {
+        if c == '%' {
+            return Some((Unit::Percent, k + 1));
+        }
+        if c == '‰' {
+            return Some((Unit::PerMille, k + 1));
+        }
+        for (w, u) in [
+            ("个百分点", Unit::PercentPoint),
+            ("百分点", Unit::PercentPoint),
+            ("个千分点", Unit::PerMillePoint),
+            ("千分点", Unit::PerMillePoint),
+            ("百分比", Unit::Percent),
+        ] {
+            if cur.starts_with(k, w) {
+                return Some((u, k + w.chars().count()));
+            }
+        }
+        if c == '分' {
+            let nx = cur.c(k + 1);
+            if !is_cjk(nx) || matches!(nx, '以' | '为' | '及' | '的' | '和' | '、') {
+                return Some((Unit::Score, k + 1));
+            }
+            return None;
+        }
+    }
+    for w in CLASSIFIERS {
+        if cur.starts_with(k, w) {
+            // "年度", "年初", "个人" etc. are words, not classifiers
+            let e = k + w.chars().count();
+            let nx = cur.c(e);
+            if *w == "年" && matches!(nx, '度' | '初' | '末' | '底' | '内' | '中') {
+                return None;
+            }
+            if *w == "个" && matches!(nx, '人' | '性') {
+                return None;
+            }
+            return Some((
+                Unit::Count {
+                    classifier: (*w).into(),
+                },
+                e,
+            ));
+        }
+    }
+    None
+}
+
+/// Set phrases whose numerals are morphemes, not quantities (GB/T 15835 §4.1.2).
+const STOP_PHRASES: &[&str] = &[
+    "一般", "一是", "二是", "三是", "四是", "五是", "六是", "一体", "一律", "一次性", "一些", "一定",
+    "一直", "一旦", "一人一策", "一对一", "一事一议", "三公", "三重一大", "五险一金", "两会", "十四五",
+    "十三五", "十二五", "一带一路", "万一", "一线", "一流", "之一", "一批", "一系列", "一把手",
+];
+
+fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
+    let mut j = i;
+    while is_numeral_char(cur.c(j)) {
+        j += 1;
+    }
+    let run = cur.s.text(i, j);
+    for p in STOP_PHRASES {
+        if cur.starts_with(i, p) {
+            return (None, i + p.chars().count());
+        }
+    }
+    if i > 0 && matches!(cur.c(i - 1), '第' | '星' | '周') {
+        return (None, j);
+    }
+    let Some(value) = parse_chinese_numeral(&run) else {
+        return (None, j);
+    };
+    let mut k = j;
+    let mut more_by = false;
+    if matches!(cur.c(k), '余' | '多') {
+        more_by = true;
+        k += 1;
+    }
+    let single_digit = run.chars().count() == 1 && super::chinese::digit_value(run.chars().next().unwrap_or(' ')).is_some();
+    let Some((unit, end)) = unit_at(cur, k, Decimal::ONE) else {
+        return (None, j);
+    };
+    let unit = match unit {
+        Unit::Score | Unit::Percent | Unit::PerMille => return (None, j),
+        u => u,
+    };
+    if single_digit && !more_by && !unit.is_money() {
+        // 一个, 三项, 两名: too often part of set phrases to be trusted
+        return (None, end);
+    }
+    if matches!(&unit, Unit::Count { classifier } if classifier == "年") {
+        return (None, end);
+    }
+    let qualifier = if more_by {
+        Qualifier::MoreThanBy
+    } else {
+        pre_qualifier(cur, i).0
+    };
+    let fig = Figure {
+        raw: cur.s.text(i, end),
+        span: Some(cur.s.span(i, end)),
+        shown: value,
+        factor: Decimal::ONE,
+        unit,
+        qualifier,
+        numeral: Numeral::Chinese,
+        chars: (i, end),
+    };
+    (Some(fig), end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(t: &str) -> Vec<Figure> {
+        let mut s = CharStream::new();
+        s.push_range(t, 0, t.len());
+        scan_figures(&s)
+    }
+
+    fn one(t: &str) -> Figure {
+        let v = scan(t);
+        assert_eq!(v.len(), 1, "{t}: {v:?}");
+        v.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn money_with_units_and_full_width() {
+        let f = one("收入５８７．６５万元");
+        assert_eq!(f.shown.to_string(), "587.65");
+        assert_eq!(f.shown.scale(), 2);
+        assert_eq!(f.factor, Decimal::from(10_000));
+        assert!(f.unit.is_money());
+        let g = one("收入 587.65 万元");
+        assert_eq!(g.value(), f.value());
+        assert_eq!(one("1,234.56元").shown.to_string(), "1234.56");
+        assert_eq!(one("23,866.88万元").value(), Decimal::from_str("238668800").unwrap());
+        assert_eq!(one("1.2亿元").factor, Decimal::from(100_000_000));
+    }
+
+    #[test]
+    fn percent_points_and_counts() {
+        assert!(one("占比为４９．２６％").unit.is_percent());
+        assert_eq!(one("提高2.1个百分点").unit, Unit::PercentPoint);
+        assert_eq!(one("≥100百分比").unit, Unit::Percent);
+        assert_eq!(
+            one("1200人").unit,
+            Unit::Count {
+                classifier: "人".into()
+            }
+        );
+        assert_eq!(one("500 余人次").qualifier, Qualifier::MoreThanBy);
+        let f = one("1.5万余人次");
+        assert_eq!(f.value(), Decimal::from(15000));
+        assert_eq!(f.qualifier, Qualifier::MoreThanBy);
+        assert_eq!(one("98分").unit, Unit::Score);
+    }
+
+    #[test]
+    fn qualifiers() {
+        assert_eq!(one("≤232万元").qualifier, Qualifier::AtMost);
+        assert_eq!(one("≥95%").qualifier, Qualifier::AtLeast);
+        assert_eq!(one(">60%").qualifier, Qualifier::MoreThan);
+        assert_eq!(one("40 余万元").qualifier, Qualifier::MoreThanBy);
+        assert_eq!(one("近 17 万元").qualifier, Qualifier::Near);
+        assert_eq!(one("约5万元").qualifier, Qualifier::Approx);
+        assert_eq!(one("50万元以上").qualifier, Qualifier::AtLeast);
+        assert_eq!(one("不低于85%").qualifier, Qualifier::AtLeast);
+    }
+
+    #[test]
+    fn chinese_numerals() {
+        let f = one("十余个专业");
+        assert_eq!(f.value(), Decimal::from(10));
+        assert_eq!(f.qualifier, Qualifier::MoreThanBy);
+        assert_eq!(one("三千元").value(), Decimal::from(3000));
+        assert_eq!(one("两万元").value(), Decimal::from(20000));
+        for t in [
+            "一般公共预算",
+            "三公经费",
+            "一是主动作为",
+            "十四五规划",
+            "进一步加强",
+            "一人一策",
+            "三个平台",
+        ] {
+            assert!(scan(t).is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn not_quantities() {
+        for t in [
+            "2023年",
+            "2022 年",
+            "2023年12月31日",
+            "财预〔2020〕10号",
+            "株办字[2001] 85号",
+            "表3",
+            "附件1",
+            "第3条",
+            "1. 主要职能",
+            "2、严格",
+            "（1）工资",
+            "版本3.2.1",
+            "1.2024年度项目",
+            "1-10月",
+            "14:54",
+        ] {
+            assert!(scan(t).is_empty(), "{t}: {:?}", scan(t));
+        }
+    }
+
+    #[test]
+    fn cells() {
+        let f = parse_cell("≤232万元", None).unwrap();
+        assert_eq!(f.qualifier, Qualifier::AtMost);
+        assert!(parse_cell("2020年12月", None).is_none());
+        assert!(parse_cell("已完成", None).is_none());
+        assert_eq!(parse_cell(" 5 ", None).unwrap().shown, Decimal::from(5));
+        assert_eq!(parse_cell("(50分)", None).unwrap().unit, Unit::Score);
+        let f = parse_cell("587.65", Some(Span::new(100, 6))).unwrap();
+        assert_eq!(f.span, Some(Span::new(100, 6)));
+    }
+}

@@ -1,0 +1,272 @@
+//! The report model: plain serde types. A finance tool can build one in code or JSON (spans
+//! optional) and lint it with no source text at all.
+
+use crate::figure::{Figure, parse_cell};
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+
+/// A piece of text from the report, with where it was found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    /// The text as printed.
+    pub value: String,
+    /// Where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Text {
+    /// Text with a span.
+    pub fn new(value: impl Into<String>, span: Option<Span>) -> Self {
+        Text {
+            value: value.into(),
+            span,
+        }
+    }
+}
+
+/// One table cell: its text as printed and where it is. Rules parse the figure from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cell {
+    /// The cell text as printed (trimmed).
+    pub raw: String,
+    /// Where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// A human reference for binary formats (`表2 第3行 第5列`, `自评表!F7`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+impl Cell {
+    /// A cell with a span.
+    pub fn new(raw: impl Into<String>, span: Option<Span>) -> Self {
+        Cell {
+            raw: raw.into(),
+            span,
+            location: None,
+        }
+    }
+
+    /// True when the cell holds nothing.
+    pub fn is_blank(&self) -> bool {
+        self.raw.trim().is_empty()
+    }
+
+    /// True when the cell states an explicit absence (`—`, `-`, `/`, `不适用`, `无`).
+    pub fn is_explicit_absence(&self) -> bool {
+        let t = self.raw.trim();
+        matches!(
+            t,
+            "—" | "-" | "/" | "／" | "－" | "——" | "--" | "不适用" | "无" | "—/—" | "\\"
+        )
+    }
+
+    /// The single figure the cell holds, if any.
+    pub fn figure(&self) -> Option<Figure> {
+        parse_cell(&self.raw, self.span)
+    }
+}
+
+/// What a fund row of the 资金情况 block is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundKind {
+    /// 年度资金总额 / 合计 / 总额.
+    Total,
+    /// 当年(本年)财政拨款 / 财政资金.
+    CurrentAppropriation,
+    /// 上年结转资金.
+    CarryOver,
+    /// 其他资金 / 单位资金 / 财政专户管理资金 and other sources.
+    Other,
+    /// 基本支出 (部门整体 layout).
+    Basic,
+    /// 项目支出 (部门整体 layout).
+    Project,
+}
+
+/// A row of the 资金情况 block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FundRow {
+    /// The row label.
+    pub label: Text,
+    /// What the row is.
+    pub kind: FundKind,
+    /// 年初预算数.
+    #[serde(default)]
+    pub initial_budget: Option<Cell>,
+    /// 全年预算数 (调整后预算数), A.
+    #[serde(default)]
+    pub budget: Option<Cell>,
+    /// 全年执行数, B.
+    #[serde(default)]
+    pub executed: Option<Cell>,
+    /// 分值.
+    #[serde(default)]
+    pub weight: Option<Cell>,
+    /// 执行率.
+    #[serde(default)]
+    pub rate: Option<Cell>,
+    /// 得分.
+    #[serde(default)]
+    pub score: Option<Cell>,
+    /// The whole row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// One indicator row of a 自评表.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorRow {
+    /// 一级指标 as printed on this row (may be inherited from a row above; see `section`).
+    #[serde(default)]
+    pub level1: Option<Text>,
+    /// 二级指标.
+    #[serde(default)]
+    pub level2: Option<Text>,
+    /// 三级指标: the item.
+    pub name: Text,
+    /// 指标性质 (`≥`, `≤`, `=`), when a separate column gives it.
+    #[serde(default)]
+    pub operator: Option<Cell>,
+    /// 年度指标值 (target, A).
+    #[serde(default)]
+    pub target: Option<Cell>,
+    /// 度量单位, when a separate column gives it.
+    #[serde(default)]
+    pub unit: Option<Cell>,
+    /// 实际完成值 (actual, B).
+    #[serde(default)]
+    pub actual: Option<Cell>,
+    /// 分值 (weight).
+    #[serde(default)]
+    pub weight: Option<Cell>,
+    /// 得分 (score).
+    #[serde(default)]
+    pub score: Option<Cell>,
+    /// 偏差原因分析及改进措施.
+    #[serde(default)]
+    pub reason: Option<Cell>,
+    /// Index of the declared section (first-level indicator) this row belongs to, when the
+    /// extractor is sure of it.
+    #[serde(default)]
+    pub section: Option<usize>,
+    /// The whole row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// A first-level section with a declared weight (`产出指标 (50分)`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Section name as printed.
+    pub name: Text,
+    /// Declared weight, when printed.
+    #[serde(default)]
+    pub weight: Option<Cell>,
+    /// False when the extractor could not be sure which rows belong to the section
+    /// (scrambled header cells, rows of another section in between). Rules that sum a
+    /// section's rows must not run then.
+    pub membership_certain: bool,
+}
+
+/// A grade band stated in the document or configured: `lo` inclusive, `hi` exclusive
+/// unless `hi_inclusive`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeBand {
+    /// Grade name (优, 良, 中, 差).
+    pub grade: String,
+    /// Lower bound (inclusive).
+    pub lo: rust_decimal::Decimal,
+    /// Upper bound.
+    pub hi: rust_decimal::Decimal,
+    /// True when `hi` belongs to the band.
+    pub hi_inclusive: bool,
+}
+
+/// The 总分 row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotalRow {
+    /// Stated total 分值 (100 unless stated).
+    #[serde(default)]
+    pub weight: Option<Cell>,
+    /// Stated 总分.
+    #[serde(default)]
+    pub score: Option<Cell>,
+    /// The whole row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// A 绩效自评表 (project or whole-department self-evaluation table).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SelfEvalTable {
+    /// Table title, when found.
+    #[serde(default)]
+    pub title: Option<Text>,
+    /// Year stated in the table title.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Rows of the 资金情况 block.
+    #[serde(default)]
+    pub fund_rows: Vec<FundRow>,
+    /// The indicator rows.
+    #[serde(default)]
+    pub indicators: Vec<IndicatorRow>,
+    /// Declared first-level sections.
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    /// Declared weight of the whole indicator block (`绩效指标(90分)`), when printed.
+    #[serde(default)]
+    pub indicator_block_weight: Option<Cell>,
+    /// Declared weight of the fund block (`预算执行情况(10分)`), when printed.
+    #[serde(default)]
+    pub fund_block_weight: Option<Cell>,
+    /// The 总分 row.
+    #[serde(default)]
+    pub total: Option<TotalRow>,
+    /// The 等级 stated.
+    #[serde(default)]
+    pub grade: Option<Text>,
+    /// Grade bands stated in the document's 备注.
+    #[serde(default)]
+    pub bands: Vec<GradeBand>,
+    /// Where the table starts and ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// True when the table is known to continue on another page not present (rows missing).
+    #[serde(default)]
+    pub fragment: bool,
+}
+
+/// Report metadata.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    /// Report title.
+    #[serde(default)]
+    pub title: Option<Text>,
+    /// Report year (from the title).
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// Where the year is printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year_span: Option<Span>,
+    /// Reporting unit or department.
+    #[serde(default)]
+    pub unit: Option<Text>,
+}
+
+/// A whole report.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// Metadata.
+    #[serde(default)]
+    pub meta: Meta,
+    /// Self-evaluation tables.
+    #[serde(default)]
+    pub tables: Vec<SelfEvalTable>,
+    /// Facts read from the narrative.
+    #[serde(default)]
+    pub facts: crate::facts::Facts,
+}

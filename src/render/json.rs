@@ -1,0 +1,81 @@
+//! `check --format json` (spec/interfaces.md).
+
+use super::summarize;
+use crate::diagnostic::Diagnostic;
+use crate::lint::FileResult;
+use crate::source::SourceFile;
+use serde_json::{Value, json};
+
+fn diag_json(d: &Diagnostic, src: Option<&SourceFile>) -> Value {
+    let pos = |off: usize| src.map(|s| s.line_col(off));
+    let (line, column, end_line, end_column) = match (d.span, src) {
+        (Some(sp), Some(_)) => {
+            let a = pos(sp.offset).unwrap();
+            let b = pos(sp.end()).unwrap();
+            (json!(a.line), json!(a.column), json!(b.line), json!(b.column))
+        }
+        _ => (Value::Null, Value::Null, Value::Null, Value::Null),
+    };
+    let labels: Vec<Value> = d
+        .labels
+        .iter()
+        .map(|l| {
+            let p = pos(l.span.offset);
+            json!({
+                "text": l.text,
+                "line": p.map(|x| x.line),
+                "column": p.map(|x| x.column),
+                "offset": l.span.offset,
+                "length": l.span.len,
+            })
+        })
+        .collect();
+    let suggestion = d.suggestion.as_ref().map(|s| {
+        let p = s.span.and_then(|sp| pos(sp.offset));
+        json!({
+            "figure": s.figure,
+            "line": p.map(|x| x.line),
+            "column": p.map(|x| x.column),
+            "offset": s.span.map(|x| x.offset),
+            "replacement": s.replacement,
+        })
+    });
+    json!({
+        "rule": d.rule,
+        "code": d.code,
+        "severity": d.severity.as_str(),
+        "message": d.message,
+        "help": d.help,
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "offset": d.span.map(|s| s.offset),
+        "length": d.span.map(|s| s.len),
+        "location": d.location,
+        "suggestion": suggestion,
+        "labels": labels,
+    })
+}
+
+/// The JSON document for a batch.
+pub fn render(results: &[FileResult]) -> Value {
+    let files: Vec<Value> = results
+        .iter()
+        .map(|r| {
+            json!({
+                "path": r.path,
+                "format": r.format,
+                "error": r.error,
+                "diagnostics": r.diagnostics.iter().map(|d| diag_json(d, r.source.as_ref())).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let s = summarize(results);
+    json!({
+        "version": 1,
+        "tool": {"name": "jixiao-lint", "version": env!("CARGO_PKG_VERSION")},
+        "files": files,
+        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos},
+    })
+}

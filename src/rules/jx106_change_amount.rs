@@ -1,0 +1,12 @@
+//! JX106 change-amount.
+
+use super::{Ctx};
+use crate::model::Report;
+
+declare_rule! {
+    /// TODO
+    pub static RULE = ("JX106", "change-amount", "budget", Error, "TODO");
+}
+
+/// Check the rule on a report.
+pub fn check(_report: &Report, _ctx: &mut Ctx) {}

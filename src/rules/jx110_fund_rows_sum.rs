@@ -1,0 +1,139 @@
+//! JX110 fund-rows-sum.
+
+use super::common::{blank, d, fig, span};
+use super::{Ctx};
+use crate::figure::{Interval, fmt_iv_in};
+use crate::model::{Cell, FundKind, FundRow, Report};
+use rust_decimal::Decimal;
+
+declare_rule! {
+    /// ### What it checks
+    /// In the 资金情况 block of a 自评表, the 年度资金总额 row must equal the sum of its 其中
+    /// rows (当年财政拨款 + 上年结转资金 + 其他资金, or 基本支出 + 项目支出 + 其他 in a
+    /// whole-department table), separately in the 年初预算数, 全年预算数 and 全年执行数 columns.
+    ///
+    /// ### Why it matters
+    /// The fund block feeds the execution rate and its score; a total that is not the sum of
+    /// its sources means one of the figures was copied wrong.
+    ///
+    /// ### Example
+    /// `年度资金总额 587.65` with `其中：当年财政拨款 580.65` and no other source: the parts
+    /// give 580.65, not 587.65.
+    ///
+    /// ### Arithmetic
+    /// Each printed figure stands for its rounding interval (`587.65` is `[587.645, 587.655]`).
+    /// The sum of the parts' intervals must meet the total's interval. A column where every
+    /// sub-row is blank is not checked; a blank sub-row next to filled ones counts as 0.
+    pub static RULE = ("JX110", "fund-rows-sum", "budget", Error, "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 in a fund column");
+}
+
+/// Check the rule on a report.
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for t in &report.tables {
+        let rows = &t.fund_rows;
+        let mut i = 0;
+        while i < rows.len() {
+            if rows[i].kind != FundKind::Total {
+                i += 1;
+                continue;
+            }
+            let total = &rows[i];
+            let parts: Vec<&FundRow> = rows[i + 1..]
+                .iter()
+                .take_while(|r| r.kind != FundKind::Total)
+                .collect();
+            i += 1 + parts.len();
+            if parts.is_empty() {
+                continue;
+            }
+            let cols: [(&str, &str, fn(&FundRow) -> &Option<Cell>); 3] = [
+                ("年初预算数", "initial budget", |r| &r.initial_budget),
+                ("全年预算数", "full-year budget", |r| &r.budget),
+                ("全年执行数", "executed", |r| &r.executed),
+            ];
+            for (zh, en, get) in cols {
+                let Some(tf) = fig(get(total)) else { continue };
+                let Some(tiv) = tf.interval() else { continue };
+                if parts.iter().all(|p| blank(get(p))) {
+                    continue;
+                }
+                let mut ivs = Vec::new();
+                let mut ok = true;
+                for p in &parts {
+                    let c = get(p);
+                    if blank(c) || c.as_ref().is_some_and(|c| c.is_explicit_absence()) {
+                        ivs.push(Interval::exact(Decimal::ZERO));
+                        continue;
+                    }
+                    match fig(c).and_then(|f| f.interval()) {
+                        Some(v) => ivs.push(v),
+                        None => ok = false,
+                    }
+                }
+                if !ok {
+                    continue;
+                }
+                let Some(sum) = Interval::sum(ivs) else { continue };
+                if sum.meets(tiv) {
+                    continue;
+                }
+                let first = parts
+                    .iter()
+                    .find(|p| !blank(get(p)))
+                    .map(|p| (*p).clone());
+                let Some(first) = first else { continue };
+                let names: Vec<String> = parts
+                    .iter()
+                    .filter(|p| !blank(get(p)))
+                    .map(|p| p.label.value.clone())
+                    .collect();
+                let point: Decimal = parts
+                    .iter()
+                    .filter_map(|p| fig(get(p)).map(|f| f.value()))
+                    .sum();
+                let one = Decimal::ONE;
+                let msg = ctx.t(
+                    format!(
+                        "{zh}：{} {} ≠ 其中各项之和 {}",
+                        total.label.value,
+                        tf.raw,
+                        d(point)
+                    ),
+                    format!(
+                        "{en}: {} {} ≠ sum of its parts {}",
+                        total.label.value,
+                        tf.raw,
+                        d(point)
+                    ),
+                );
+                let help = ctx.t(
+                    format!(
+                        "{} = {}，区间 {}，与 {} 的区间 {} 不相交",
+                        names.join(" + "),
+                        d(point),
+                        fmt_iv_in(sum, one),
+                        tf.raw,
+                        fmt_iv_in(tiv, one)
+                    ),
+                    format!(
+                        "{} = {}, interval {}, does not meet {} {}",
+                        names.join(" + "),
+                        d(point),
+                        fmt_iv_in(sum, one),
+                        tf.raw,
+                        fmt_iv_in(tiv, one)
+                    ),
+                );
+                let mut diag = ctx
+                    .diag(msg)
+                    .with_help(help)
+                    .at(span(get(&first)), ctx.t("其中项".into(), "part".into()))
+                    .label(span(get(total)), ctx.t("合计".into(), "total".into()));
+                for p in parts.iter().skip(1) {
+                    diag = diag.label(span(get(p)), p.label.value.clone());
+                }
+                ctx.push(diag);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! JX204 total-score.
+
+use super::common::{blank, d, fig, fund_total, span};
+use super::{Ctx};
+use crate::figure::{Interval, fmt_iv_in};
+use crate::model::{Cell, Report, SelfEvalTable};
+use rust_decimal::Decimal;
+
+declare_rule! {
+    /// ### What it checks
+    /// 总分 must equal the sum of the 得分 of the execution-rate row and every indicator row,
+    /// and the 分值 must add up to the stated total 分值 (100 unless the table states another).
+    ///
+    /// ### Why it matters
+    /// 财预〔2020〕10号: “总分由各项指标得分汇总形成”. A total that is not the sum was adjusted by
+    /// hand, or a row's score was changed without updating it.
+    ///
+    /// ### Example
+    /// Row scores 10 + 88 = 98 but `总分 97`.
+    ///
+    /// ### Arithmetic
+    /// Scores are rounding intervals; their sum (an interval) must meet the interval of 总分.
+    /// Weights are exact. Only whole tables are checked: the fund block, the indicator rows and
+    /// the 总分 row must all be present, and every weighted row must carry a score.
+    pub static RULE = ("JX204", "total-score", "scoring", Error, "总分 ≠ Σ 得分, or Σ 分值 ≠ total 分值");
+}
+
+fn scored_rows(t: &SelfEvalTable) -> Option<Vec<(&Option<Cell>, &Option<Cell>)>> {
+    let ft = fund_total(t)?;
+    let mut rows = vec![(&ft.weight, &ft.score)];
+    for r in &t.indicators {
+        if blank(&r.weight) && blank(&r.score) {
+            continue;
+        }
+        if r.weight.as_ref().is_some_and(|c| c.is_explicit_absence()) {
+            continue;
+        }
+        rows.push((&r.weight, &r.score));
+    }
+    if rows.len() < 2 {
+        return None;
+    }
+    Some(rows)
+}
+
+/// Check the rule on a report.
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for t in &report.tables {
+        let Some(total) = &t.total else { continue };
+        let Some(rows) = scored_rows(t) else { continue };
+        // Σ 得分
+        if let Some(ts) = fig(&total.score)
+            && let Some(tsi) = ts.interval()
+        {
+            let ivs: Option<Vec<Interval>> = rows.iter().map(|(_, s)| fig(s).and_then(|f| f.interval())).collect();
+            if let Some(ivs) = ivs
+                && let Some(sum) = Interval::sum(ivs)
+                && !sum.meets(tsi)
+            {
+                let point: Decimal = rows.iter().filter_map(|(_, s)| fig(s).map(|f| f.value())).sum();
+                let msg = ctx.t(
+                    format!("总分 {} ≠ 各行得分之和 {}", ts.raw, d(point)),
+                    format!("total score {} ≠ sum of row scores {}", ts.raw, d(point)),
+                );
+                let help = ctx.t(
+                    format!("{} 行得分之和 {}（区间 {}）与总分 {} 的区间 {} 不相交", rows.len(), d(point), fmt_iv_in(sum, Decimal::ONE), ts.raw, fmt_iv_in(tsi, Decimal::ONE)),
+                    format!("the {} row scores sum to {} (interval {}), which does not meet total {} {}", rows.len(), d(point), fmt_iv_in(sum, Decimal::ONE), ts.raw, fmt_iv_in(tsi, Decimal::ONE)),
+                );
+                let diag = ctx.diag(msg).with_help(help).at(span(&total.score), ctx.t("总分".into(), "total".into()));
+                ctx.push(diag);
+            }
+        }
+        // Σ 分值
+        let ws: Option<Vec<Decimal>> = rows.iter().map(|(w, _)| fig(w).map(|f| f.value())).collect();
+        let Some(ws) = ws else { continue };
+        let sum: Decimal = ws.iter().copied().sum();
+        let (stated, stated_raw) = match fig(&total.weight) {
+            Some(f) => (f.value(), f.raw),
+            None => (Decimal::ONE_HUNDRED, "100".to_string()),
+        };
+        if sum != stated {
+            let msg = ctx.t(
+                format!("各行分值之和 {} ≠ 总分值 {}", d(sum), stated_raw),
+                format!("row weights sum to {}, not the total weight {}", d(sum), stated_raw),
+            );
+            let help = ctx.t(
+                format!("{} 行分值（执行率行 + 指标行）相加得 {}，分值为精确值，不存在舍入误差", rows.len(), d(sum)),
+                format!("{} row weights (execution row + indicators) add up to {}; weights are exact", rows.len(), d(sum)),
+            );
+            let at = span(&total.weight).or(total.span);
+            let diag = ctx.diag(msg).with_help(help).at(at, ctx.t("总分值".into(), "total weight".into()));
+            ctx.push(diag);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! JX205 weight-sum.
+
+use super::common::{blank, d, fig, fund_total, span};
+use super::{Ctx};
+use crate::model::{Cell, Report};
+use crate::source::Span;
+use rust_decimal::Decimal;
+
+declare_rule! {
+    /// ### What it checks
+    /// A declared weight must equal the sum of the 分值 of the rows it covers: a first-level
+    /// section (`产出指标 (50分)`), the whole indicator block (`绩效指标(90分)`) and the fund
+    /// block (`预算执行情况(10分)`).
+    ///
+    /// ### Why it matters
+    /// The national rule sets 产出 50 / 效益 30 / 满意度 10 / 执行率 10; a section whose rows do
+    /// not add up to its declared weight means a row was added, dropped or re-weighted.
+    ///
+    /// ### Example
+    /// `产出指标 (50分)` over ten rows of 5 points each except one of 4: 49 ≠ 50.
+    ///
+    /// ### Arithmetic
+    /// Weights are exact, so the comparison is exact. Reported only when the rows' membership
+    /// is unambiguous: when a PDF extraction displaced a section header cell, or rows of another
+    /// section appear under it, the extractor marks the section uncertain and nothing is reported.
+    pub static RULE = ("JX205", "weight-sum", "scoring", Error, "declared section weight ≠ Σ 分值 of its rows");
+}
+
+fn report_mismatch(ctx: &mut Ctx, name: &str, declared: &Cell, sum: Decimal, n: usize, at: Option<Span>) {
+    let Some(w) = declared.figure() else { return };
+    if w.value() == sum {
+        return;
+    }
+    let msg = ctx.t(
+        format!("{name}声明分值 {}，但其下 {n} 行分值之和为 {}", w.raw, d(sum)),
+        format!("{name} declares {} points but its {n} rows weigh {}", w.raw, d(sum)),
+    );
+    let help = ctx.t(
+        format!("Σ 分值 = {} ≠ {}（分值为精确值）", d(sum), w.raw),
+        format!("Σ weights = {} ≠ {} (weights are exact)", d(sum), w.raw),
+    );
+    let diag = ctx.diag(msg).with_help(help).at(declared.span.or(at), ctx.t("声明分值".into(), "declared weight".into()));
+    ctx.push(diag);
+}
+
+/// Check the rule on a report.
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for t in &report.tables {
+        for (si, s) in t.sections.iter().enumerate() {
+            let Some(declared) = &s.weight else { continue };
+            if !s.membership_certain {
+                continue;
+            }
+            let rows: Vec<_> = t.indicators.iter().filter(|r| r.section == Some(si)).collect();
+            if rows.is_empty() {
+                continue;
+            }
+            let ws: Option<Vec<Decimal>> = rows.iter().filter(|r| !(blank(&r.weight) && blank(&r.score))).map(|r| fig(&r.weight).map(|f| f.value())).collect();
+            let Some(ws) = ws else { continue };
+            if ws.is_empty() || rows.iter().any(|r| blank(&r.weight)) {
+                continue;
+            }
+            report_mismatch(ctx, &s.name.value, declared, ws.iter().copied().sum(), ws.len(), s.name.span);
+        }
+        if let Some(declared) = &t.indicator_block_weight
+            && t.sections.iter().all(|s| s.membership_certain)
+            && !t.indicators.is_empty()
+        {
+            let ws: Option<Vec<Decimal>> = t.indicators.iter().filter(|r| !(blank(&r.weight) && blank(&r.score))).map(|r| fig(&r.weight).map(|f| f.value())).collect();
+            if let Some(ws) = ws
+                && !ws.is_empty()
+                && !t.indicators.iter().any(|r| blank(&r.weight))
+            {
+                report_mismatch(ctx, "绩效指标", declared, ws.iter().copied().sum(), ws.len(), None);
+            }
+        }
+        if let (Some(declared), Some(ft)) = (&t.fund_block_weight, fund_total(t))
+            && let Some(w) = fig(&ft.weight)
+        {
+            report_mismatch(ctx, "预算执行", declared, w.value(), 1, span(&ft.weight));
+        }
+    }
+}

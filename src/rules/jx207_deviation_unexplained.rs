@@ -1,0 +1,68 @@
+//! JX207 deviation-unexplained.
+
+use super::attainment::{Attainment, attainment};
+use super::common::{blank, fig, span};
+use super::{Ctx};
+use crate::model::Report;
+
+declare_rule! {
+    /// ### What it checks
+    /// An indicator row that lost points (得分 < 分值) or whose 实际完成值 misses the 年度指标值
+    /// must explain the deviation in 偏差原因分析及改进措施.
+    ///
+    /// ### Why it matters
+    /// 财预〔2020〕10号 requires every target that was not met, or met with a large deviation, to be
+    /// analysed with a remedy. An empty reason cell is the most common finding of a review.
+    ///
+    /// ### Example
+    /// `信访回复率 | 98% | 97% | 5 | 4 |` with the reason cell empty.
+    ///
+    /// ### Arithmetic
+    /// Points are lost when the upper end of the printed 得分 interval is below the exact 分值.
+    /// Attainment compares the actual as printed with the exact target, direction-aware (≥, ≤, =).
+    pub static RULE = ("JX207", "deviation-unexplained", "scoring", Warning, "points lost or target missed, but no 偏差原因");
+}
+
+/// Check the rule on a report.
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for t in &report.tables {
+        for r in &t.indicators {
+            if !blank(&r.reason) {
+                continue;
+            }
+            let lost = match (fig(&r.weight), fig(&r.score)) {
+                (Some(w), Some(s)) => s.interval().and_then(|i| i.hi).is_some_and(|hi| hi < w.value()),
+                _ => false,
+            };
+            let missed = attainment(r) == Attainment::Missed;
+            if !lost && !missed {
+                continue;
+            }
+            let what_zh = match (lost, missed) {
+                (true, true) => format!("未达到指标值（{} 对 {}）且扣分", r.actual.as_ref().map(|c| c.raw.as_str()).unwrap_or(""), r.target.as_ref().map(|c| c.raw.as_str()).unwrap_or("")),
+                (true, false) => "扣分".to_string(),
+                _ => format!("未达到指标值（{} 对 {}）", r.actual.as_ref().map(|c| c.raw.as_str()).unwrap_or(""), r.target.as_ref().map(|c| c.raw.as_str()).unwrap_or("")),
+            };
+            let what_en = match (lost, missed) {
+                (true, true) => "missed its target and lost points",
+                (true, false) => "lost points",
+                _ => "missed its target",
+            };
+            let score_txt = match (fig(&r.score), fig(&r.weight)) {
+                (Some(s), Some(w)) => format!("{}/{}", s.raw, w.raw),
+                _ => String::new(),
+            };
+            let msg = ctx.t(
+                format!("{}：{}，但偏差原因分析及改进措施为空", r.name.value, what_zh),
+                format!("{}: {}, but the deviation reason is empty", r.name.value, what_en),
+            );
+            let help = ctx.t(
+                format!("得分/分值 {score_txt}；未完成或扣分的指标须说明偏差原因并提出改进措施（财预〔2020〕10号）"),
+                format!("score/weight {score_txt}; a missed or down-scored indicator must explain why and say how it will improve"),
+            );
+            let at = span(&r.score).or(span(&r.actual)).or(r.name.span);
+            let diag = ctx.diag(msg).with_help(help).at(at, ctx.t("得分".into(), "score".into())).label(r.name.span, ctx.t("指标".into(), "indicator".into()));
+            ctx.push(diag);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! JX210 unscored-table.
+
+use super::common::{blank, fig};
+use super::{Ctx};
+use crate::model::Report;
+
+declare_rule! {
+    /// ### What it checks
+    /// A 自评表 whose 得分 column is empty throughout while 分值 is filled.
+    ///
+    /// ### Why it matters
+    /// A self-evaluation without scores was published before the evaluation was done, or the
+    /// scores were lost when the table was converted.
+    ///
+    /// ### Example
+    /// Every indicator row carries `分值 5` and an empty `得分`, and so does the fund block.
+    ///
+    /// ### Arithmetic
+    /// None.
+    pub static RULE = ("JX210", "unscored-table", "scoring", Warning, "得分 column empty throughout while 分值 is filled");
+}
+
+/// Check the rule on a report.
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for t in &report.tables {
+        let weighted = t.indicators.iter().filter(|r| fig(&r.weight).is_some()).count();
+        if weighted < 2 {
+            continue;
+        }
+        let any_score = t.indicators.iter().any(|r| !blank(&r.score))
+            || t.fund_rows.iter().any(|r| !blank(&r.score))
+            || t.total.as_ref().is_some_and(|tr| !blank(&tr.score));
+        if any_score {
+            continue;
+        }
+        let msg = ctx.t(
+            format!("自评表有 {weighted} 行填了分值，但得分一栏全部为空"),
+            format!("{weighted} rows carry a weight but the score column is empty throughout"),
+        );
+        let help = ctx.t("逐行填写得分并汇总总分".into(), "score every row and fill in the total".into());
+        let at = t.title.as_ref().and_then(|x| x.span).or(t.indicators.first().and_then(|r| r.name.span));
+        let diag = ctx.diag(msg).with_help(help).at(at, ctx.t("自评表".into(), "table".into()));
+        ctx.push(diag);
+    }
+}

@@ -1,0 +1,226 @@
+//! The rule catalogue: one file per rule, each declaring its code, name, default severity
+//! and documentation. `rules.md` is generated from these declarations.
+
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::model::{GradeBand, Report};
+
+/// Static description of a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable code (JX…).
+    pub code: &'static str,
+    /// Stable kebab-case name.
+    pub name: &'static str,
+    /// Group (`budget`, `scoring`, `hygiene`).
+    pub group: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One-line summary.
+    pub summary: &'static str,
+    /// Full documentation (Markdown): what it checks, why it matters, an example, the arithmetic.
+    pub doc: &'static str,
+}
+
+/// Declare a rule: doc comment, static name, code, name, group, severity, summary.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:expr])*
+        pub static $ident:ident = ($code:expr, $name:expr, $group:expr, $sev:ident, $summary:expr);
+    ) => {
+        $(#[doc = $doc])*
+        pub static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            code: $code,
+            name: $name,
+            group: $group,
+            severity: $crate::diagnostic::Severity::$sev,
+            summary: $summary,
+            doc: concat!($($doc, "\n"),*),
+        };
+    };
+}
+
+
+mod attainment;
+mod common;
+pub mod jx101_revenue_expenditure_balance;
+pub mod jx102_breakdown_sum;
+pub mod jx103_share_sum;
+pub mod jx104_share_value;
+pub mod jx105_change_direction;
+pub mod jx106_change_amount;
+pub mod jx107_change_rate;
+pub mod jx108_unit_mismatch;
+pub mod jx109_figure_mismatch;
+pub mod jx110_fund_rows_sum;
+pub mod jx201_score_exceeds_weight;
+pub mod jx202_execution_rate;
+pub mod jx203_execution_score;
+pub mod jx204_total_score;
+pub mod jx205_weight_sum;
+pub mod jx206_grade_band;
+pub mod jx207_deviation_unexplained;
+pub mod jx208_attainment_score;
+pub mod jx209_incomplete_row;
+pub mod jx210_unscored_table;
+pub mod jx301_year_mismatch;
+pub mod jx302_stray_latin_word;
+
+/// Which denominator an execution rate uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RateDenominator {
+    /// 全年预算数 (national template, default).
+    #[default]
+    FullYearBudget,
+    /// 年初预算数 (some provinces).
+    InitialBudget,
+}
+
+/// Settings the rules read.
+#[derive(Clone, Debug, Default)]
+pub struct RuleSettings {
+    /// Grade bands to use when the document states none.
+    pub bands: Option<Vec<GradeBand>>,
+    /// Execution-rate denominator.
+    pub rate_denominator: RateDenominator,
+}
+
+/// What a rule sees while it runs.
+pub struct Ctx<'a> {
+    /// Message language.
+    pub lang: Lang,
+    /// Settings.
+    pub settings: &'a RuleSettings,
+    meta: Option<&'static RuleMeta>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context with no diagnostics yet.
+    pub fn new(lang: Lang, settings: &'a RuleSettings) -> Self {
+        Ctx {
+            lang,
+            settings,
+            meta: None,
+            out: Vec::new(),
+        }
+    }
+
+    /// Pick a message in the context's language.
+    pub fn t(&self, zh: String, en: String) -> String {
+        self.lang.pick(zh, en)
+    }
+
+    /// Start a diagnostic of the running rule.
+    pub fn diag(&self, message: String) -> Diagnostic {
+        let m = self.meta.expect("diag called outside a rule");
+        Diagnostic::new(m.name, m.code, m.severity, message)
+    }
+
+    /// Record a diagnostic.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    /// The diagnostics recorded.
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.out
+    }
+}
+
+/// A rule's check function.
+pub type CheckFn = fn(&Report, &mut Ctx);
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [(&'static RuleMeta, CheckFn)] {
+    static R: &[(&RuleMeta, CheckFn)] = &[
+        (
+            &jx101_revenue_expenditure_balance::RULE,
+            jx101_revenue_expenditure_balance::check,
+        ),
+        (&jx102_breakdown_sum::RULE, jx102_breakdown_sum::check),
+        (&jx103_share_sum::RULE, jx103_share_sum::check),
+        (&jx104_share_value::RULE, jx104_share_value::check),
+        (&jx105_change_direction::RULE, jx105_change_direction::check),
+        (&jx106_change_amount::RULE, jx106_change_amount::check),
+        (&jx107_change_rate::RULE, jx107_change_rate::check),
+        (&jx108_unit_mismatch::RULE, jx108_unit_mismatch::check),
+        (&jx109_figure_mismatch::RULE, jx109_figure_mismatch::check),
+        (&jx110_fund_rows_sum::RULE, jx110_fund_rows_sum::check),
+        (
+            &jx201_score_exceeds_weight::RULE,
+            jx201_score_exceeds_weight::check,
+        ),
+        (&jx202_execution_rate::RULE, jx202_execution_rate::check),
+        (&jx203_execution_score::RULE, jx203_execution_score::check),
+        (&jx204_total_score::RULE, jx204_total_score::check),
+        (&jx205_weight_sum::RULE, jx205_weight_sum::check),
+        (&jx206_grade_band::RULE, jx206_grade_band::check),
+        (
+            &jx207_deviation_unexplained::RULE,
+            jx207_deviation_unexplained::check,
+        ),
+        (&jx208_attainment_score::RULE, jx208_attainment_score::check),
+        (&jx209_incomplete_row::RULE, jx209_incomplete_row::check),
+        (&jx210_unscored_table::RULE, jx210_unscored_table::check),
+        (&jx301_year_mismatch::RULE, jx301_year_mismatch::check),
+        (&jx302_stray_latin_word::RULE, jx302_stray_latin_word::check),
+    ];
+    R
+}
+
+/// Find a rule by name or code (case-insensitive for codes).
+pub fn find(name_or_code: &str) -> Option<&'static RuleMeta> {
+    registry()
+        .iter()
+        .map(|(m, _)| *m)
+        .find(|m| m.name == name_or_code || m.code.eq_ignore_ascii_case(name_or_code))
+}
+
+/// Run the selected rules on a report.
+pub fn run(
+    report: &Report,
+    lang: Lang,
+    settings: &RuleSettings,
+    enabled: &dyn Fn(&RuleMeta) -> bool,
+) -> Vec<Diagnostic> {
+    let mut ctx = Ctx::new(lang, settings);
+    for (meta, check) in registry() {
+        if !enabled(meta) {
+            continue;
+        }
+        ctx.meta = Some(meta);
+        check(report, &mut ctx);
+    }
+    ctx.into_diagnostics()
+}
+
+/// The rule catalogue as Markdown (the content of rules.md).
+pub fn rules_markdown() -> String {
+    let mut s = String::from(
+        "# jixiao-lint rules\n\n<!-- Generated from the rule declarations in src/rules/. Do not edit by hand: \
+         run `UPDATE_RULES_MD=1 cargo test --test rules_md` to regenerate. -->\n\n\
+         | code | name | group | default | summary |\n|---|---|---|---|---|\n",
+    );
+    for (m, _) in registry() {
+        s.push_str(&format!(
+            "| {} | [{}](#{}) | {} | {} | {} |\n",
+            m.code,
+            m.name,
+            m.name,
+            m.group,
+            m.severity,
+            m.summary
+        ));
+    }
+    for (m, _) in registry() {
+        s.push_str(&format!(
+            "\n## {}\n\n`{}` · group `{}` · default severity **{}**\n\n",
+            m.name, m.code, m.group, m.severity
+        ));
+        for line in m.doc.lines() {
+            s.push_str(line.strip_prefix(' ').unwrap_or(line));
+            s.push('\n');
+        }
+    }
+    s
+}

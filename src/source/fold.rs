@@ -1,0 +1,141 @@
+//! Character folding. Every fold maps one character to one character, so positions in a
+//! folded stream correspond one-to-one to characters of the original text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Traditional → simplified pairs for the vocabulary of budget and performance reports.
+/// Written as consecutive (traditional, simplified) character pairs.
+const TRAD_SIMP: &str = "萬万億亿預预數数執执資资總总額额當当財财撥拨結结轉转標标際际實实進进產产質质\
+時时濟济會会態态續续響响滿满對对級级優优計计餘余長长減减較较個个項项績绩評评價价報报單单門门\
+員员費费經经務务車车購购運运維维護护議议訓训幣币區区縣县鄉乡鎮镇補补專专衛卫驗验規规劃划發发\
+佈布與与為为於于並并從从來来這这過过還还開开關关係系歲岁兩两參参權权設设備备辦办處处屬属糧粮\
+農农業业醫医療疗學学師师檢检視视複复雜杂據据條条構构導导歷历範范圍围準准確确職职責责營营線线\
+網网絡络錄录檔档聯联繫系織织組组體体製制調调節节約约擬拟應应歸归屆届紀纪監监舉举辭辞認认識识\
+說说請请讀读變变動动勞劳傳传統统園园廳厅庫库廠厂廣广東东貴贵雲云陝陕遼辽寧宁蘇苏閩闽臺台灣湾\
+滬沪漢汉兒儿婦妇殘残殯殡養养險险災灾環环氣气電电燈灯熱热鐵铁鋼钢礦矿書书畫画藝艺劇剧聲声樂乐\
+賽赛獎奖勵励貼贴給给著着點点黨党團团隊队軍军層层齡龄戶户問问題题達达誤误錯错現现狀状況况則则\
+細细測测決决審审覈核們们麗丽執执違违責责停停滿满陳陈勝胜這这絕绝顯显幾几機机構构覽览館馆藥药\
+濟济稅税貸贷債债償偿幫帮扶扶貧贫鄰邻處处華华陸陆萬万圓圆壹壹貳贰參叁叄叁陸陆捌捌玖玖拾拾佰佰\
+仟仟億亿兆兆無无歲岁壓压縮缩擴扩減减徵征屆届異异質质並并誌志週周遞递選选舉举罰罚衝冲彙汇匯汇\
+盡尽寶宝際际協协會会鄉乡築筑築筑穩稳錢钱銀银險险療疗證证験验獲获盤盘滙汇";
+
+fn trad_map() -> &'static HashMap<char, char> {
+    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let chars: Vec<char> = TRAD_SIMP.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut m = HashMap::with_capacity(chars.len() / 2);
+        for pair in chars.chunks(2) {
+            if let [t, s] = pair
+                && t != s
+            {
+                m.insert(*t, *s);
+            }
+        }
+        m
+    })
+}
+
+/// Fold one character: full-width ASCII to ASCII, ideographic and exotic spaces to a space,
+/// compatibility forms of `=`, `<`, `>`, `-`, `%` to ASCII, and traditional characters of the
+/// report vocabulary to simplified ones. Never changes the number of characters.
+pub fn fold_char(c: char) -> char {
+    let u = c as u32;
+    if (0xFF01..=0xFF5E).contains(&u) {
+        // full-width ASCII block
+        return char::from_u32(u - 0xFEE0).unwrap_or(c);
+    }
+    match c {
+        '\u{3000}' | '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\u{2002}' | '\u{2003}' => ' ',
+        '\u{FE66}' | '\u{2550}' | '\u{30A0}' => '=',
+        '\u{FE64}' => '<',
+        '\u{FE65}' => '>',
+        '\u{2266}' | '\u{2A7D}' => '≤',
+        '\u{2267}' | '\u{2A7E}' => '≥',
+        '\u{2212}' | '\u{2010}' | '\u{2011}' => '-',
+        '\u{FE6A}' => '%',
+        '\u{FF0E}' => '.',
+        '\u{301C}' => '~',
+        _ if u < 0x3400 => c,
+        _ => trad_map().get(&c).copied().unwrap_or(c),
+    }
+}
+
+/// Remove pinyin annotations such as `(wèi)` that transcoding sites insert after characters.
+pub fn strip_pinyin(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '(' || chars[i] == '（' {
+            let mut j = i + 1;
+            let mut has_tone = false;
+            while j < chars.len() && j - i <= 8 && is_pinyin_char(chars[j]) {
+                if !chars[j].is_ascii_lowercase() {
+                    has_tone = true;
+                }
+                j += 1;
+            }
+            if j < chars.len()
+                && (chars[j] == ')' || chars[j] == '）')
+                && j > i + 1
+                && (has_tone || is_toneless_syllable(&chars[i + 1..j]))
+            {
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+fn is_pinyin_char(c: char) -> bool {
+    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+}
+
+fn is_toneless_syllable(s: &[char]) -> bool {
+    // light-tone syllables such as (de), (men), (zi) carry no tone mark
+    let w: String = s.iter().collect();
+    matches!(w.as_str(), "de" | "men" | "zi" | "le" | "ge" | "me" | "ma" | "ne")
+}
+
+/// A comparison key for labels and header words: pinyin annotations removed, folded,
+/// whitespace, quotes, brackets' contents of units kept, and common punctuation dropped.
+pub fn label_key(s: &str) -> String {
+    strip_pinyin(s)
+        .chars()
+        .map(fold_char)
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | ':' | '：' | '·' | '|'
+                )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_traditional() {
+        let s: String = "５８７．６５萬元％".chars().map(fold_char).collect();
+        assert_eq!(s, "587.65万元%");
+        let s: String = "年度資金總額".chars().map(fold_char).collect();
+        assert_eq!(s, "年度资金总额");
+        assert_eq!(fold_char('﹦'), '=');
+        assert_eq!(fold_char('①'), '①');
+    }
+
+    #[test]
+    fn strips_pinyin_annotations_only() {
+        assert_eq!(strip_pinyin("衛(wèi)片執(zhí)法"), "衛片執法");
+        assert_eq!(strip_pinyin("产出指标(50分)"), "产出指标(50分)");
+        assert_eq!(strip_pinyin("(B/A)"), "(B/A)");
+        assert_eq!(label_key("績效指標(biāo)"), "绩效指标");
+    }
+}

@@ -1,0 +1,173 @@
+//! Source text: decoded text with a line index, character folding and origin-mapped
+//! character streams. Every later stage works on spans into the original text.
+
+mod fold;
+mod stream;
+
+pub use fold::{fold_char, label_key, strip_pinyin};
+pub use stream::{CharStream, SChar};
+
+use serde::{Deserialize, Serialize};
+
+/// A byte range in the decoded text of a source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset of the first byte.
+    pub offset: usize,
+    /// Length in bytes.
+    pub len: usize,
+}
+
+impl Span {
+    /// A span from a byte offset and length.
+    pub fn new(offset: usize, len: usize) -> Self {
+        Span { offset, len }
+    }
+    /// The span from `start` to `end` (exclusive); an inverted range gives an empty span.
+    pub fn from_range(start: usize, end: usize) -> Self {
+        Span {
+            offset: start,
+            len: end.saturating_sub(start),
+        }
+    }
+    /// One byte past the end.
+    pub fn end(&self) -> usize {
+        self.offset + self.len
+    }
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        let s = self.offset.min(other.offset);
+        let e = self.end().max(other.end());
+        Span::from_range(s, e)
+    }
+}
+
+/// A decoded source file with a line index.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and character column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in Unicode scalar values.
+    pub column: usize,
+}
+
+impl SourceFile {
+    /// Index `text` (already decoded) under `name`.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(i + 1);
+            }
+        }
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The file name used in diagnostics.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The decoded text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Number of lines (a trailing newline does not open a new line).
+    pub fn line_count(&self) -> usize {
+        let n = self.line_starts.len();
+        if n > 1 && self.line_starts[n - 1] == self.text.len() {
+            n - 1
+        } else {
+            n
+        }
+    }
+
+    /// 0-based line index of a byte offset (clamped to the text).
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte range of a 0-based line, without its line terminator.
+    pub fn line_range(&self, line: usize) -> (usize, usize) {
+        let start = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let mut end = self
+            .line_starts
+            .get(line + 1)
+            .map(|e| e - 1)
+            .unwrap_or(self.text.len());
+        if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        (start, end.max(start))
+    }
+
+    /// Text of a 0-based line, without its terminator.
+    pub fn line_text(&self, line: usize) -> &str {
+        let (s, e) = self.line_range(line);
+        self.text.get(s..e).unwrap_or("")
+    }
+
+    /// Byte offset of the start of a 0-based line.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line).copied().unwrap_or(self.text.len())
+    }
+
+    /// 1-based line and character column of a byte offset. An offset inside a
+    /// multi-byte character counts as that character.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line = self.line_index(offset);
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while end > start && !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let column = self.text[start..end].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let f = SourceFile::new("t", "第一行\n收入587.65万元\n");
+        let off = f.text().find("587").unwrap();
+        assert_eq!(f.line_col(off), LineCol { line: 2, column: 3 });
+        assert_eq!(f.line_count(), 2);
+        assert_eq!(f.line_text(1), "收入587.65万元");
+    }
+
+    #[test]
+    fn crlf_lines_and_clamping() {
+        let f = SourceFile::new("t", "a\r\nb");
+        assert_eq!(f.line_text(0), "a");
+        assert_eq!(f.line_text(1), "b");
+        assert_eq!(f.line_col(999).line, 2);
+        assert_eq!(f.line_index(2), 0);
+        assert_eq!(f.line_index(3), 1);
+    }
+}

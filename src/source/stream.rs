@@ -1,0 +1,135 @@
+//! Origin-mapped character streams: folded characters, each remembering where it came from.
+
+use super::{Span, fold_char};
+
+/// One character of a stream: the folded character and its place in the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SChar {
+    /// Folded character (see [`fold_char`]).
+    pub c: char,
+    /// Byte offset of the original character.
+    pub off: usize,
+    /// Byte length of the original character (0 for a virtual separator).
+    pub len: u8,
+}
+
+/// A sequence of folded characters with an origin map. Text from several lines can be
+/// joined into one stream; a virtual separator keeps numbers on both sides of a line
+/// break apart without changing any span.
+#[derive(Clone, Debug, Default)]
+pub struct CharStream {
+    chars: Vec<SChar>,
+}
+
+impl CharStream {
+    /// An empty stream.
+    pub fn new() -> Self {
+        CharStream { chars: Vec::new() }
+    }
+
+    /// Append the characters of `text[start..end]` (byte range, must be on char boundaries).
+    pub fn push_range(&mut self, text: &str, start: usize, end: usize) {
+        let Some(slice) = text.get(start..end) else {
+            return;
+        };
+        for (i, ch) in slice.char_indices() {
+            if ch == '\r' || ch == '\u{FEFF}' {
+                continue;
+            }
+            self.chars.push(SChar {
+                c: fold_char(ch),
+                off: start + i,
+                len: ch.len_utf8() as u8,
+            });
+        }
+    }
+
+    /// Append a virtual space at byte offset `at` (zero width in the original).
+    pub fn push_virtual_space(&mut self, at: usize) {
+        self.chars.push(SChar {
+            c: ' ',
+            off: at,
+            len: 0,
+        });
+    }
+
+    /// The characters.
+    pub fn chars(&self) -> &[SChar] {
+        &self.chars
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// True when the stream holds no character.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// Folded character at index `i`, or `'\0'` past the end.
+    pub fn at(&self, i: usize) -> char {
+        self.chars.get(i).map(|s| s.c).unwrap_or('\0')
+    }
+
+    /// Span in the original text covering characters `i..j`.
+    pub fn span(&self, i: usize, j: usize) -> Span {
+        if i >= j || i >= self.chars.len() {
+            let at = self
+                .chars
+                .get(i)
+                .map(|s| s.off)
+                .or_else(|| self.chars.last().map(|s| s.off + s.len as usize))
+                .unwrap_or(0);
+            return Span::new(at, 0);
+        }
+        let j = j.min(self.chars.len());
+        let first = self.chars[i];
+        // skip virtual characters at the end
+        let mut k = j - 1;
+        while k > i && self.chars[k].len == 0 {
+            k -= 1;
+        }
+        let last = self.chars[k];
+        Span::from_range(first.off, last.off + last.len as usize)
+    }
+
+    /// Folded text of characters `i..j`.
+    pub fn text(&self, i: usize, j: usize) -> String {
+        let j = j.min(self.chars.len());
+        if i >= j {
+            return String::new();
+        }
+        self.chars[i..j].iter().map(|s| s.c).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_point_into_the_original() {
+        let text = "比上年２．８７\n万元增加";
+        let mut s = CharStream::new();
+        let nl = text.find('\n').unwrap();
+        s.push_range(text, 0, nl);
+        s.push_range(text, nl + 1, text.len());
+        assert_eq!(s.text(0, s.len()), "比上年2.87万元增加");
+        let sp = s.span(3, 7);
+        assert_eq!(&text[sp.offset..sp.end()], "２．８７");
+    }
+
+    #[test]
+    fn virtual_space_has_no_width() {
+        let text = "105\n45";
+        let mut s = CharStream::new();
+        s.push_range(text, 0, 3);
+        s.push_virtual_space(3);
+        s.push_range(text, 4, 6);
+        assert_eq!(s.text(0, s.len()), "105 45");
+        let sp = s.span(0, 4);
+        assert_eq!(&text[sp.offset..sp.end()], "105");
+    }
+}
