@@ -691,7 +691,19 @@ fn indicator_row(row: &Row, keys: &[String], lay: &Layout) -> Option<IndicatorRo
         {
             continue;
         }
-        let count = (t..k.min(n)).filter(|&x| !cells[x].is_blank()).count();
+        // prefer a figure in the target and actual cells, and an item name that is not a
+        // second-level word
+        let figure_at = |x: usize| get(x).is_some_and(|c| parse_cell(&c.raw, None).is_some());
+        let nk = &keys[t - 1];
+        let level_name = is_level_word(nk) || nk.ends_with("指标");
+        let (wi, si) = if lay.has_scores { (k - 2, k - 1) } else { (usize::MAX, usize::MAX) };
+        let count = (t..k.min(n)).filter(|&x| !cells[x].is_blank()).count() as i32
+            + 2 * figure_at(target) as i32
+            + figure_at(_actual) as i32
+            + 2 * figure_at(wi) as i32
+            + figure_at(si) as i32
+            - 2 * level_name as i32;
+        let count = count.max(0) as usize;
         if best.is_none_or(|(c, _)| count > c) {
             best = Some((count, t));
         }

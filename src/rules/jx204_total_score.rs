@@ -19,8 +19,10 @@ declare_rule! {
     /// Row scores 10 + 88 = 98 but `总分 97`.
     ///
     /// ### Arithmetic
-    /// Scores are rounding intervals; their sum (an interval) must meet the interval of 总分.
-    /// Weights are exact. Only whole tables are checked: the fund block, the indicator rows and
+    /// Scores are assigned points: a score printed in whole points is exact (an interval of
+    /// ±0.5 per row would let 19 rows drift by 9.5 points and hide every real slip). A score
+    /// printed with decimals (a proportional score such as 9.87) stands for its rounding
+    /// interval. The sum must meet the interval of the printed 总分. Weights are exact. Only whole tables are checked: the fund block, the indicator rows and
     /// the 总分 row must all be present, and every weighted row must carry a score.
     pub static RULE = ("JX204", "total-score", "scoring", Error, "总分 ≠ Σ 得分, or Σ 分值 ≠ total 分值");
 }
@@ -52,7 +54,12 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         if let Some(ts) = fig(&total.score)
             && let Some(tsi) = ts.interval()
         {
-            let ivs: Option<Vec<Interval>> = rows.iter().map(|(_, s)| fig(s).and_then(|f| f.interval())).collect();
+            let ivs: Option<Vec<Interval>> = rows
+                .iter()
+                .map(|(_, s)| {
+                    fig(s).and_then(|f| if f.shown.scale() == 0 { Some(Interval::exact(f.value())) } else { f.interval() })
+                })
+                .collect();
             if let Some(ivs) = ivs
                 && let Some(sum) = Interval::sum(ivs)
                 && !sum.meets(tsi)
