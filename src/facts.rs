@@ -25,8 +25,10 @@ pub struct Amount {
 pub struct Breakdown {
     /// Label of the total.
     pub total_label: String,
-    /// The total.
-    pub total: Figure,
+    /// The total, when the text ties one to the list (a parallel list of amounts under a
+    /// heading without a figure has none).
+    #[serde(default)]
+    pub total: Option<Figure>,
     /// The parts, in order.
     pub parts: Vec<Amount>,
     /// True when the parts are known to make up the whole total (a named identity, 分别为,
@@ -114,4 +116,7 @@ pub struct Facts {
     /// Comparisons.
     #[serde(default)]
     pub comparisons: Vec<Comparison>,
+    /// Latin-script words standing inside Chinese prose.
+    #[serde(default)]
+    pub latin_words: Vec<crate::model::Text>,
 }

@@ -1,9 +1,738 @@
-//! Reading facts from the narrative (issue 3).
+//! Reading facts from the narrative: paragraphs are rebuilt from lines a PDF extraction
+//! broke, split into sentences, and every figure is given a role (a level amount, a prior
+//! value, a change, a share). Comparisons, breakdowns and shares are assembled from the roles.
+//! When it is not sure, the extractor records less, never more.
 
-use crate::facts::Facts;
-use crate::source::SourceFile;
+use crate::facts::{Amount, Breakdown, Comparison, Direction, Facts, Share};
+use crate::figure::{Figure, Unit, scan_figures};
+use crate::model::Text;
+use crate::source::{CharStream, SourceFile, Span};
+
+/// Largest paragraph read, in characters (hostile inputs: one huge line).
+const MAX_PARAGRAPH_CHARS: usize = 200_000;
 
 /// Read the facts of the prose lines (lines not belonging to a table).
-pub fn extract_facts(_src: &SourceFile, _table_lines: &[bool]) -> Facts {
-    Facts::default()
+pub fn extract_facts(src: &SourceFile, table_lines: &[bool]) -> Facts {
+    let mut facts = Facts::default();
+    let paras = paragraphs(src, table_lines);
+    let mut sentence_no = 0;
+    for p in &paras {
+        read_paragraph(p, &mut facts, &mut sentence_no);
+        latin_words(p, &mut facts);
+    }
+    resolve_share_wholes(&mut facts);
+    facts
+}
+
+fn is_terminator(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '！' | '？')
+}
+
+fn starts_with_marker(t: &str) -> bool {
+    let t = t.trim_start();
+    let chars: Vec<char> = t.chars().take(24).collect();
+    let Some(&c0) = chars.first() else {
+        return false;
+    };
+    if matches!(c0, '(' | '（') {
+        return chars
+            .get(1)
+            .is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c));
+    }
+    if ('①'..='⑳').contains(&c0) || c0 == '#' {
+        return true;
+    }
+    if c0 == '第' && chars.get(1).is_some_and(|c| "一二三四五六七八九十".contains(*c)) {
+        return true;
+    }
+    if "一二三四五六七八九十".contains(c0) {
+        return chars.get(1) == Some(&'、') || chars.get(2) == Some(&'、');
+    }
+    if c0.is_ascii_digit() {
+        let mut i = 0;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        return matches!(chars.get(i), Some('、') | Some('.') | Some('．'))
+            && !chars.get(i + 1).is_some_and(|c| c.is_ascii_digit());
+    }
+    false
+}
+
+/// A paragraph: joined lines with an origin map.
+struct Para {
+    s: CharStream,
+}
+
+fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
+    let n = src.line_count().min(table_lines.len());
+    let mut out = Vec::new();
+    let mut cur = CharStream::new();
+    let mut prev_text: Option<String> = None;
+    let flush = |cur: &mut CharStream, out: &mut Vec<Para>| {
+        if !cur.is_empty() {
+            out.push(Para {
+                s: std::mem::take(cur),
+            });
+        }
+    };
+    for line in 0..n {
+        if table_lines[line] {
+            flush(&mut cur, &mut out);
+            prev_text = None;
+            continue;
+        }
+        let text = src.line_text(line);
+        let t = text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if t.starts_with("# source:") || t.starts_with("# title:") {
+            flush(&mut cur, &mut out);
+            prev_text = None;
+            continue;
+        }
+        let (s, _) = src.line_range(line);
+        let lead = text.len() - text.trim_start().len();
+        let start = s + lead;
+        let end = start + t.len();
+        let join = match &prev_text {
+            None => false,
+            Some(prev) => {
+                let last = prev.chars().last().unwrap_or('。');
+                let heading = starts_with_marker(prev)
+                    && prev.chars().count() <= 30
+                    && !prev.contains('，')
+                    && !prev.contains(',')
+                    && !matches!(last, '，' | ',' | '、' | '；' | ';' | ':' | '：');
+                !is_terminator(last) && !starts_with_marker(t) && !heading
+            }
+        };
+        if !join {
+            flush(&mut cur, &mut out);
+        } else {
+            let a = cur.chars().last().map(|c| c.c).unwrap_or(' ');
+            let b = t.chars().next().unwrap_or(' ');
+            if (a.is_ascii_alphanumeric() || a == '.') && (b.is_ascii_alphanumeric() || b == '.') {
+                cur.push_virtual_space(start);
+            }
+        }
+        if cur.len() + t.chars().count() > MAX_PARAGRAPH_CHARS {
+            flush(&mut cur, &mut out);
+        }
+        cur.push_range(src.text(), start, end);
+        prev_text = Some(t.to_string());
+    }
+    flush(&mut cur, &mut out);
+    out
+}
+
+/// The role of a figure in its sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    /// A level amount (`收入 587.65 万元`).
+    Level,
+    /// A prior-year value after a baseline phrase (`比上年 637.32 万元`).
+    Prior,
+    /// A change after a direction word (`减少 49.67 万元`, `下降 10%`).
+    Change(Direction),
+    /// A new level after a direction word (`增长到`, `降至`).
+    NewLevel,
+    /// A share (`占比为 49.26%`).
+    Share,
+}
+
+struct Fig {
+    f: Figure,
+    role: Role,
+    label: String,
+    /// Character index where the text before the figure (its item) starts.
+    pre_start: usize,
+    /// Whether a baseline phrase stands between the previous figure and this one.
+    baseline: Option<String>,
+    /// Direction word span.
+    dir_span: Option<Span>,
+}
+
+const UP_WORDS: &[&str] = &["增加", "增长", "上升", "提高", "提升", "增多", "上涨", "增"];
+const DOWN_WORDS: &[&str] = &[
+    "减少", "下降", "降低", "下滑", "回落", "缩减", "压减", "减", "降",
+];
+const SEPARATORS: &[char] = &['，', ',', '；', ';', '、', '：', ':'];
+
+fn is_sep(c: char) -> bool {
+    SEPARATORS.contains(&c)
+}
+
+/// A direction word ending at `end` (after dropping a trailing 了 and spaces).
+fn direction_before(s: &CharStream, start: usize, end: usize) -> Option<(Direction, usize, usize)> {
+    let mut e = end;
+    while e > start && s.at(e - 1) == ' ' {
+        e -= 1;
+    }
+    if e > start && s.at(e - 1) == '了' {
+        e -= 1;
+    }
+    for (words, dir) in [(UP_WORDS, Direction::Up), (DOWN_WORDS, Direction::Down)] {
+        for w in words {
+            let n = w.chars().count();
+            if e >= start + n && s.text(e - n, e) == *w {
+                return Some((dir, e - n, e));
+            }
+        }
+    }
+    None
+}
+
+/// Baseline phrases: 比上年, 较上年, 同比, 与上年相比, 较2022年, 比上年同期, 较上年决算数…
+fn find_baseline(pre: &str) -> Option<(usize, String)> {
+    let chars: Vec<char> = pre.chars().collect();
+    let mut found = None;
+    for i in 0..chars.len() {
+        let rest: String = chars[i..chars.len().min(i + 12)].iter().collect();
+        let hit = if rest.starts_with("同比") || rest.starts_with("环比") {
+            Some(2)
+        } else if rest.starts_with('比') || rest.starts_with('较') || rest.starts_with('与') {
+            let r = &rest[rest.char_indices().nth(1).map(|x| x.0).unwrap_or(rest.len())..];
+            let r = r.trim_start();
+            if r.starts_with("上年") || r.starts_with("去年") || r.starts_with("上一年") || r.starts_with("同期") {
+                Some(3)
+            } else if r.len() >= 4 && r.chars().take(4).all(|c| c.is_ascii_digit()) {
+                Some(5)
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+        if let Some(len) = hit {
+            let phrase: String = chars[i..chars.len().min(i + len + 3)].iter().collect();
+            found = Some((i, phrase));
+        }
+    }
+    found
+}
+
+fn read_paragraph(p: &Para, facts: &mut Facts, sentence_no: &mut usize) {
+    let s = &p.s;
+    let figs = scan_figures(s);
+    // sentence boundaries
+    let mut sentences = Vec::new();
+    let mut a = 0;
+    for i in 0..s.len() {
+        if is_terminator(s.at(i)) {
+            sentences.push((a, i + 1));
+            a = i + 1;
+        }
+    }
+    if a < s.len() {
+        sentences.push((a, s.len()));
+    }
+    let mut fi = 0;
+    let mut prev_levels: Vec<(String, Figure)> = Vec::new();
+    for &(sa, sb) in &sentences {
+        let mut in_sentence = Vec::new();
+        while fi < figs.len() && figs[fi].chars.0 < sb {
+            if figs[fi].chars.0 >= sa {
+                in_sentence.push(figs[fi].clone());
+            }
+            fi += 1;
+        }
+        let classified = classify(s, sa, sb, in_sentence);
+        let levels = read_sentence(s, sa, sb, &classified, &prev_levels, facts, *sentence_no);
+        prev_levels = levels;
+        *sentence_no += 1;
+    }
+}
+
+fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig> {
+    let mut out: Vec<Fig> = Vec::new();
+    let mut prev_end = sa;
+    for f in figs {
+        let (fs, fe) = f.chars;
+        let pre_from = prev_end.min(fs);
+        let pre = s.text(pre_from, fs);
+        // the item this figure belongs to starts after the last separator
+        let mut item_start = pre_from;
+        // a separator right before the figure ("总额: 763.00") belongs to its label
+        let mut search_end = fs;
+        while search_end > pre_from && matches!(s.at(search_end - 1), ' ' | ':' | '：') {
+            search_end -= 1;
+        }
+        for k in (pre_from..search_end).rev() {
+            if is_sep(s.at(k)) || s.at(k) == '(' || s.at(k) == '（' {
+                item_start = k + 1;
+                break;
+            }
+        }
+        let item = s.text(item_start, fs);
+        let mut role = Role::Level;
+        let mut dir_span = None;
+        let mut baseline = None;
+        if let Some((dir, ds, de)) = direction_before(s, pre_from, fs) {
+            let after: String = s.text(de, fs).trim().to_string();
+            if after.starts_with('到') || after.starts_with('至') || after.starts_with('为') {
+                role = Role::NewLevel;
+            } else {
+                role = Role::Change(dir);
+                dir_span = Some(s.span(ds, de));
+            }
+        } else if (item.contains('占') || item.contains("比重") || item.contains("比例"))
+            && matches!(f.unit, Unit::Percent)
+        {
+            role = Role::Share;
+        } else if let Some((bpos, _)) = find_baseline(&item) {
+            // a prior value: at most a short label between the baseline and the figure, and no
+            // direction word
+            let between: String = item.chars().skip(bpos).collect();
+            if between.chars().count() <= 16 {
+                role = Role::Prior;
+            }
+        }
+        if let Some((_, phrase)) = find_baseline(&pre) {
+            baseline = Some(phrase);
+        }
+        let label = clean_label(&item);
+        out.push(Fig {
+            f,
+            role,
+            label,
+            pre_start: item_start,
+            baseline,
+            dir_span,
+        });
+        prev_end = fe;
+    }
+    out
+}
+
+fn clean_label(item: &str) -> String {
+    let mut t = item.trim().to_string();
+    for p in ["其中", "包括", "分别为", "分别是", "为", "是", "共计", "共", "合计", "达到", "达"] {
+        if let Some(r) = t.strip_prefix(p) {
+            t = r.trim().to_string();
+        }
+    }
+    let t = t.trim_end_matches(|c: char| c == ' ' || c == '为' || c == '是' || c == '达' || c == '约' || c == '近' || c == '共' || c == ':' || c == '：');
+    let t = t.trim_end_matches("共计").trim_end_matches("合计").trim_end_matches("达到");
+    t.trim().to_string()
+}
+
+fn is_total_label(l: &str) -> bool {
+    l.contains("总额") || l.contains("合计") || l.contains("总计") || l.contains("共计")
+}
+
+fn same_dimension(a: &Figure, b: &Figure) -> bool {
+    a.unit.same_dimension(&b.unit)
+}
+
+/// Words that end a list of parts.
+const LIST_STOPS: &[&str] = &["此外", "另外", "另有", "以外"];
+
+#[allow(clippy::too_many_arguments)]
+fn read_sentence(
+    s: &CharStream,
+    sa: usize,
+    sb: usize,
+    figs: &[Fig],
+    prev_levels: &[(String, Figure)],
+    facts: &mut Facts,
+    sentence: usize,
+) -> Vec<(String, Figure)> {
+    // amounts
+    let mut levels = Vec::new();
+    for f in figs {
+        if f.role == Role::Level && !f.f.unit.is_percent() && !matches!(f.f.unit, Unit::PercentPoint | Unit::PerMillePoint) {
+            facts.amounts.push(Amount {
+                label: f.label.clone(),
+                year: year_of(&f.label),
+                figure: f.f.clone(),
+                sentence,
+            });
+            levels.push((f.label.clone(), f.f.clone()));
+        }
+    }
+    comparisons(figs, facts);
+    breakdowns(s, sa, sb, figs, prev_levels, facts);
+    shares(s, figs, facts);
+    levels
+}
+
+fn year_of(label: &str) -> Option<i32> {
+    crate::extract::selfeval::year_in(&label.replace(' ', ""))
+}
+
+fn comparisons(figs: &[Fig], facts: &mut Facts) {
+    let mut cur: Option<Comparison> = None;
+    let mut last_level: Option<&Fig> = None;
+    let push = |c: Option<Comparison>, facts: &mut Facts| {
+        if let Some(c) = c
+            && (c.current.is_some() || c.prior.is_some())
+            && (c.delta.is_some() || c.rate.is_some() || c.direction.is_some())
+        {
+            facts.comparisons.push(c);
+        }
+    };
+    for f in figs {
+        match f.role {
+            Role::Level | Role::NewLevel => {
+                push(cur.take(), facts);
+                if f.role == Role::Level && !f.f.unit.is_percent() {
+                    last_level = Some(f);
+                } else if f.role == Role::Level {
+                    last_level = Some(f);
+                }
+            }
+            Role::Share => {}
+            Role::Prior => {
+                let Some(l) = last_level else { continue };
+                if !same_dimension(&l.f, &f.f) {
+                    continue;
+                }
+                if cur.as_ref().is_some_and(|c| c.prior.is_some()) {
+                    push(cur.take(), facts);
+                }
+                let c = cur.get_or_insert_with(|| new_cmp(l, f.baseline.clone()));
+                c.prior = Some(f.f.clone());
+            }
+            Role::Change(dir) => {
+                let Some(l) = last_level else { continue };
+                if cur.is_none() {
+                    // a change needs a baseline phrase since the level amount
+                    if f.baseline.is_none() && !has_baseline_between(figs, l, f) {
+                        continue;
+                    }
+                    cur = Some(new_cmp(l, f.baseline.clone()));
+                }
+                let c = cur.as_mut().unwrap();
+                match f.f.unit {
+                    Unit::Percent | Unit::PercentPoint => {
+                        if c.rate.is_none() {
+                            c.rate = Some(f.f.clone());
+                            c.rate_direction = f.dir_span.map(|sp| (dir, sp));
+                        }
+                    }
+                    _ => {
+                        if same_dimension(&l.f, &f.f) && c.delta.is_none() {
+                            c.delta = Some(f.f.clone());
+                            c.direction = f.dir_span.map(|sp| (dir, sp));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    push(cur.take(), facts);
+}
+
+fn has_baseline_between(figs: &[Fig], from: &Fig, to: &Fig) -> bool {
+    let mut on = false;
+    for f in figs {
+        if std::ptr::eq(f, from) {
+            on = true;
+            continue;
+        }
+        if on && f.baseline.is_some() {
+            return true;
+        }
+        if std::ptr::eq(f, to) {
+            break;
+        }
+    }
+    false
+}
+
+fn new_cmp(l: &Fig, baseline: Option<String>) -> Comparison {
+    Comparison {
+        label: l.label.clone(),
+        current: Some(l.f.clone()),
+        prior: None,
+        direction: None,
+        delta: None,
+        rate_direction: None,
+        rate: None,
+        baseline: baseline.unwrap_or_default(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Qizhong,
+    Baokuo,
+    Fenbie,
+    Wei,
+    Total,
+}
+
+fn find_markers(s: &CharStream, sa: usize, sb: usize, figs: &[Fig]) -> Vec<(usize, usize, Marker, bool)> {
+    // (position, end, marker, inside parentheses)
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut i = sa;
+    while i < sb {
+        let c = s.at(i);
+        if c == '(' || c == '（' {
+            depth += 1;
+        } else if c == ')' || c == '）' {
+            depth = (depth - 1).max(0);
+        }
+        let rest = s.text(i, (i + 4).min(sb));
+        let m = if rest.starts_with("其中") {
+            Some((Marker::Qizhong, 2))
+        } else if rest.starts_with("包括") {
+            Some((Marker::Baokuo, 2))
+        } else if rest.starts_with("分别为") || rest.starts_with("分别是") {
+            Some((Marker::Fenbie, 3))
+        } else if c == '为'
+            && i > sa
+            && matches!(s.at(i - 1), ',' | '，')
+            && figs.iter().any(|f| f.f.chars.1 <= i && f.f.chars.1 + 2 >= i && f.role == Role::Level)
+        {
+            Some((Marker::Wei, 1))
+        } else {
+            None
+        };
+        if let Some((m, len)) = m {
+            out.push((i, i + len, m, depth > 0));
+            i += len;
+            continue;
+        }
+        i += 1;
+    }
+    // implicit totals: an amount labelled 共计/合计/总计 followed by further amounts
+    for f in figs {
+        if f.role == Role::Level {
+            let pre = s.text(f.pre_start, f.f.chars.0);
+            if pre.contains("共计") || pre.ends_with("合计") {
+                out.push((f.f.chars.1, f.f.chars.1, Marker::Total, false));
+            }
+        }
+    }
+    out.sort_by_key(|m| m.0);
+    out
+}
+
+fn breakdowns(
+    s: &CharStream,
+    sa: usize,
+    sb: usize,
+    figs: &[Fig],
+    prev_levels: &[(String, Figure)],
+    facts: &mut Facts,
+) {
+    let markers = find_markers(s, sa, sb, figs);
+    for (mi, &(pos, mend, marker, in_paren)) in markers.iter().enumerate() {
+        // the total
+        let before: Vec<&Fig> = figs
+            .iter()
+            .filter(|f| f.f.chars.1 <= pos && f.role == Role::Level)
+            .collect();
+        let total: Option<(String, Figure)> = match before.last() {
+            Some(f) => {
+                // the total must stand in the same clause chain: no other marker in between
+                let between_marker = markers[..mi]
+                    .iter()
+                    .any(|m| m.0 >= f.f.chars.1 && m.0 < pos && m.2 != Marker::Total);
+                // a bare number right after another one is a flattened table column
+                if between_marker || f.label.is_empty() { None } else { Some((f.label.clone(), f.f.clone())) }
+            }
+            None => {
+                // a list opening a sentence refers to the previous sentence's only amount
+                let lead = s.text(sa, pos);
+                let lead_is_blank = lead.chars().all(|c| !c.is_alphanumeric() || "一二三四五六七八九十".contains(c));
+                if lead_is_blank && prev_levels.len() == 1 {
+                    Some(prev_levels[0].clone())
+                } else {
+                    None
+                }
+            }
+        };
+        if marker == Marker::Total && total.is_none() {
+            continue;
+        }
+        // the parts
+        let mut parts: Vec<&Fig> = Vec::new();
+        // the list runs to the next marker of its own level (markers inside parentheses
+        // open lists of their own)
+        let next_marker = markers[mi + 1..]
+            .iter()
+            .find(|m| m.3 == in_paren || !m.3)
+            .map(|m| m.0)
+            .unwrap_or(sb);
+        let mut stop = sb;
+        if marker != Marker::Total {
+            stop = next_marker.min(sb);
+        }
+        // stop words and, for 为 lists, the next ；; for a list inside parentheses, the ')'
+        for k in mend..stop {
+            let c = s.at(k);
+            if (matches!(marker, Marker::Wei | Marker::Fenbie | Marker::Baokuo) && (c == '；' || c == ';'))
+                || (in_paren && (c == ')' || c == '）'))
+                || LIST_STOPS.iter().any(|w| s.text(k, k + w.chars().count()) == *w)
+            {
+                stop = k;
+                break;
+            }
+        }
+        for f in figs.iter().filter(|f| f.f.chars.0 >= mend && f.f.chars.1 <= stop) {
+            if f.role != Role::Level {
+                continue;
+            }
+            if let Some((_, t)) = &total
+                && !same_dimension(t, &f.f)
+                && !(t.unit.is_money() && f.f.unit.is_money())
+            {
+                continue;
+            }
+            if f.f.unit.is_percent() {
+                continue;
+            }
+            if is_total_label(&f.label) || f.label.is_empty() {
+                // another total, or a bare number (a flattened table cell): the list ended
+                break;
+            }
+            parts.push(f);
+        }
+        if marker == Marker::Total && parts.len() < 2 {
+            continue;
+        }
+        if parts.is_empty() {
+            continue;
+        }
+        let complete = marker == Marker::Fenbie;
+        facts.breakdowns.push(Breakdown {
+            total_label: total.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
+            total: total.map(|t| t.1),
+            parts: parts
+                .iter()
+                .map(|f| Amount {
+                    label: f.label.clone(),
+                    year: None,
+                    figure: f.f.clone(),
+                    sentence: 0,
+                })
+                .collect(),
+            complete,
+            marker: match marker {
+                Marker::Qizhong => "其中",
+                Marker::Baokuo => "包括",
+                Marker::Fenbie => "分别为",
+                Marker::Wei => "为",
+                Marker::Total => "共计",
+            }
+            .to_string(),
+            identity: None,
+        });
+    }
+}
+
+fn shares(s: &CharStream, figs: &[Fig], facts: &mut Facts) {
+    let base_group = facts.shares.last().map(|x| x.group + 1).unwrap_or(0);
+    let mut groups: Vec<String> = Vec::new();
+    let mut last_level: Option<&Fig> = None;
+    for f in figs {
+        match f.role {
+            Role::Level => last_level = Some(f),
+            Role::Share => {
+                let item = s.text(f.pre_start, f.f.chars.0);
+                let whole = match item.find('占') {
+                    Some(p) => {
+                        let w = &item[p + '占'.len_utf8()..];
+                        let w = w.trim();
+                        let w = w.strip_prefix('比').unwrap_or(w);
+                        let w = w.trim_end_matches(|c: char| c == ' ' || c == '为' || c == '的' || c == '达');
+                        let w = w.trim_end_matches("比重").trim_end_matches("比例").trim_end_matches("的");
+                        w.trim().to_string()
+                    }
+                    None => String::new(),
+                };
+                let g = match groups.iter().position(|x| *x == whole) {
+                    Some(i) => i,
+                    None => {
+                        groups.push(whole.clone());
+                        groups.len() - 1
+                    }
+                };
+                let part = last_level.filter(|l| l.f.chars.1 <= f.f.chars.0);
+                facts.shares.push(Share {
+                    part_label: part.map(|p| p.label.clone()).unwrap_or_default(),
+                    part: part.map(|p| p.f.clone()),
+                    whole_label: whole,
+                    whole: None,
+                    share: f.f.clone(),
+                    group: base_group + g,
+                    group_complete: false,
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Tie shares to a whole amount: the total of the breakdown their part belongs to (implicit
+/// whole), or a unique amount whose label ends with the named whole.
+fn resolve_share_wholes(facts: &mut Facts) {
+    for sh in facts.shares.iter_mut() {
+        let Some(part) = &sh.part else { continue };
+        if sh.whole_label.is_empty() {
+            for b in &facts.breakdowns {
+                if b.parts.iter().any(|p| p.figure.span == part.span) {
+                    sh.whole = b.total.clone();
+                }
+            }
+        } else {
+            let key = sh.whole_label.replace(' ', "");
+            let cands: Vec<&Amount> = facts
+                .amounts
+                .iter()
+                .filter(|a| {
+                    let l = a.label.replace(' ', "");
+                    !l.is_empty() && (l.ends_with(&key) || l.ends_with(key.trim_end_matches("预算")))
+                        && a.figure.unit.same_dimension(&part.unit)
+                        && a.figure.span != part.span
+                })
+                .collect();
+            if cands.len() == 1 {
+                sh.whole = Some(cands[0].figure.clone());
+            }
+        }
+    }
+}
+
+/// Latin-script words standing between Chinese characters (`思想 and 党的`).
+fn latin_words(p: &Para, facts: &mut Facts) {
+    let s = &p.s;
+    let n = s.len();
+    let is_cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    let mut i = 0;
+    while i < n {
+        let c = s.at(i);
+        if c.is_alphabetic() && !is_cjk(c) && !(i > 0 && s.at(i - 1).is_ascii_alphanumeric()) {
+            let st = i;
+            while i < n && s.at(i).is_alphabetic() && !is_cjk(s.at(i)) {
+                i += 1;
+            }
+            if i < n && s.at(i).is_ascii_digit() {
+                continue;
+            }
+            let word = s.text(st, i);
+            let len = word.chars().count();
+            let upper = word.chars().all(|c| c.is_uppercase());
+            let mut l = st;
+            while l > 0 && s.at(l - 1) == ' ' {
+                l -= 1;
+            }
+            let mut r = i;
+            while r < n && s.at(r) == ' ' {
+                r += 1;
+            }
+            let left_cjk = l > 0 && is_cjk(s.at(l - 1));
+            let right_cjk = r < n && is_cjk(s.at(r));
+            if len >= 2 && !upper && left_cjk && right_cjk {
+                facts.latin_words.push(Text::new(word, Some(s.span(st, i))));
+            }
+            continue;
+        }
+        i += 1;
+    }
 }

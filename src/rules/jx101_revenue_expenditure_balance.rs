@@ -1,12 +1,74 @@
 //! JX101 revenue-expenditure-balance.
 
-use super::{Ctx};
+use super::Ctx;
+use crate::facts::Amount;
+use crate::figure::fmt_pm;
 use crate::model::Report;
 
 declare_rule! {
-    /// TODO
-    pub static RULE = ("JX101", "revenue-expenditure-balance", "budget", Error, "TODO");
+    /// ### What it checks
+    /// 收入总计 and 支出总计 of the same scope (`财政拨款收入总计` / `财政拨款支出总计`) and the same
+    /// year must be equal: in the 决算 format the 总计 lines include the carry-overs on both sides
+    /// (支出总计 contains 年末结转和结余). 本年收入合计 and 本年支出合计 may legitimately differ
+    /// and are not compared.
+    ///
+    /// ### Why it matters
+    /// An unbalanced 总计 means a 本年 figure was labelled 总计 or a carry-over was left out.
+    ///
+    /// ### Example
+    /// `财政拨款收入总计1614.63万元 … 财政拨款支出总计1870.91万元`.
+    ///
+    /// ### Arithmetic
+    /// The two rounding intervals must meet.
+    pub static RULE = ("JX101", "revenue-expenditure-balance", "budget", Error, "收入总计 ≠ 支出总计 for the same scope and year");
+}
+
+/// The scope of a 总计 label: the words before 收入总计/支出总计, without years and filler.
+fn scope(label: &str, key: &str) -> Option<String> {
+    let l: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let p = l.find(key)?;
+    let mut s = l[..p].to_string();
+    // drop a year and filler words
+    let chars: Vec<char> = s.chars().collect();
+    if let Some(pos) = chars.iter().position(|c| *c == '年') {
+        if chars[..pos].iter().all(|c| c.is_ascii_digit()) {
+            s = chars[pos + 1..].iter().collect();
+            s = s.trim_start_matches('度').to_string();
+        }
+    }
+    for f in ["本部门", "本单位", "我单位", "我局", "全年", "年度"] {
+        s = s.replace(f, "");
+    }
+    Some(s)
 }
 
 /// Check the rule on a report.
-pub fn check(_report: &Report, _ctx: &mut Ctx) {}
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    let amounts = &report.facts.amounts;
+    let revenue: Vec<&Amount> = amounts.iter().filter(|a| a.label.contains("收入总计") && a.figure.unit.is_money()).collect();
+    for r in revenue {
+        let Some(rs) = scope(&r.label, "收入总计") else { continue };
+        let exp = amounts.iter().find(|e| {
+            e.label.contains("支出总计")
+                && e.figure.unit.is_money()
+                && e.sentence == r.sentence
+                && scope(&e.label, "支出总计").as_deref() == Some(rs.as_str())
+                && (e.year == r.year || e.year.is_none() || r.year.is_none())
+        });
+        let Some(e) = exp else { continue };
+        let (Some(ri), Some(ei)) = (r.figure.interval(), e.figure.interval()) else { continue };
+        if ri.meets(ei) {
+            continue;
+        }
+        let msg = ctx.t(
+            format!("{}收入总计 {} ≠ 支出总计 {}", rs, r.figure.raw, e.figure.raw),
+            format!("{}revenue total {} ≠ expenditure total {}", rs, r.figure.raw, e.figure.raw),
+        );
+        let help = ctx.t(
+            format!("决算口径下收入总计应等于支出总计（{} 对 {}）；若为本年收入、本年支出，请改用“本年收入合计/本年支出合计”", fmt_pm(&r.figure), fmt_pm(&e.figure)),
+            format!("the 总计 lines balance by construction ({} vs {}); for this year's revenue and spending use 本年收入合计/本年支出合计", fmt_pm(&r.figure), fmt_pm(&e.figure)),
+        );
+        let d = ctx.diag(msg).with_help(help).at(e.figure.span, ctx.t("支出总计".into(), "expenditure total".into())).label(r.figure.span, ctx.t("收入总计".into(), "revenue total".into()));
+        ctx.push(d);
+    }
+}

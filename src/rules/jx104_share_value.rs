@@ -1,12 +1,49 @@
 //! JX104 share-value.
 
-use super::{Ctx};
+use super::Ctx;
+use crate::figure::{fmt_iv_in, ratio_image, ratio_meets};
 use crate::model::Report;
+use rust_decimal::Decimal;
 
 declare_rule! {
-    /// TODO
-    pub static RULE = ("JX104", "share-value", "budget", Error, "TODO");
+    /// ### What it checks
+    /// A stated share must equal part ÷ whole when the text ties both amounts to it: the part is
+    /// the amount printed before 占, the whole is the total of the list the part belongs to, or
+    /// the one amount in the report labelled with the named whole (`占本年支出合计的31.45%`).
+    ///
+    /// ### Why it matters
+    /// Shares are recomputed by hand and go stale when an amount is corrected.
+    ///
+    /// ### Example
+    /// `本年支出合计4021.94万元，其中：基本支出2719.24万元，占76.61%`: 2719.24 ÷ 4021.94 = 67.61%.
+    ///
+    /// ### Arithmetic
+    /// Cross-multiplied: `100·part_lo ≤ share_hi·whole_hi` and `share_lo·whole_lo ≤ 100·part_hi`.
+    /// So 0.9% for 5.31 ÷ 587.65 = 0.9036% holds.
+    pub static RULE = ("JX104", "share-value", "budget", Error, "a stated share ≠ part ÷ whole");
 }
 
 /// Check the rule on a report.
-pub fn check(_report: &Report, _ctx: &mut Ctx) {}
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for s in &report.facts.shares {
+        let (Some(p), Some(w)) = (&s.part, &s.whole) else { continue };
+        if !p.unit.same_dimension(&w.unit) || !p.is_checkable() || !w.is_checkable() || !s.share.is_checkable() {
+            continue;
+        }
+        let (Some(pi), Some(wi), Some(si)) = (p.interval(), w.interval(), s.share.interval()) else { continue };
+        if ratio_meets(pi, wi, si) != Some(false) {
+            continue;
+        }
+        let img = ratio_image(pi, wi, 4).map(|i| fmt_iv_in(i, Decimal::ONE)).unwrap_or_default();
+        let msg = ctx.t(
+            format!("{}占比 {} 与 {} ÷ {} 不符", s.part_label, s.share.raw, p.raw.replace(' ', ""), w.raw.replace(' ', "")),
+            format!("{}: share {} does not match {} ÷ {}", s.part_label, s.share.raw, p.raw.replace(' ', ""), w.raw.replace(' ', "")),
+        );
+        let help = ctx.t(
+            format!("{} ÷ {} 的取值范围 {}%，与 {} 的区间 {}% 不相交", p.shown, w.shown, img, s.share.raw, fmt_iv_in(si, Decimal::ONE)),
+            format!("{} ÷ {} lies in {}%, which does not meet {} {}%", p.shown, w.shown, img, s.share.raw, fmt_iv_in(si, Decimal::ONE)),
+        );
+        let d = ctx.diag(msg).with_help(help).at(s.share.span, ctx.t("占比".into(), "share".into())).label(p.span, ctx.t("部分".into(), "part".into())).label(w.span, ctx.t("整体".into(), "whole".into()));
+        ctx.push(d);
+    }
+}

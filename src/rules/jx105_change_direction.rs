@@ -1,12 +1,73 @@
 //! JX105 change-direction.
 
-use super::{Ctx};
+use super::Ctx;
+use super::relations::change_iv;
+use crate::facts::Direction;
+use crate::figure::fmt_dec;
 use crate::model::Report;
+use rust_decimal::Decimal;
 
 declare_rule! {
-    /// TODO
-    pub static RULE = ("JX105", "change-direction", "budget", Error, "TODO");
+    /// ### What it checks
+    /// 增加 / 增长 / 上升 / 提高 versus 减少 / 下降 / 降低 must agree with the current and the
+    /// previous values printed in the same comparison (`当年 1.99 万元，比上年 1.42 万元减少`),
+    /// and the amount's and the rate's direction words must agree with each other.
+    ///
+    /// ### Why it matters
+    /// A 减少 that is really an increase tells readers the opposite of what happened.
+    ///
+    /// ### Example
+    /// `当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元`: 1.99 > 1.42, so it is an increase.
+    ///
+    /// ### Arithmetic
+    /// C − P is an interval; 增加 needs its upper end above 0, 减少 its lower end below 0. Two
+    /// figures equal within rounding never contradict either word.
+    pub static RULE = ("JX105", "change-direction", "budget", Error, "增加/减少 contradicts the current and previous values");
 }
 
 /// Check the rule on a report.
-pub fn check(_report: &Report, _ctx: &mut Ctx) {}
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for c in &report.facts.comparisons {
+        let Some((dir, dspan)) = c.direction.or(c.rate_direction) else { continue };
+        if let (Some(a), Some(b)) = (c.direction, c.rate_direction)
+            && a.0 != b.0
+        {
+            let msg = ctx.t("同一比较中金额与比率的增减方向相反".into(), "the amount and the rate of one comparison move in opposite directions".into());
+            let help = ctx.t("核对“增加/减少”与“增长/下降”".into(), "check the direction words".into());
+            let d = ctx.diag(msg).with_help(help).at(Some(b.1), ctx.t("方向".into(), "direction".into())).label(Some(a.1), ctx.t("方向".into(), "direction".into()));
+            ctx.push(d);
+            continue;
+        }
+        let Some(d) = change_iv(c) else { continue };
+        let (Some(lo), Some(hi)) = (d.lo, d.hi) else { continue };
+        let wrong = match dir {
+            Direction::Up => hi <= Decimal::ZERO,
+            Direction::Down => lo >= Decimal::ZERO,
+            Direction::Flat => false,
+        };
+        if !wrong {
+            continue;
+        }
+        let (cur, p) = (c.current.as_ref().unwrap(), c.prior.as_ref().unwrap());
+        let diff = cur.value() - p.value();
+        let factor = match &cur.unit {
+            crate::figure::Unit::Money { factor, .. } => *factor,
+            _ => Decimal::ONE,
+        };
+        let diff_shown = fmt_dec((diff / factor).abs());
+        let (said_zh, right_zh, said_en, right_en, cmp) = match dir {
+            Direction::Down => ("减少", "增加", "a decrease", "an increase", ">"),
+            _ => ("增加", "减少", "an increase", "a decrease", "<"),
+        };
+        let msg = ctx.t(
+            format!("{}本年 {} {} 上年 {}，却写作“{}”", c.label, cur.raw.replace(' ', ""), if cmp == ">" { "高于" } else { "低于" }, p.raw.replace(' ', ""), said_zh),
+            format!("{}: this year {} is {} last year {}, yet the text says {}", c.label, cur.raw.replace(' ', ""), if cmp == ">" { "above" } else { "below" }, p.raw.replace(' ', ""), said_en),
+        );
+        let help = ctx.t(
+            format!("{} {cmp} {}：本年{}上年，应为“{}{}”", cur.shown, p.shown, if cmp == ">" { "高于" } else { "低于" }, right_zh, diff_shown),
+            format!("{} {cmp} {}: it is {} of {}", cur.shown, p.shown, right_en, diff_shown),
+        );
+        let diag = ctx.diag(msg).with_help(help).at(Some(dspan), ctx.t("方向".into(), "direction".into())).label(cur.span, ctx.t("本年".into(), "this year".into())).label(p.span, ctx.t("上年".into(), "last year".into()));
+        ctx.push(diag);
+    }
+}

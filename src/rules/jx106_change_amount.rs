@@ -1,12 +1,59 @@
 //! JX106 change-amount.
 
-use super::{Ctx};
+use super::Ctx;
+use super::relations::change_iv;
+use crate::figure::{fmt_iv_in, fmt_pm};
 use crate::model::Report;
+use rust_decimal::Decimal;
 
 declare_rule! {
-    /// TODO
-    pub static RULE = ("JX106", "change-amount", "budget", Error, "TODO");
+    /// ### What it checks
+    /// A stated increase or decrease must equal current − previous when both are printed
+    /// (`比上年 637.32 万元减少 49.67 万元`).
+    ///
+    /// ### Why it matters
+    /// The change amount is what readers quote; a wrong one usually means one of the three
+    /// figures was copied from another line.
+    ///
+    /// ### Example
+    /// `587.65 万元，比上年 637.32 万元减少 47.67 万元`: the difference is 49.67.
+    ///
+    /// ### Arithmetic
+    /// |C − P| as an interval (each figure ± half a unit of its last digit) must meet the interval
+    /// of the stated change. The direction is checked separately by change-direction.
+    pub static RULE = ("JX106", "change-amount", "budget", Error, "stated increase/decrease ≠ current − previous");
 }
 
 /// Check the rule on a report.
-pub fn check(_report: &Report, _ctx: &mut Ctx) {}
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for c in &report.facts.comparisons {
+        let Some(delta) = &c.delta else { continue };
+        if !delta.is_checkable() {
+            continue;
+        }
+        let Some(d) = change_iv(c) else { continue };
+        if !c.current.as_ref().unwrap().unit.same_dimension(&delta.unit) {
+            continue;
+        }
+        let Some(di) = delta.interval() else { continue };
+        if d.meets(di) || d.neg().meets(di) {
+            continue;
+        }
+        let (cur, p) = (c.current.as_ref().unwrap(), c.prior.as_ref().unwrap());
+        let factor = match &cur.unit {
+            crate::figure::Unit::Money { factor, .. } => *factor,
+            _ => Decimal::ONE,
+        };
+        let diff = fmt_iv_in(if d.hi.unwrap_or_default() < Decimal::ZERO { d.neg() } else { d }, factor);
+        let msg = ctx.t(
+            format!("{}增减额 {} ≠ 本年 {} 与上年 {} 之差", c.label, delta.raw.replace(' ', ""), cur.raw.replace(' ', ""), p.raw.replace(' ', "")),
+            format!("{}: the stated change {} ≠ the difference of {} and {}", c.label, delta.raw.replace(' ', ""), cur.raw.replace(' ', ""), p.raw.replace(' ', "")),
+        );
+        let help = ctx.t(
+            format!("|{} − {}| 的区间 {}，与 {} 不相交", cur.shown, p.shown, diff, fmt_pm(delta)),
+            format!("|{} − {}| lies in {}, which does not meet {}", cur.shown, p.shown, diff, fmt_pm(delta)),
+        );
+        let diag = ctx.diag(msg).with_help(help).at(delta.span, ctx.t("增减额".into(), "change".into())).label(cur.span, ctx.t("本年".into(), "this year".into())).label(p.span, ctx.t("上年".into(), "last year".into()));
+        ctx.push(diag);
+    }
+}

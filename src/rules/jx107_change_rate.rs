@@ -1,12 +1,78 @@
 //! JX107 change-rate.
 
-use super::{Ctx};
+use super::Ctx;
+use super::relations::{check_rate, prior_iv};
+use crate::figure::{Unit, fmt_iv_in, ratio_image};
 use crate::model::Report;
+use rust_decimal::Decimal;
 
 declare_rule! {
-    /// TODO
-    pub static RULE = ("JX107", "change-rate", "budget", Error, "TODO");
+    /// ### What it checks
+    /// A stated growth or decline rate must equal change ÷ previous value, computed from the
+    /// figures of the same comparison (prior and change, current and prior, or current and
+    /// change).
+    ///
+    /// ### Why it matters
+    /// Growth rates are the figures most often recomputed by hand, and most often left over
+    /// from a previous draft when an amount changes.
+    ///
+    /// ### Example
+    /// `75800 元，同比增加 52044.27 元，增长 50.63%`: the prior value is 23755.73, so the growth
+    /// is 219.08%.
+    ///
+    /// ### Arithmetic
+    /// Cross-multiplied, no division: with Δ, P and q as rounding intervals the rate holds iff
+    /// `100·Δ_lo ≤ q_hi·P_hi` and `q_lo·P_lo ≤ 100·Δ_hi` (10% for 0.65 ÷ 6.45 = 10.08% holds).
+    /// From current and prior, the form C/P = 1 ± q keeps each figure once. A slip that a
+    /// 元/万元 swap explains is reported by unit-mismatch instead.
+    pub static RULE = ("JX107", "change-rate", "budget", Error, "stated growth/decline rate ≠ change ÷ previous");
 }
 
 /// Check the rule on a report.
-pub fn check(_report: &Report, _ctx: &mut Ctx) {}
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for c in &report.facts.comparisons {
+        if check_rate(c, None) != Some(false) {
+            continue;
+        }
+        // a 元/万元 slip of the change is unit-mismatch's finding
+        if let (Some(d), Some(cur)) = (&c.delta, &c.current)
+            && let (Unit::Money { factor: df, .. }, Unit::Money { factor: cf, .. }) = (&d.unit, &cur.unit)
+            && df != cf
+            && check_rate(c, Some(*cf)) == Some(true)
+        {
+            continue;
+        }
+        let r = c.rate.as_ref().unwrap();
+        let p = prior_iv(c, None);
+        let img = match (&c.delta, p) {
+            (Some(d), Some(p)) => d.interval().and_then(|di| ratio_image(di, p, 3)),
+            _ => None,
+        };
+        let img_txt = img.map(|i| format!("{}%", fmt_iv_in(i, Decimal::ONE))).unwrap_or_else(|| "?".into());
+        let basis = match (&c.delta, &c.prior, &c.current) {
+            (Some(d), Some(p), _) => format!("{} ÷ {}", d.shown, p.shown),
+            (Some(d), None, Some(cur)) => format!("{} ÷ ({} {} {})", d.shown, cur.shown, if c.direction.map(|x| x.0) == Some(crate::facts::Direction::Down) { "+" } else { "−" }, d.shown),
+            (None, Some(p), Some(cur)) => format!("({} − {}) ÷ {}", cur.shown, p.shown, p.shown),
+            _ => String::new(),
+        };
+        let msg = ctx.t(
+            format!("{}变动率 {} 与 {} 不符", c.label, r.raw, basis),
+            format!("{}: the stated rate {} does not match {}", c.label, r.raw, basis),
+        );
+        let help = ctx.t(
+            format!("{} 的取值范围 {}，与 {} 的区间 {}% 不相交", basis, img_txt, r.raw, fmt_iv_in(r.interval().unwrap(), Decimal::ONE)),
+            format!("{} lies in {}, which does not meet {} {}%", basis, img_txt, r.raw, fmt_iv_in(r.interval().unwrap(), Decimal::ONE)),
+        );
+        let mut diag = ctx.diag(msg).with_help(help).at(r.span, ctx.t("变动率".into(), "rate".into()));
+        if let Some(d) = &c.delta {
+            diag = diag.label(d.span, ctx.t("增减额".into(), "change".into()));
+        }
+        if let Some(cur) = &c.current {
+            diag = diag.label(cur.span, ctx.t("本年".into(), "this year".into()));
+        }
+        if let Some(p) = &c.prior {
+            diag = diag.label(p.span, ctx.t("上年".into(), "last year".into()));
+        }
+        ctx.push(diag);
+    }
+}

@@ -1,12 +1,95 @@
 //! JX108 unit-mismatch.
 
-use super::{Ctx};
+use super::Ctx;
+use super::relations::{breakdown_unit_fix, check_rate, parallel_unit_outlier};
+use crate::figure::{Figure, Unit};
 use crate::model::Report;
+use crate::source::Span;
+use rust_decimal::Decimal;
+use std::collections::HashSet;
 
 declare_rule! {
-    /// TODO
-    pub static RULE = ("JX108", "unit-mismatch", "budget", Error, "TODO");
+    /// ### What it checks
+    /// A figure whose unit contradicts its context: 元 where the parallel figures and the
+    /// arithmetic need 万元, or the reverse. Fires when a violated relation (a breakdown, a
+    /// growth rate) holds once that one figure is read in the other unit, or when one amount of
+    /// a list of parallel amounts is printed in 元 among 万元 siblings and is thousands of times
+    /// smaller at face value. The message names the unit that makes the arithmetic hold.
+    ///
+    /// ### Why it matters
+    /// 元 for 万元 is the most common slip in these reports and changes a figure ten-thousand-fold.
+    ///
+    /// ### Example
+    /// `收入总计 458.5 万元，较 2022 年增加 38.27 元，增加 9.1%`: with 38.27 万元 the rate is
+    /// 38.27 / 420.23 = 9.107%, as stated.
+    ///
+    /// ### Arithmetic
+    /// The relation is re-checked with the figure's factor swapped between 1 and 10 000 (rounding
+    /// intervals as everywhere); the swap is reported only when exactly one figure explains it.
+    pub static RULE = ("JX108", "unit-mismatch", "budget", Error, "a figure's 元/万元 unit contradicts the arithmetic or its parallel figures");
+}
+
+fn unit_name(f: Decimal) -> &'static str {
+    if f == Decimal::ONE { "元" } else { "万元" }
+}
+
+fn report(ctx: &mut Ctx, f: &Figure, alt: Decimal, why_zh: String, why_en: String, others: &[(Option<Span>, String)]) {
+    let was = f.unit.name().to_string();
+    let want = unit_name(alt);
+    let msg = ctx.t(
+        format!("{} 的单位应为“{}”而不是“{}”", f.raw.replace(' ', ""), want, was),
+        format!("{} should be in {} rather than {}", f.raw.replace(' ', ""), want, was),
+    );
+    let help = ctx.t(why_zh, why_en);
+    let mut d = ctx.diag(msg).with_help(help).at(f.span, ctx.t(format!("应为 {}{}", f.shown, want), format!("likely {}{}", f.shown, want)));
+    for (sp, t) in others {
+        d = d.label(*sp, t.clone());
+    }
+    ctx.push(d);
 }
 
 /// Check the rule on a report.
-pub fn check(_report: &Report, _ctx: &mut Ctx) {}
+pub fn check(report_: &Report, ctx: &mut Ctx) {
+    let mut done: HashSet<Option<Span>> = HashSet::new();
+    for b in &report_.facts.breakdowns {
+        let fix = breakdown_unit_fix(b).map(|x| (x, true)).or_else(|| parallel_unit_outlier(b).map(|(i, f)| ((i + 1, f), false)));
+        let Some(((idx, alt), arithmetic)) = fix else { continue };
+        let f = if idx == 0 { b.total.as_ref() } else { b.parts.get(idx - 1).map(|p| &p.figure) };
+        let Some(f) = f else { continue };
+        if !done.insert(f.span) {
+            continue;
+        }
+        let parts: Vec<String> = b.parts.iter().map(|p| p.figure.raw.replace(' ', "")).collect();
+        let (zh, en) = if arithmetic {
+            (
+                format!("按“{}”计，{} 与各项 {} 的加总关系才成立", unit_name(alt), b.total.as_ref().map(|t| t.raw.replace(' ', "")).unwrap_or_default(), parts.join(" + ")),
+                format!("read in {}, the total {} and its parts {} agree", unit_name(alt), b.total.as_ref().map(|t| t.raw.replace(' ', "")).unwrap_or_default(), parts.join(" + ")),
+            )
+        } else {
+            (
+                format!("并列各项 {} 均以“{}”计，按“{}”理解此项仅为其他项的万分之一", parts.join("、"), unit_name(alt), f.unit.name()),
+                format!("the parallel amounts {} are in {}; read as {} this one is ten thousand times smaller", parts.join(", "), unit_name(alt), f.unit.name()),
+            )
+        };
+        let others: Vec<(Option<Span>, String)> = b.parts.iter().filter(|p| p.figure.span != f.span).map(|p| (p.figure.span, p.label.chars().rev().take(10).collect::<String>().chars().rev().collect())).collect();
+        report(ctx, f, alt, zh, en, &others);
+    }
+    for c in &report_.facts.comparisons {
+        let (Some(d), Some(cur)) = (&c.delta, &c.current) else { continue };
+        let (Unit::Money { factor: df, .. }, Unit::Money { factor: cf, .. }) = (&d.unit, &cur.unit) else { continue };
+        if df == cf {
+            continue;
+        }
+        if check_rate(c, None) != Some(false) || check_rate(c, Some(*cf)) != Some(true) {
+            continue;
+        }
+        if !done.insert(d.span) {
+            continue;
+        }
+        let r = c.rate.as_ref().map(|r| r.raw.clone()).unwrap_or_default();
+        let zh = format!("按“{}”计，{} 相对上年（{} − {}）的增幅才与所述 {} 相符", unit_name(*cf), d.raw.replace(' ', ""), cur.raw.replace(' ', ""), d.shown, r);
+        let en = format!("read in {}, the change {} against the prior year ({} − {}) matches the stated {}", unit_name(*cf), d.raw.replace(' ', ""), cur.raw.replace(' ', ""), d.shown, r);
+        let others = vec![(cur.span, c.label.clone()), (c.rate.as_ref().and_then(|r| r.span), r.clone())];
+        report(ctx, d, *cf, zh, en, &others);
+    }
+}

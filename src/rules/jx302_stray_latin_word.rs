@@ -1,12 +1,32 @@
 //! JX302 stray-latin-word.
 
-use super::{Ctx};
+use super::Ctx;
 use crate::model::Report;
 
 declare_rule! {
-    /// TODO
-    pub static RULE = ("JX302", "stray-latin-word", "hygiene", Info, "TODO");
+    /// ### What it checks
+    /// A Latin-script word standing between Chinese characters in the prose (`思想 and 党的二十大`),
+    /// other than upper-case codes and names (VR, GDP, PPP).
+    ///
+    /// ### Why it matters
+    /// A stray English word is a drafting or machine-translation slip that a published report
+    /// should not carry.
+    ///
+    /// ### Example
+    /// `学习贯彻习近平新时代中国特色社会主义思想 and 党的二十大精神`: 和.
+    ///
+    /// ### Arithmetic
+    /// None.
+    pub static RULE = ("JX302", "stray-latin-word", "hygiene", Info, "a Latin word inside Chinese prose");
 }
 
 /// Check the rule on a report.
-pub fn check(_report: &Report, _ctx: &mut Ctx) {}
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for w in &report.facts.latin_words {
+        let hint_zh = if w.value.eq_ignore_ascii_case("and") { "，应为“和”" } else { "" };
+        let msg = ctx.t(format!("中文正文中夹有英文单词“{}”{}", w.value, hint_zh), format!("the Latin word “{}” stands inside Chinese prose", w.value));
+        let help = ctx.t("如非专有名词或代码，请改为中文".into(), "unless it is a name or a code, write it in Chinese".into());
+        let d = ctx.diag(msg).with_help(help).at(w.span, ctx.t("英文单词".into(), "Latin word".into()));
+        ctx.push(d);
+    }
+}

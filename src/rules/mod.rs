@@ -42,6 +42,7 @@ macro_rules! declare_rule {
 
 mod attainment;
 mod common;
+mod relations;
 pub mod jx101_revenue_expenditure_balance;
 pub mod jx102_breakdown_sum;
 pub mod jx103_share_sum;

@@ -1,0 +1,202 @@
+//! Interval checks of narrative relations, shared by the budget rules. Every check returns
+//! `Some(true)` (consistent), `Some(false)` (violated) or `None` (not checkable).
+
+use crate::facts::{Breakdown, Comparison, Direction};
+use crate::figure::{Figure, Interval, Unit, ratio_meets};
+use rust_decimal::Decimal;
+
+/// The interval of a figure with its money factor replaced.
+pub fn iv_with(f: &Figure, factor: Option<Decimal>) -> Option<Interval> {
+    match factor {
+        None => f.interval(),
+        Some(fac) => Interval::displayed(f.shown, fac),
+    }
+}
+
+/// Lower end of a part, approximate figures included (`40余万元` is more than 40万).
+fn part_lo(f: &Figure, factor: Option<Decimal>) -> Option<Decimal> {
+    match factor {
+        None => f.printed_interval()?.lo,
+        Some(fac) => Interval::displayed(f.shown, fac)?.lo,
+    }
+}
+
+/// How a breakdown fares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BreakdownOutcome {
+    /// Consistent.
+    Holds,
+    /// The parts exceed the total.
+    Exceeds,
+    /// A complete breakdown whose parts fall short of the total.
+    FallsShort,
+}
+
+/// Check a breakdown, with optional factor overrides (index 0 = total, i + 1 = part i).
+pub fn check_breakdown(b: &Breakdown, over: &[(usize, Decimal)]) -> Option<BreakdownOutcome> {
+    let total = b.total.as_ref()?;
+    let fac = |i: usize| over.iter().find(|(k, _)| *k == i).map(|(_, f)| *f);
+    if !total.is_checkable() {
+        return None;
+    }
+    let t = iv_with(total, fac(0))?;
+    let (tlo, thi) = (t.lo?, t.hi?);
+    let all_exact = b.parts.iter().all(|p| p.figure.is_checkable());
+    let lows: Option<Vec<Decimal>> = b.parts.iter().enumerate().map(|(i, p)| part_lo(&p.figure, fac(i + 1))).collect();
+    let lows = lows?;
+    let sum_lo: Decimal = lows.iter().copied().try_fold(Decimal::ZERO, |a, x| a.checked_add(x))?;
+    if sum_lo > thi {
+        // a list that reaches the total part-way and then runs on is a list that ended there
+        if all_exact && b.parts.len() > 2 {
+            for n in 2..b.parts.len() {
+                let ivs: Option<Vec<Interval>> = b.parts[..n].iter().enumerate().map(|(i, p)| iv_with(&p.figure, fac(i + 1))).collect();
+                if let Some(ivs) = ivs
+                    && let Some(s) = Interval::sum(ivs)
+                    && s.meets(t)
+                {
+                    return Some(BreakdownOutcome::Holds);
+                }
+            }
+        }
+        return Some(BreakdownOutcome::Exceeds);
+    }
+    if b.complete && all_exact {
+        let ivs: Option<Vec<Interval>> = b.parts.iter().enumerate().map(|(i, p)| iv_with(&p.figure, fac(i + 1))).collect();
+        let s = Interval::sum(ivs?)?;
+        if !s.meets(t) && s.hi? < tlo {
+            return Some(BreakdownOutcome::FallsShort);
+        }
+    }
+    Some(BreakdownOutcome::Holds)
+}
+
+/// Money factors of 元 and 万元 that a slip swaps.
+fn swapped(f: &Figure) -> Option<Decimal> {
+    match &f.unit {
+        Unit::Money { factor, .. } if *factor == Decimal::ONE => Some(Decimal::from(10_000)),
+        Unit::Money { factor, .. } if *factor == Decimal::from(10_000) => Some(Decimal::ONE),
+        _ => None,
+    }
+}
+
+/// Index (0 = total, i + 1 = part i) and factor of the single figure whose unit, swapped
+/// between 元 and 万元, makes a violated breakdown hold.
+pub fn breakdown_unit_fix(b: &Breakdown) -> Option<(usize, Decimal)> {
+    if check_breakdown(b, &[])? == BreakdownOutcome::Holds {
+        return None;
+    }
+    let total = b.total.as_ref()?;
+    let mut figs: Vec<&Figure> = vec![total];
+    figs.extend(b.parts.iter().map(|p| &p.figure));
+    let mut fixes = Vec::new();
+    for (i, f) in figs.iter().enumerate() {
+        let Some(alt) = swapped(f) else { continue };
+        // only a figure whose unit differs from the others
+        let others_same = figs.iter().enumerate().filter(|(k, _)| *k != i).any(|(_, g)| matches!(&g.unit, Unit::Money { factor, .. } if *factor == alt));
+        if !others_same {
+            continue;
+        }
+        if check_breakdown(b, &[(i, alt)]) == Some(BreakdownOutcome::Holds) {
+            fixes.push((i, alt));
+        }
+    }
+    if fixes.len() == 1 { fixes.pop() } else { None }
+}
+
+/// A list of parallel money amounts where one is printed in 元 (or 万元) while its siblings
+/// use the other unit and, at face value, it is thousands of times smaller (or larger).
+pub fn parallel_unit_outlier(b: &Breakdown) -> Option<(usize, Decimal)> {
+    if b.parts.len() < 3 {
+        return None;
+    }
+    let factors: Vec<Option<Decimal>> = b.parts.iter().map(|p| match &p.figure.unit {
+        Unit::Money { factor, .. } => Some(*factor),
+        _ => None,
+    }).collect();
+    if factors.iter().any(|f| f.is_none()) {
+        return None;
+    }
+    for (i, p) in b.parts.iter().enumerate() {
+        let Some(alt) = swapped(&p.figure) else { continue };
+        let others: Vec<&Figure> = b.parts.iter().enumerate().filter(|(k, _)| *k != i).map(|(_, q)| &q.figure).collect();
+        if !others.iter().all(|g| matches!(&g.unit, Unit::Money { factor, .. } if *factor == alt)) {
+            continue;
+        }
+        let vals: Vec<Decimal> = others.iter().map(|g| g.value()).collect();
+        let min = vals.iter().copied().min()?;
+        let max = vals.iter().copied().max()?;
+        let face = p.figure.value();
+        let fixed = p.figure.shown.checked_mul(alt)?;
+        let k = Decimal::from(1000);
+        let odd = face.checked_mul(k)? < min || face > max.checked_mul(k)?;
+        let hundred = Decimal::ONE_HUNDRED;
+        let fits = fixed.checked_mul(hundred)? >= min && fixed <= max.checked_mul(hundred)?;
+        if odd && fits {
+            return Some((i, alt));
+        }
+    }
+    None
+}
+
+/// The prior value implied by a comparison, as an interval.
+pub fn prior_iv(c: &Comparison, delta_factor: Option<Decimal>) -> Option<Interval> {
+    if let Some(p) = &c.prior {
+        return p.interval();
+    }
+    let cur = c.current.as_ref()?.interval()?;
+    let d = iv_with(c.delta.as_ref()?, delta_factor)?;
+    match c.direction?.0 {
+        Direction::Up => cur.sub(d),
+        Direction::Down => cur.add(d),
+        Direction::Flat => None,
+    }
+}
+
+/// Check the stated rate of a comparison (relative change in %).
+pub fn check_rate(c: &Comparison, delta_factor: Option<Decimal>) -> Option<bool> {
+    let r = c.rate.as_ref()?;
+    if !r.is_checkable() || !matches!(r.unit, Unit::Percent) {
+        return None;
+    }
+    let cur = c.current.as_ref();
+    if cur.is_some_and(|x| x.unit.is_percent()) || c.prior.as_ref().is_some_and(|x| x.unit.is_percent()) {
+        return None; // rates of rates: see check_rate_points
+    }
+    let ri = r.interval()?;
+    let dir = c.rate_direction.map(|d| d.0).or(c.direction.map(|d| d.0))?;
+    if let Some(d) = &c.delta {
+        if !d.is_checkable() {
+            return None;
+        }
+        let di = iv_with(d, delta_factor)?;
+        let p = prior_iv(c, delta_factor)?;
+        if p.lo? <= Decimal::ZERO {
+            return None;
+        }
+        return ratio_meets(di, p, ri);
+    }
+    let (cur, p) = (cur?, c.prior.as_ref()?);
+    if !cur.is_checkable() || !p.is_checkable() {
+        return None;
+    }
+    let (ci, pi) = (cur.interval()?, p.interval()?);
+    if pi.lo? <= Decimal::ZERO {
+        return None;
+    }
+    let q = match dir {
+        Direction::Up => ri.add(Interval::exact(Decimal::ONE_HUNDRED))?,
+        Direction::Down => Interval::exact(Decimal::ONE_HUNDRED).sub(ri)?,
+        Direction::Flat => return None,
+    };
+    ratio_meets(ci, pi, q)
+}
+
+/// The change C − P as an interval, when both are printed and checkable.
+pub fn change_iv(c: &Comparison) -> Option<Interval> {
+    let cur = c.current.as_ref()?;
+    let p = c.prior.as_ref()?;
+    if !cur.is_checkable() || !p.is_checkable() || !cur.unit.same_dimension(&p.unit) {
+        return None;
+    }
+    cur.interval()?.sub(p.interval()?)
+}
