@@ -79,6 +79,12 @@ const CLASSIFIERS: &[&str] = &[
     "年",
 ];
 
+/// Classifiers that also begin common words.
+const RISKY_CLASSIFIERS: &[&str] = &[
+    "本", "期", "台", "部", "所", "处", "条", "支", "间", "张", "组", "类", "种", "块", "座", "届", "首",
+    "节", "堂", "头", "只", "床", "例", "宗", "笔", "副", "周", "米", "天", "批", "套", "份", "场",
+];
+
 /// Qualifiers written before a number, longest first.
 const PRE_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("不少于", Qualifier::AtLeast),
@@ -489,6 +495,11 @@ fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
             if *w == "个" && matches!(nx, '人' | '性') {
                 return None;
             }
+            // single-character classifiers that also start common words (本级, 支出, 部门,
+            // 期间, 台账…) count only when no Chinese character follows
+            if RISKY_CLASSIFIERS.contains(w) && is_cjk(nx) {
+                return None;
+            }
             return Some((
                 Unit::Count {
                     classifier: (*w).into(),
@@ -519,6 +530,10 @@ fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
         }
     }
     if i > 0 && matches!(cur.c(i - 1), '第' | '星' | '周') {
+        return (None, j);
+    }
+    if !run.chars().any(|c| super::chinese::digit_value(c).is_some() || matches!(c, '十' | '拾' | '廿' | '卅')) {
+        // 万元, 亿元, 百分: a unit, not a numeral
         return (None, j);
     }
     let Some(value) = parse_chinese_numeral(&run) else {
@@ -621,6 +636,14 @@ mod tests {
         assert_eq!(one("约5万元").qualifier, Qualifier::Approx);
         assert_eq!(one("50万元以上").qualifier, Qualifier::AtLeast);
         assert_eq!(one("不低于85%").qualifier, Qualifier::AtLeast);
+    }
+
+    #[test]
+    fn risky_classifiers_need_a_boundary() {
+        assert!(matches!(one("136.00本级资金").unit, Unit::Plain));
+        assert!(matches!(one("送出春联1万余副").unit, Unit::Count { .. }));
+        assert!(matches!(one("13.61万元支出").unit, Unit::Money { .. }));
+        assert!(scan("补助资金(万元)").is_empty());
     }
 
     #[test]
