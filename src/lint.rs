@@ -60,8 +60,16 @@ pub fn lint_model(report: &Report, opts: &Options) -> Vec<Diagnostic> {
 
 fn sort(d: &mut [Diagnostic]) {
     d.sort_by(|a, b| {
-        let ka = (a.span.map(|s| s.offset).unwrap_or(0), a.code, a.span.map(|s| s.len).unwrap_or(0));
-        let kb = (b.span.map(|s| s.offset).unwrap_or(0), b.code, b.span.map(|s| s.len).unwrap_or(0));
+        let ka = (
+            a.span.map(|s| s.offset).unwrap_or(0),
+            a.code,
+            a.span.map(|s| s.len).unwrap_or(0),
+        );
+        let kb = (
+            b.span.map(|s| s.offset).unwrap_or(0),
+            b.code,
+            b.span.map(|s| s.len).unwrap_or(0),
+        );
         ka.cmp(&kb).then_with(|| a.message.cmp(&b.message))
     });
 }

@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "jixiao-lint", version, about = "Consistency checks for Chinese budget performance self-evaluation reports (绩效自评报告)")]
+#[command(
+    name = "jixiao-lint",
+    version,
+    about = "Consistency checks for Chinese budget performance self-evaluation reports (绩效自评报告)"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -85,13 +89,19 @@ fn collect(path: &Path, out: &mut Vec<PathBuf>, depth: usize) {
         let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.sort();
         for e in entries {
-            let is_link = std::fs::symlink_metadata(&e).map(|m| m.file_type().is_symlink()).unwrap_or(false);
+            let is_link = std::fs::symlink_metadata(&e)
+                .map(|m| m.file_type().is_symlink())
+                .unwrap_or(false);
             if is_link && e.is_dir() {
                 continue;
             }
             if e.is_dir() {
                 collect(&e, out, depth + 1);
-            } else if e.extension().and_then(|x| x.to_str()).is_some_and(|x| TEXT_EXTS.contains(&x.to_ascii_lowercase().as_str())) {
+            } else if e
+                .extension()
+                .and_then(|x| x.to_str())
+                .is_some_and(|x| TEXT_EXTS.contains(&x.to_ascii_lowercase().as_str()))
+            {
                 out.push(e);
             }
         }
@@ -110,9 +120,19 @@ fn main() -> ExitCode {
         }
     };
     match cli.cmd {
-        Cmd::Check { paths, format, select, ignore, config, lang } => {
+        Cmd::Check {
+            paths,
+            format,
+            select,
+            ignore,
+            config,
+            lang,
+        } => {
             if let Some(c) = config {
-                eprintln!("jixiao-lint: configuration files are not supported yet: {}", c.display());
+                eprintln!(
+                    "jixiao-lint: configuration files are not supported yet: {}",
+                    c.display()
+                );
                 return ExitCode::from(2);
             }
             let lang = match lang {
@@ -120,15 +140,23 @@ fn main() -> ExitCode {
                 LangArg::En => Lang::En,
             };
             for r in select.iter().chain(ignore.iter()) {
-                let known = rules::find(r).is_some() || ["budget", "scoring", "hygiene", "all"].contains(&r.as_str());
+                let known = rules::find(r).is_some()
+                    || ["budget", "scoring", "hygiene", "all"].contains(&r.as_str());
                 if !known {
                     eprintln!("jixiao-lint: unknown rule or group '{r}' (see `jixiao-lint rules`)");
                     return ExitCode::from(2);
                 }
             }
-            let opts = Options { lang, select, ignore, ..Default::default() };
+            let opts = Options {
+                lang,
+                select,
+                ignore,
+                ..Default::default()
+            };
             if paths.is_empty() {
-                eprintln!("jixiao-lint: no input (give files or folders, or '-' for standard input)");
+                eprintln!(
+                    "jixiao-lint: no input (give files or folders, or '-' for standard input)"
+                );
                 return ExitCode::from(2);
             }
             let mut files = Vec::new();
@@ -144,7 +172,10 @@ fn main() -> ExitCode {
                 .map(|p| {
                     if p.as_os_str() == "-" {
                         let mut buf = Vec::new();
-                        match std::io::stdin().take(lint::MAX_FILE_BYTES).read_to_end(&mut buf) {
+                        match std::io::stdin()
+                            .take(lint::MAX_FILE_BYTES)
+                            .read_to_end(&mut buf)
+                        {
                             Ok(_) => match lint::decode(&buf) {
                                 Ok(t) => lint::lint_text("-", &t, &opts),
                                 Err(e) => err_result("-", e),
@@ -158,11 +189,14 @@ fn main() -> ExitCode {
                 .collect();
             let out = match format {
                 Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&render::json::render(&results)).unwrap_or_default();
+                    let mut s = serde_json::to_string_pretty(&render::json::render(&results))
+                        .unwrap_or_default();
                     s.push('\n');
                     s
                 }
-                Format::Human => render::human::render(&results, lang, std::io::stdout().is_terminal()),
+                Format::Human => {
+                    render::human::render(&results, lang, std::io::stdout().is_terminal())
+                }
             };
             let _ = std::io::stdout().write_all(out.as_bytes());
             let s = render::summarize(&results);
@@ -186,7 +220,13 @@ fn main() -> ExitCode {
                 }
                 Format::Human => {
                     for (m, _) in reg {
-                        println!("{:<6} {:<28} {:<8} {}", m.code, m.name, m.severity.as_str(), m.summary);
+                        println!(
+                            "{:<6} {:<28} {:<8} {}",
+                            m.code,
+                            m.name,
+                            m.severity.as_str(),
+                            m.summary
+                        );
                     }
                 }
             }
@@ -194,7 +234,10 @@ fn main() -> ExitCode {
         }
         Cmd::Explain { rule } => match rules::find(&rule) {
             Some(m) => {
-                println!("{} ({}) — default severity {}\n", m.name, m.code, m.severity);
+                println!(
+                    "{} ({}) — default severity {}\n",
+                    m.name, m.code, m.severity
+                );
                 for line in m.doc.lines() {
                     println!("{}", line.strip_prefix(' ').unwrap_or(line));
                 }
@@ -209,7 +252,10 @@ fn main() -> ExitCode {
             Ok(text) => {
                 let src = jixiao_lint::source::SourceFile::new(file.display().to_string(), text);
                 let report = jixiao_lint::extract::extract_text(&src);
-                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -221,5 +267,12 @@ fn main() -> ExitCode {
 }
 
 fn err_result(path: &str, e: String) -> FileResult {
-    FileResult { path: path.into(), format: "text", error: Some(e), diagnostics: Vec::new(), source: None, report: None }
+    FileResult {
+        path: path.into(),
+        format: "text",
+        error: Some(e),
+        diagnostics: Vec::new(),
+        source: None,
+        report: None,
+    }
 }

@@ -14,7 +14,12 @@ pub fn findings(text: &str) -> BTreeSet<(String, usize)> {
     r.diagnostics
         .iter()
         .filter(|d| d.severity >= jixiao_lint::Severity::Warning)
-        .map(|d| (d.rule.to_string(), d.span.map(|s| src.line_col(s.offset).line).unwrap_or(0)))
+        .map(|d| {
+            (
+                d.rule.to_string(),
+                d.span.map(|s| src.line_col(s.offset).line).unwrap_or(0),
+            )
+        })
         .collect()
 }
 
@@ -24,7 +29,12 @@ pub fn all_findings(text: &str) -> BTreeSet<(String, usize)> {
     let src = r.source.unwrap();
     r.diagnostics
         .iter()
-        .map(|d| (d.rule.to_string(), d.span.map(|s| src.line_col(s.offset).line).unwrap_or(0)))
+        .map(|d| {
+            (
+                d.rule.to_string(),
+                d.span.map(|s| src.line_col(s.offset).line).unwrap_or(0),
+            )
+        })
         .collect()
 }
 
@@ -32,7 +42,11 @@ pub fn all_findings(text: &str) -> BTreeSet<(String, usize)> {
 pub fn edit_line(text: &str, line: usize, from: &str, to: &str) -> String {
     let mut lines: Vec<String> = text.split('\n').map(String::from).collect();
     let l = &mut lines[line - 1];
-    assert_eq!(l.matches(from).count(), 1, "line {line} must contain {from:?} once: {l:?}");
+    assert_eq!(
+        l.matches(from).count(),
+        1,
+        "line {line} must contain {from:?} once: {l:?}"
+    );
     *l = l.replacen(from, to, 1);
     lines.join("\n")
 }

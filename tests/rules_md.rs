@@ -19,8 +19,17 @@ fn rules_md_is_up_to_date() {
 fn every_rule_is_documented() {
     for (m, _) in jixiao_lint::rules::registry() {
         assert!(m.code.starts_with("JX") && m.code.len() == 5, "{}", m.code);
-        assert!(m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", m.name);
-        for section in ["### What it checks", "### Why it matters", "### Example", "### Arithmetic"] {
+        assert!(
+            m.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            m.name
+        );
+        for section in [
+            "### What it checks",
+            "### Why it matters",
+            "### Example",
+            "### Arithmetic",
+        ] {
             assert!(m.doc.contains(section), "{} lacks {section}", m.name);
         }
         assert!(!m.summary.contains("TODO"), "{}", m.name);

@@ -13,7 +13,10 @@ fn seed_003_table_baseline() {
         if line == 138 || line == 139 {
             continue;
         }
-        assert!(!f.iter().any(|(_, l)| *l == line), "line {line} must be clean: {f:?}");
+        assert!(
+            !f.iter().any(|(_, l)| *l == line),
+            "line {line} must be clean: {f:?}"
+        );
     }
 }
 
@@ -65,8 +68,17 @@ fn met_target_with_points_deducted() {
     let e = edit_line(SEED_003, 121, "\t5\t5\t", "\t5\t3\t");
     let n = new_findings(SEED_003, &e);
     assert!(n.contains(&("total-score".into(), 140)), "{n:?}");
-    let at_row: Vec<_> = n.iter().filter(|(_, l)| *l == 121).map(|(r, _)| r.as_str()).collect();
+    let at_row: Vec<_> = n
+        .iter()
+        .filter(|(_, l)| *l == 121)
+        .map(|(r, _)| r.as_str())
+        .collect();
     assert!(!at_row.is_empty(), "{n:?}");
-    assert!(at_row.iter().all(|r| *r == "attainment-score" || *r == "deviation-unexplained"), "{n:?}");
+    assert!(
+        at_row
+            .iter()
+            .all(|r| *r == "attainment-score" || *r == "deviation-unexplained"),
+        "{n:?}"
+    );
     assert!(n.iter().all(|(_, l)| *l == 121 || *l == 140), "{n:?}");
 }

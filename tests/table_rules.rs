@@ -52,18 +52,35 @@ impl Default for T {
 
 impl T {
     fn text(&self) -> String {
-        let mut s = String::from("2020 年度部门整体支出绩效自评报告\n\n2020 年度部门整体支出绩效自评表\n");
+        let mut s =
+            String::from("2020 年度部门整体支出绩效自评报告\n\n2020 年度部门整体支出绩效自评表\n");
         s += "资金情况 (万元)\t年度资金总额\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n";
-        s += &format!("\t合计\t{}\t{}\t{}\t{}\t{}\t{}\n", self.initial, self.budget, self.executed, self.weight, self.rate, self.escore);
-        s += &format!("\t其中：当年财政拨款\t{}\t{}\t{}\t\t\t\n", self.sub_initial, self.sub_budget, self.sub_executed);
+        s += &format!(
+            "\t合计\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            self.initial, self.budget, self.executed, self.weight, self.rate, self.escore
+        );
+        s += &format!(
+            "\t其中：当年财政拨款\t{}\t{}\t{}\t\t\t\n",
+            self.sub_initial, self.sub_budget, self.sub_executed
+        );
         s += &format!("\t上年结转资金\t\t{}\t\t\t\t\n", self.carry_budget);
         s += "\t其他资金\t\t\t\t\t\t\n";
         s += "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n";
         for (i, r) in self.rows.iter().enumerate() {
-            let (l1, l2) = if i == 0 { (self.section, "数量指标") } else { ("满意度指标 (40分)", "服务对象满意度指标") };
-            s += &format!("\t{l1}\t{l2}\t{}\t{}\t{}\t{}\t{}\t{}\n", r[0], r[1], r[2], r[3], r[4], r[5]);
+            let (l1, l2) = if i == 0 {
+                (self.section, "数量指标")
+            } else {
+                ("满意度指标 (40分)", "服务对象满意度指标")
+            };
+            s += &format!(
+                "\t{l1}\t{l2}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                r[0], r[1], r[2], r[3], r[4], r[5]
+            );
         }
-        s += &format!("总分\t\t\t\t\t{}\t{}\t等级：{}\n", self.total_w, self.total, self.grade);
+        s += &format!(
+            "总分\t\t\t\t\t{}\t{}\t等级：{}\n",
+            self.total_w, self.total, self.grade
+        );
         s += self.note;
         s
     }
@@ -78,18 +95,47 @@ fn has(t: &T, rule: &str) -> bool {
 
 #[test]
 fn template_is_clean() {
-    assert!(T::default().rules().is_empty(), "{:?}", T::default().rules());
+    assert!(
+        T::default().rules().is_empty(),
+        "{:?}",
+        T::default().rules()
+    );
 }
 
 // JX110 fund-rows-sum
 #[test]
 fn fund_rows_sum() {
-    assert!(has(&T { sub_budget: "580.65", ..T::default() }, "fund-rows-sum"));
+    assert!(has(
+        &T {
+            sub_budget: "580.65",
+            ..T::default()
+        },
+        "fund-rows-sum"
+    ));
     // 587.60 + 0.05 carried over = 587.65: clean
-    assert!(!has(&T { sub_budget: "587.60", carry_budget: "0.05", ..T::default() }, "fund-rows-sum"));
+    assert!(!has(
+        &T {
+            sub_budget: "587.60",
+            carry_budget: "0.05",
+            ..T::default()
+        },
+        "fund-rows-sum"
+    ));
     // rounding trap: 587.6 (1 decimal) stands for [587.55, 587.65]
-    assert!(!has(&T { sub_budget: "587.6", ..T::default() }, "fund-rows-sum"));
-    assert!(has(&T { sub_budget: "587.63", ..T::default() }, "fund-rows-sum"));
+    assert!(!has(
+        &T {
+            sub_budget: "587.6",
+            ..T::default()
+        },
+        "fund-rows-sum"
+    ));
+    assert!(has(
+        &T {
+            sub_budget: "587.63",
+            ..T::default()
+        },
+        "fund-rows-sum"
+    ));
 }
 
 // JX201 score-exceeds-weight
@@ -112,66 +158,200 @@ fn score_exceeds_weight() {
 // JX202 execution-rate
 #[test]
 fn execution_rate() {
-    assert!(has(&T { rate: "95%", ..T::default() }, "execution-rate"));
-    assert!(has(&T { executed: "580", sub_executed: "580", rate: "100%", escore: "10", ..T::default() }, "execution-rate"));
+    assert!(has(
+        &T {
+            rate: "95%",
+            ..T::default()
+        },
+        "execution-rate"
+    ));
+    assert!(has(
+        &T {
+            executed: "580",
+            sub_executed: "580",
+            rate: "100%",
+            escore: "10",
+            ..T::default()
+        },
+        "execution-rate"
+    ));
     // rounding trap: 587.60 / 587.65 = 99.99% shown as 100%
-    assert!(!has(&T { executed: "587.60", sub_executed: "587.60", ..T::default() }, "execution-rate"));
+    assert!(!has(
+        &T {
+            executed: "587.60",
+            sub_executed: "587.60",
+            ..T::default()
+        },
+        "execution-rate"
+    ));
     // 580 / 587.65 = 98.698% shown as 98.7%
-    assert!(!has(&T { executed: "580", sub_executed: "580", rate: "98.7%", escore: "9.87", ..T::default() }, "execution-rate"));
+    assert!(!has(
+        &T {
+            executed: "580",
+            sub_executed: "580",
+            rate: "98.7%",
+            escore: "9.87",
+            ..T::default()
+        },
+        "execution-rate"
+    ));
 }
 
 // JX203 execution-score
 #[test]
 fn execution_score() {
-    assert!(has(&T { escore: "9", total: "99", ..T::default() }, "execution-score"));
-    let base = T { executed: "580", sub_executed: "580", rate: "98.7%", ..T::default() };
-    assert!(!has(&T { escore: "9.87", ..base.clone() }, "execution-score"));
-    assert!(!has(&T { escore: "9.9", ..base.clone() }, "execution-score"));
-    assert!(has(&T { escore: "9.8", ..base.clone() }, "execution-score"));
+    assert!(has(
+        &T {
+            escore: "9",
+            total: "99",
+            ..T::default()
+        },
+        "execution-score"
+    ));
+    let base = T {
+        executed: "580",
+        sub_executed: "580",
+        rate: "98.7%",
+        ..T::default()
+    };
+    assert!(!has(
+        &T {
+            escore: "9.87",
+            ..base.clone()
+        },
+        "execution-score"
+    ));
+    assert!(!has(
+        &T {
+            escore: "9.9",
+            ..base.clone()
+        },
+        "execution-score"
+    ));
+    assert!(has(
+        &T {
+            escore: "9.8",
+            ..base.clone()
+        },
+        "execution-score"
+    ));
     // double rounding: 98.5% → 9.8 is consistent
-    assert!(!has(&T { rate: "98.5%", escore: "9.8", ..base.clone() }, "execution-score"));
+    assert!(!has(
+        &T {
+            rate: "98.5%",
+            escore: "9.8",
+            ..base.clone()
+        },
+        "execution-score"
+    ));
     // capped: 108% → 10
-    assert!(!has(&T { executed: "634.66", sub_executed: "634.66", rate: "108%", escore: "10", ..T::default() }, "execution-score"));
+    assert!(!has(
+        &T {
+            executed: "634.66",
+            sub_executed: "634.66",
+            rate: "108%",
+            escore: "10",
+            ..T::default()
+        },
+        "execution-score"
+    ));
 }
 
 // JX204 total-score
 #[test]
 fn total_score() {
-    assert!(has(&T { total: "99", grade: "优", ..T::default() }, "total-score"));
-    assert!(has(&T { total_w: "90", ..T::default() }, "total-score"));
+    assert!(has(
+        &T {
+            total: "99",
+            grade: "优",
+            ..T::default()
+        },
+        "total-score"
+    ));
+    assert!(has(
+        &T {
+            total_w: "90",
+            ..T::default()
+        },
+        "total-score"
+    ));
     // decimals: 9.87 + 50 + 40 = 99.87, shown as 99.9 → clean
-    let t = T { executed: "580", sub_executed: "580", rate: "98.7%", escore: "9.87", total: "99.9", ..T::default() };
+    let t = T {
+        executed: "580",
+        sub_executed: "580",
+        rate: "98.7%",
+        escore: "9.87",
+        total: "99.9",
+        ..T::default()
+    };
     assert!(!has(&t, "total-score"), "{:?}", t.rules());
-    let t = T { executed: "580", sub_executed: "580", rate: "98.7%", escore: "9.87", total: "99.7", ..T::default() };
+    let t = T {
+        executed: "580",
+        sub_executed: "580",
+        rate: "98.7%",
+        escore: "9.87",
+        total: "99.7",
+        ..T::default()
+    };
     assert!(has(&t, "total-score"));
 }
 
 // JX205 weight-sum
 #[test]
 fn weight_sum() {
-    assert!(has(&T { section: "产出指标 (60分)", ..T::default() }, "weight-sum"));
+    assert!(has(
+        &T {
+            section: "产出指标 (60分)",
+            ..T::default()
+        },
+        "weight-sum"
+    ));
     assert!(!has(&T::default(), "weight-sum"));
     // a displaced (HTML-wrapped) section header makes membership uncertain: nothing reported
-    let t = T { section: "<div> 产出指标 (60分) </div>", ..T::default() };
+    let t = T {
+        section: "<div> 产出指标 (60分) </div>",
+        ..T::default()
+    };
     assert!(!has(&t, "weight-sum"), "{:?}", t.rules());
 }
 
 // JX206 grade-band
 #[test]
 fn grade_band() {
-    assert!(has(&T { grade: "良", ..T::default() }, "grade-band"));
+    assert!(has(
+        &T {
+            grade: "良",
+            ..T::default()
+        },
+        "grade-band"
+    ));
     // rounding trap: 89.99 is 良, 90.00 is 优
-    let mut t = T { total: "89.99", grade: "良", ..T::default() };
+    let mut t = T {
+        total: "89.99",
+        grade: "良",
+        ..T::default()
+    };
     t.rows[0][4] = "39.99";
     assert!(!has(&t, "grade-band"), "{:?}", t.rules());
-    let t2 = T { grade: "优", ..t.clone() };
+    let t2 = T {
+        grade: "优",
+        ..t.clone()
+    };
     assert!(has(&t2, "grade-band"));
     // bands stated in the document win
     let note = "备注：总分设置为 100 分，等级划分为：95 分（含）—100 分为优，85 分（含）—95 分为良，60 分（含）—85 分为中，60 分以下为差。\n";
-    let mut t3 = T { total: "92", grade: "良", note, ..T::default() };
+    let mut t3 = T {
+        total: "92",
+        grade: "良",
+        note,
+        ..T::default()
+    };
     t3.rows[0][4] = "42";
     assert!(!has(&t3, "grade-band"), "{:?}", t3.rules());
-    let t4 = T { grade: "优", ..t3.clone() };
+    let t4 = T {
+        grade: "优",
+        ..t3.clone()
+    };
     assert!(has(&t4, "grade-band"));
 }
 
@@ -217,7 +397,11 @@ fn incomplete_and_unscored() {
     let mut t = T::default();
     t.rows.push(["老干部满意度", "—", "—", "—", "—", ""]);
     assert!(!has(&t, "incomplete-row"), "{:?}", t.rules());
-    let mut t = T { escore: "", total: "", ..T::default() };
+    let mut t = T {
+        escore: "",
+        total: "",
+        ..T::default()
+    };
     t.rows[0][4] = "";
     t.rows[1][4] = "";
     assert!(has(&t, "unscored-table"));
@@ -226,7 +410,15 @@ fn incomplete_and_unscored() {
 // JX301 year-mismatch
 #[test]
 fn year_mismatch() {
-    let t = T::default().text().replacen("2020 年度部门整体支出绩效自评表", "2021 年度部门整体支出绩效自评表", 1);
+    let t = T::default().text().replacen(
+        "2020 年度部门整体支出绩效自评表",
+        "2021 年度部门整体支出绩效自评表",
+        1,
+    );
     assert!(findings(&t).iter().any(|(r, _)| r == "year-mismatch"));
-    assert!(!findings(&T::default().text()).iter().any(|(r, _)| r == "year-mismatch"));
+    assert!(
+        !findings(&T::default().text())
+            .iter()
+            .any(|(r, _)| r == "year-mismatch")
+    );
 }

@@ -91,7 +91,9 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     let pipes = text.matches('|').count();
-    if pipes >= 2 || (pipes == 1 && (text.trim_start().starts_with('|') || text.trim_end().ends_with('|'))) {
+    if pipes >= 2
+        || (pipes == 1 && (text.trim_start().starts_with('|') || text.trim_end().ends_with('|')))
+    {
         let mut cells = Vec::new();
         let mut pos = 0;
         let parts: Vec<&str> = text.split('|').collect();
@@ -134,7 +136,9 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
     let parts = split_spaces(text, 1);
     if parts.len() >= 2
         && parts.len() <= 16
-        && parts[1..].iter().all(|(_, s)| parse_cell(s, None).is_some())
+        && parts[1..]
+            .iter()
+            .all(|(_, s)| parse_cell(s, None).is_some())
         && parse_cell(parts[0].1, None).is_none()
     {
         return Some(Row {
@@ -150,11 +154,19 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
     }
     // a header line written with single spaces: several column words
     let parts = split_spaces(text, 1);
-    let header_words = ["预算", "执行", "指标", "分值", "得分", "完成", "权重", "年初", "率"];
+    let header_words = [
+        "预算", "执行", "指标", "分值", "得分", "完成", "权重", "年初", "率",
+    ];
     if parts.len() >= 3
         && parts.len() <= 16
-        && parts.iter().all(|(_, s)| s.chars().count() <= 14 && !s.contains(['，', '。', '；', ',']))
-        && parts.iter().filter(|(_, s)| header_words.iter().any(|w| s.contains(w))).count() >= 2
+        && parts
+            .iter()
+            .all(|(_, s)| s.chars().count() <= 14 && !s.contains(['，', '。', '；', ',']))
+        && parts
+            .iter()
+            .filter(|(_, s)| header_words.iter().any(|w| s.contains(w)))
+            .count()
+            >= 2
     {
         return Some(Row {
             line,
@@ -183,10 +195,10 @@ fn split_spaces(text: &str, min: usize) -> Vec<(usize, &str)> {
             while j < bytes.len() && (bytes[j].1 == ' ' || bytes[j].1 == '\u{3000}') {
                 j += 1;
             }
-            if j - i >= min {
-                if let Some(s) = cell_start.take() {
-                    out.push((s, &text[s..off]));
-                }
+            if j - i >= min
+                && let Some(s) = cell_start.take()
+            {
+                out.push((s, &text[s..off]));
             }
             i = j;
             continue;
@@ -254,7 +266,9 @@ fn html_row(text: &str, start: usize, line: usize, span: Span) -> Row {
     let mut rest = 0;
     while let Some(p) = find_cell_open(&text[rest..]) {
         let open = rest + p;
-        let Some(gt) = text[open..].find('>') else { break };
+        let Some(gt) = text[open..].find('>') else {
+            break;
+        };
         let content_start = open + gt + 1;
         let close = text[content_start..]
             .find("</t")
@@ -308,7 +322,9 @@ mod tests {
 
     #[test]
     fn html_divs_in_tab_rows() {
-        let r = row("<div style=\"x\"> 满意度 指标 (10 分) </div>\t<div> 持续 影响指 标 </div>\t服务\t100%");
+        let r = row(
+            "<div style=\"x\"> 满意度 指标 (10 分) </div>\t<div> 持续 影响指 标 </div>\t服务\t100%",
+        );
         assert_eq!(r.text(0), "满意度 指标 (10 分)");
         assert_eq!(r.html_cells, vec![0, 1]);
         assert_eq!(r.text(3), "100%");
@@ -330,7 +346,10 @@ mod tests {
 
     #[test]
     fn prose_is_not_a_row() {
-        let src = SourceFile::new("t", "2020 年预算收入 587.65 万元，其中年初预算 565.72 万元。");
+        let src = SourceFile::new(
+            "t",
+            "2020 年预算收入 587.65 万元，其中年初预算 565.72 万元。",
+        );
         assert!(split_line(&src, 0).is_none());
     }
 }

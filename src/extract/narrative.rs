@@ -42,7 +42,11 @@ fn starts_with_marker(t: &str) -> bool {
     if ('①'..='⑳').contains(&c0) || c0 == '#' {
         return true;
     }
-    if c0 == '第' && chars.get(1).is_some_and(|c| "一二三四五六七八九十".contains(*c)) {
+    if c0 == '第'
+        && chars
+            .get(1)
+            .is_some_and(|c| "一二三四五六七八九十".contains(*c))
+    {
         return true;
     }
     if "一二三四五六七八九十".contains(c0) {
@@ -76,8 +80,8 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
             });
         }
     };
-    for line in 0..n {
-        if table_lines[line] {
+    for (line, &in_table) in table_lines.iter().enumerate().take(n) {
+        if in_table {
             flush(&mut cur, &mut out);
             prev_text = None;
             continue;
@@ -193,9 +197,17 @@ fn find_baseline(pre: &str) -> Option<(usize, String)> {
         let hit = if rest.starts_with("同比") || rest.starts_with("环比") {
             Some(2)
         } else if rest.starts_with('比') || rest.starts_with('较') || rest.starts_with('与') {
-            let r = &rest[rest.char_indices().nth(1).map(|x| x.0).unwrap_or(rest.len())..];
+            let r = &rest[rest
+                .char_indices()
+                .nth(1)
+                .map(|x| x.0)
+                .unwrap_or(rest.len())..];
             let r = r.trim_start();
-            if r.starts_with("上年") || r.starts_with("去年") || r.starts_with("上一年") || r.starts_with("同期") {
+            if r.starts_with("上年")
+                || r.starts_with("去年")
+                || r.starts_with("上一年")
+                || r.starts_with("同期")
+            {
                 Some(3)
             } else if r.len() >= 4 && r.chars().take(4).all(|c| c.is_ascii_digit()) {
                 Some(5)
@@ -308,13 +320,38 @@ fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig
 
 fn clean_label(item: &str) -> String {
     let mut t = item.trim().to_string();
-    for p in ["其中", "包括", "分别为", "分别是", "为", "是", "共计", "共", "合计", "达到", "达"] {
+    for p in [
+        "其中",
+        "包括",
+        "分别为",
+        "分别是",
+        "为",
+        "是",
+        "共计",
+        "共",
+        "合计",
+        "达到",
+        "达",
+    ] {
         if let Some(r) = t.strip_prefix(p) {
             t = r.trim().to_string();
         }
     }
-    let t = t.trim_end_matches(|c: char| c == ' ' || c == '为' || c == '是' || c == '达' || c == '约' || c == '近' || c == '共' || c == ':' || c == '：');
-    let t = t.trim_end_matches("共计").trim_end_matches("合计").trim_end_matches("达到");
+    let t = t.trim_end_matches(|c: char| {
+        c == ' '
+            || c == '为'
+            || c == '是'
+            || c == '达'
+            || c == '约'
+            || c == '近'
+            || c == '共'
+            || c == ':'
+            || c == '：'
+    });
+    let t = t
+        .trim_end_matches("共计")
+        .trim_end_matches("合计")
+        .trim_end_matches("达到");
     t.trim().to_string()
 }
 
@@ -342,7 +379,10 @@ fn read_sentence(
     // amounts
     let mut levels = Vec::new();
     for f in figs {
-        if f.role == Role::Level && !f.f.unit.is_percent() && !matches!(f.f.unit, Unit::PercentPoint | Unit::PerMillePoint) {
+        if f.role == Role::Level
+            && !f.f.unit.is_percent()
+            && !matches!(f.f.unit, Unit::PercentPoint | Unit::PerMillePoint)
+        {
             facts.amounts.push(Amount {
                 label: f.label.clone(),
                 year: year_of(&f.label),
@@ -377,9 +417,7 @@ fn comparisons(figs: &[Fig], facts: &mut Facts) {
         match f.role {
             Role::Level | Role::NewLevel => {
                 push(cur.take(), facts);
-                if f.role == Role::Level && !f.f.unit.is_percent() {
-                    last_level = Some(f);
-                } else if f.role == Role::Level {
+                if f.role == Role::Level {
                     last_level = Some(f);
                 }
             }
@@ -464,7 +502,12 @@ enum Marker {
     Total,
 }
 
-fn find_markers(s: &CharStream, sa: usize, sb: usize, figs: &[Fig]) -> Vec<(usize, usize, Marker, bool)> {
+fn find_markers(
+    s: &CharStream,
+    sa: usize,
+    sb: usize,
+    figs: &[Fig],
+) -> Vec<(usize, usize, Marker, bool)> {
     // (position, end, marker, inside parentheses)
     let mut out = Vec::new();
     let mut depth = 0i32;
@@ -486,7 +529,9 @@ fn find_markers(s: &CharStream, sa: usize, sb: usize, figs: &[Fig]) -> Vec<(usiz
         } else if c == '为'
             && i > sa
             && matches!(s.at(i - 1), ',' | '，')
-            && figs.iter().any(|f| f.f.chars.1 <= i && f.f.chars.1 + 2 >= i && f.role == Role::Level)
+            && figs
+                .iter()
+                .any(|f| f.f.chars.1 <= i && f.f.chars.1 + 2 >= i && f.role == Role::Level)
         {
             Some((Marker::Wei, 1))
         } else {
@@ -534,12 +579,18 @@ fn breakdowns(
                     .iter()
                     .any(|m| m.0 >= f.f.chars.1 && m.0 < pos && m.2 != Marker::Total);
                 // a bare number right after another one is a flattened table column
-                if between_marker || f.label.is_empty() { None } else { Some((f.label.clone(), f.f.clone())) }
+                if between_marker || f.label.is_empty() {
+                    None
+                } else {
+                    Some((f.label.clone(), f.f.clone()))
+                }
             }
             None => {
                 // a list opening a sentence refers to the previous sentence's only amount
                 let lead = s.text(sa, pos);
-                let lead_is_blank = lead.chars().all(|c| !c.is_alphanumeric() || "一二三四五六七八九十".contains(c));
+                let lead_is_blank = lead
+                    .chars()
+                    .all(|c| !c.is_alphanumeric() || "一二三四五六七八九十".contains(c));
                 if lead_is_blank && prev_levels.len() == 1 {
                     Some(prev_levels[0].clone())
                 } else {
@@ -566,15 +617,21 @@ fn breakdowns(
         // stop words and, for 为 lists, the next ；; for a list inside parentheses, the ')'
         for k in mend..stop {
             let c = s.at(k);
-            if (matches!(marker, Marker::Wei | Marker::Fenbie | Marker::Baokuo) && (c == '；' || c == ';'))
+            if (matches!(marker, Marker::Wei | Marker::Fenbie | Marker::Baokuo)
+                && (c == '；' || c == ';'))
                 || (in_paren && (c == ')' || c == '）'))
-                || LIST_STOPS.iter().any(|w| s.text(k, k + w.chars().count()) == *w)
+                || LIST_STOPS
+                    .iter()
+                    .any(|w| s.text(k, k + w.chars().count()) == *w)
             {
                 stop = k;
                 break;
             }
         }
-        for f in figs.iter().filter(|f| f.f.chars.0 >= mend && f.f.chars.1 <= stop) {
+        for f in figs
+            .iter()
+            .filter(|f| f.f.chars.0 >= mend && f.f.chars.1 <= stop)
+        {
             if f.role != Role::Level {
                 continue;
             }
@@ -640,8 +697,13 @@ fn shares(s: &CharStream, figs: &[Fig], facts: &mut Facts) {
                         let w = &item[p + '占'.len_utf8()..];
                         let w = w.trim();
                         let w = w.strip_prefix('比').unwrap_or(w);
-                        let w = w.trim_end_matches(|c: char| c == ' ' || c == '为' || c == '的' || c == '达');
-                        let w = w.trim_end_matches("比重").trim_end_matches("比例").trim_end_matches("的");
+                        let w = w.trim_end_matches(|c: char| {
+                            c == ' ' || c == '为' || c == '的' || c == '达'
+                        });
+                        let w = w
+                            .trim_end_matches("比重")
+                            .trim_end_matches("比例")
+                            .trim_end_matches("的");
                         w.trim().to_string()
                     }
                     None => String::new(),
@@ -687,7 +749,8 @@ fn resolve_share_wholes(facts: &mut Facts) {
                 .iter()
                 .filter(|a| {
                     let l = a.label.replace(' ', "");
-                    !l.is_empty() && (l.ends_with(&key) || l.ends_with(key.trim_end_matches("预算")))
+                    !l.is_empty()
+                        && (l.ends_with(&key) || l.ends_with(key.trim_end_matches("预算")))
                         && a.figure.unit.same_dimension(&part.unit)
                         && a.figure.span != part.span
                 })

@@ -117,7 +117,10 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
             continue;
         }
         let Some(row) = rows[line].as_ref() else {
-            if !text.trim().is_empty() && matches!(mode, Mode::Indicators(_)) && !key.starts_with('|') {
+            if !text.trim().is_empty()
+                && matches!(mode, Mode::Indicators(_))
+                && !key.starts_with('|')
+            {
                 // prose after the indicator rows ends the table body
                 if let Some(g) = grade_in(&key, src, line)
                     && let Some(b) = cur.as_mut()
@@ -465,7 +468,9 @@ fn indicator_header(row: &Row, keys: &[String]) -> Option<(Layout, Option<Cell>)
     };
     let mut block = None;
     for (i, k) in keys.iter().enumerate() {
-        if k.starts_with("绩效指标") && let Some(w) = declared_weight(&row.cells[i]) {
+        if k.starts_with("绩效指标")
+            && let Some(w) = declared_weight(&row.cells[i])
+        {
             block = Some(w);
         }
     }
@@ -486,7 +491,8 @@ fn is_header_continuation(keys: &[String]) -> bool {
 fn total_row(row: &Row, keys: &[String]) -> Option<(TotalRow, Option<Text>)> {
     let li = keys.iter().position(|k| !k.is_empty())?;
     let k = &keys[li];
-    if !(k.starts_with("总分") || k == "合计" || k.starts_with("自评总分") || k == "总计") {
+    if !(k.starts_with("总分") || k == "合计" || k.starts_with("自评总分") || k == "总计")
+    {
         return None;
     }
     let mut figs = Vec::new();
@@ -523,7 +529,9 @@ fn grade_cell(c: &Cell) -> Option<Text> {
     let k = label_key(&c.raw);
     let idx = k.find("等级")?;
     let rest = &k[idx + "等级".len()..];
-    let g = rest.chars().find(|ch| matches!(ch, '优' | '良' | '中' | '差'))?;
+    let g = rest
+        .chars()
+        .find(|ch| matches!(ch, '优' | '良' | '中' | '差'))?;
     // span of the grade character in the original cell
     let span = c.span.and_then(|s| {
         let off = c.raw.rfind(g)?;
@@ -537,7 +545,10 @@ fn grade_in(key: &str, src: &SourceFile, line: usize) -> Option<Text> {
         return None;
     }
     let (s, e) = src.line_range(line);
-    grade_cell(&Cell::new(src.text()[s..e].trim(), Some(trim_span(src, s, e))))
+    grade_cell(&Cell::new(
+        src.text()[s..e].trim(),
+        Some(trim_span(src, s, e)),
+    ))
 }
 
 /// Grade bands stated in a 备注: "90 分（含）—100 分为优，80 分（含）—90 分为良，…，60 分以下为差".
@@ -559,16 +570,31 @@ pub fn parse_bands(key: &str) -> Option<Vec<GradeBand>> {
             let nums = numbers_in(&seg);
             if seg.contains("以下") || seg.contains("以内") {
                 if let Some((hi, _)) = nums.first() {
-                    bands.push(GradeBand { grade: g.to_string(), lo: Decimal::ZERO, hi: *hi, hi_inclusive: false });
+                    bands.push(GradeBand {
+                        grade: g.to_string(),
+                        lo: Decimal::ZERO,
+                        hi: *hi,
+                        hi_inclusive: false,
+                    });
                 }
             } else if seg.contains("以上") {
                 if let Some((lo, _)) = nums.first() {
-                    bands.push(GradeBand { grade: g.to_string(), lo: *lo, hi: Decimal::ONE_HUNDRED, hi_inclusive: true });
+                    bands.push(GradeBand {
+                        grade: g.to_string(),
+                        lo: *lo,
+                        hi: Decimal::ONE_HUNDRED,
+                        hi_inclusive: true,
+                    });
                 }
             } else if nums.len() >= 2 {
                 let (lo, _) = nums[0];
                 let (hi, hi_incl) = nums[1];
-                bands.push(GradeBand { grade: g.to_string(), lo, hi, hi_inclusive: hi_incl || hi >= Decimal::ONE_HUNDRED });
+                bands.push(GradeBand {
+                    grade: g.to_string(),
+                    lo,
+                    hi,
+                    hi_inclusive: hi_incl || hi >= Decimal::ONE_HUNDRED,
+                });
             }
             seg_start = i + 2;
         }
@@ -591,7 +617,8 @@ fn numbers_in(seg: &str) -> Vec<(Decimal, bool)> {
             let t: String = chars[s..i].iter().collect();
             let rest: String = chars[i..chars.len().min(i + 5)].iter().collect();
             let rest = rest.trim_start_matches('分');
-            let incl = rest.starts_with("(含)") || rest.starts_with("（含）") || rest.starts_with('含');
+            let incl =
+                rest.starts_with("(含)") || rest.starts_with("（含）") || rest.starts_with('含');
             if let Ok(v) = t.parse::<Decimal>() {
                 out.push((v, incl));
             }
@@ -605,7 +632,20 @@ fn numbers_in(seg: &str) -> Vec<(Decimal, bool)> {
 fn is_operator(t: &str) -> bool {
     matches!(
         t.trim(),
-        "≥" | "≤" | "=" | "﹦" | "＝" | ">" | "<" | "＞" | "＜" | ">=" | "<=" | "定性" | "定量" | "正向" | "反向"
+        "≥" | "≤"
+            | "="
+            | "﹦"
+            | "＝"
+            | ">"
+            | "<"
+            | "＞"
+            | "＜"
+            | ">="
+            | "<="
+            | "定性"
+            | "定量"
+            | "正向"
+            | "反向"
     )
 }
 
@@ -696,7 +736,11 @@ fn indicator_row(row: &Row, keys: &[String], lay: &Layout) -> Option<IndicatorRo
         let figure_at = |x: usize| get(x).is_some_and(|c| parse_cell(&c.raw, None).is_some());
         let nk = &keys[t - 1];
         let level_name = is_level_word(nk) || nk.ends_with("指标");
-        let (wi, si) = if lay.has_scores { (k - 2, k - 1) } else { (usize::MAX, usize::MAX) };
+        let (wi, si) = if lay.has_scores {
+            (k - 2, k - 1)
+        } else {
+            (usize::MAX, usize::MAX)
+        };
         let count = (t..k.min(n)).filter(|&x| !cells[x].is_blank()).count() as i32
             + 2 * figure_at(target) as i32
             + figure_at(_actual) as i32
@@ -763,7 +807,12 @@ fn family(k: &str) -> Option<&'static str> {
         || k.starts_with("成本")
     {
         Some("产出")
-    } else if k.contains("效益") || k.contains("影响") || k.contains("社会效") || k.contains("经济效") || k.contains("生态效") {
+    } else if k.contains("效益")
+        || k.contains("影响")
+        || k.contains("社会效")
+        || k.contains("经济效")
+        || k.contains("生态效")
+    {
         Some("效益")
     } else {
         None
@@ -822,7 +871,9 @@ mod tests {
 
     #[test]
     fn bands_from_note() {
-        let k = label_key("2. 总分设置为 100 分，等级划分为：90 分（含）—100 分为优，80 分（含）—90 分为良，60 分（含）—80 分为中，60 分以下为差。");
+        let k = label_key(
+            "2. 总分设置为 100 分，等级划分为：90 分（含）—100 分为优，80 分（含）—90 分为良，60 分（含）—80 分为中，60 分以下为差。",
+        );
         let b = parse_bands(&k).unwrap();
         assert_eq!(b.len(), 4);
         assert_eq!(b[0].grade, "优");

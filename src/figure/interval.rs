@@ -63,7 +63,7 @@ impl Interval {
     }
 
     /// Minkowski sum; `None` on overflow.
-    pub fn add(self, o: Interval) -> Option<Interval> {
+    pub fn plus(self, o: Interval) -> Option<Interval> {
         Some(Interval {
             lo: opt_add(self.lo, o.lo)?,
             hi: opt_add(self.hi, o.hi)?,
@@ -71,7 +71,7 @@ impl Interval {
     }
 
     /// Negation.
-    pub fn neg(self) -> Interval {
+    pub fn negated(self) -> Interval {
         Interval {
             lo: self.hi.map(|v| -v),
             hi: self.lo.map(|v| -v),
@@ -79,8 +79,8 @@ impl Interval {
     }
 
     /// Difference `self − o`.
-    pub fn sub(self, o: Interval) -> Option<Interval> {
-        self.add(o.neg())
+    pub fn minus(self, o: Interval) -> Option<Interval> {
+        self.plus(o.negated())
     }
 
     /// `w · self`, swapping ends when `w < 0`.
@@ -111,7 +111,7 @@ impl Interval {
         let mut it = items.into_iter();
         let mut acc = it.next()?;
         for x in it {
-            acc = acc.add(x)?;
+            acc = acc.plus(x)?;
         }
         Some(acc)
     }

@@ -81,8 +81,9 @@ const CLASSIFIERS: &[&str] = &[
 
 /// Classifiers that also begin common words.
 const RISKY_CLASSIFIERS: &[&str] = &[
-    "本", "期", "台", "部", "所", "处", "条", "支", "间", "张", "组", "类", "种", "块", "座", "届", "首",
-    "节", "堂", "头", "只", "床", "例", "宗", "笔", "副", "周", "米", "天", "批", "套", "份", "场",
+    "本", "期", "台", "部", "所", "处", "条", "支", "间", "张", "组", "类", "种", "块", "座", "届",
+    "首", "节", "堂", "头", "只", "床", "例", "宗", "笔", "副", "周", "米", "天", "批", "套", "份",
+    "场",
 ];
 
 /// Qualifiers written before a number, longest first.
@@ -137,14 +138,7 @@ impl Cur<'_> {
         self.s.at(i)
     }
     fn starts_with(&self, i: usize, w: &str) -> bool {
-        let mut k = i;
-        for ch in w.chars() {
-            if self.c(k) != ch {
-                return false;
-            }
-            k += 1;
-        }
-        true
+        w.chars().enumerate().all(|(n, ch)| self.c(i + n) == ch)
     }
     fn ends_with(&self, end: usize, w: &str) -> bool {
         let n = w.chars().count();
@@ -513,9 +507,38 @@ fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
 
 /// Set phrases whose numerals are morphemes, not quantities (GB/T 15835 §4.1.2).
 const STOP_PHRASES: &[&str] = &[
-    "一般", "一是", "二是", "三是", "四是", "五是", "六是", "一体", "一律", "一次性", "一些", "一定",
-    "一直", "一旦", "一人一策", "一对一", "一事一议", "三公", "三重一大", "五险一金", "两会", "十四五",
-    "十三五", "十二五", "一带一路", "万一", "一线", "一流", "之一", "一批", "一系列", "一把手",
+    "一般",
+    "一是",
+    "二是",
+    "三是",
+    "四是",
+    "五是",
+    "六是",
+    "一体",
+    "一律",
+    "一次性",
+    "一些",
+    "一定",
+    "一直",
+    "一旦",
+    "一人一策",
+    "一对一",
+    "一事一议",
+    "三公",
+    "三重一大",
+    "五险一金",
+    "两会",
+    "十四五",
+    "十三五",
+    "十二五",
+    "一带一路",
+    "万一",
+    "一线",
+    "一流",
+    "之一",
+    "一批",
+    "一系列",
+    "一把手",
 ];
 
 fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
@@ -532,7 +555,10 @@ fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     if i > 0 && matches!(cur.c(i - 1), '第' | '星' | '周') {
         return (None, j);
     }
-    if !run.chars().any(|c| super::chinese::digit_value(c).is_some() || matches!(c, '十' | '拾' | '廿' | '卅')) {
+    if !run
+        .chars()
+        .any(|c| super::chinese::digit_value(c).is_some() || matches!(c, '十' | '拾' | '廿' | '卅'))
+    {
         // 万元, 亿元, 百分: a unit, not a numeral
         return (None, j);
     }
@@ -545,7 +571,8 @@ fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
         more_by = true;
         k += 1;
     }
-    let single_digit = run.chars().count() == 1 && super::chinese::digit_value(run.chars().next().unwrap_or(' ')).is_some();
+    let single_digit = run.chars().count() == 1
+        && super::chinese::digit_value(run.chars().next().unwrap_or(' ')).is_some();
     let Some((unit, end)) = unit_at(cur, k, Decimal::ONE) else {
         return (None, j);
     };
@@ -604,7 +631,10 @@ mod tests {
         let g = one("收入 587.65 万元");
         assert_eq!(g.value(), f.value());
         assert_eq!(one("1,234.56元").shown.to_string(), "1234.56");
-        assert_eq!(one("23,866.88万元").value(), Decimal::from_str("238668800").unwrap());
+        assert_eq!(
+            one("23,866.88万元").value(),
+            Decimal::from_str("238668800").unwrap()
+        );
         assert_eq!(one("1.2亿元").factor, Decimal::from(100_000_000));
     }
 

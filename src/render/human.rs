@@ -19,7 +19,17 @@ pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
     let mut out = String::new();
     for r in results {
         if let Some(e) = &r.error {
-            let _ = writeln!(out, "{}: {}: {}", r.path, if lang == Lang::Zh { "无法读取" } else { "cannot read" }, e);
+            let _ = writeln!(
+                out,
+                "{}: {}: {}",
+                r.path,
+                if lang == Lang::Zh {
+                    "无法读取"
+                } else {
+                    "cannot read"
+                },
+                e
+            );
             continue;
         }
         let Some(src) = &r.source else { continue };
@@ -41,7 +51,11 @@ pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
             s.errors,
             s.warnings,
             s.infos,
-            if s.unreadable > 0 { format!("，{} 个文件无法读取", s.unreadable) } else { String::new() }
+            if s.unreadable > 0 {
+                format!("，{} 个文件无法读取", s.unreadable)
+            } else {
+                String::new()
+            }
         ),
         Lang::En => writeln!(
             out,
@@ -50,7 +64,11 @@ pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
             s.errors,
             s.warnings,
             s.infos,
-            if s.unreadable > 0 { format!(", {} unreadable", s.unreadable) } else { String::new() }
+            if s.unreadable > 0 {
+                format!(", {} unreadable", s.unreadable)
+            } else {
+                String::new()
+            }
         ),
     };
     out

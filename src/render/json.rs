@@ -12,7 +12,12 @@ fn diag_json(d: &Diagnostic, src: Option<&SourceFile>) -> Value {
         (Some(sp), Some(_)) => {
             let a = pos(sp.offset).unwrap();
             let b = pos(sp.end()).unwrap();
-            (json!(a.line), json!(a.column), json!(b.line), json!(b.column))
+            (
+                json!(a.line),
+                json!(a.column),
+                json!(b.line),
+                json!(b.column),
+            )
         }
         _ => (Value::Null, Value::Null, Value::Null, Value::Null),
     };

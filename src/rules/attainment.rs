@@ -1,6 +1,6 @@
 //! Whether an indicator's actual value meets its target (shared by JX207 and JX208).
 
-use crate::figure::{Figure, Qualifier, Unit};
+use crate::figure::{Qualifier, Unit};
 use crate::model::IndicatorRow;
 use crate::source::label_key;
 use rust_decimal::Decimal;
@@ -37,8 +37,6 @@ pub struct Compared {
     pub sense: Sense,
     /// True when the target is strict (> or <).
     pub strict: bool,
-    /// The actual figure.
-    pub actual_fig: Figure,
 }
 
 fn operator_sense(op: &str) -> Option<(Sense, bool)> {
@@ -74,9 +72,17 @@ pub fn compare(r: &IndicatorRow) -> Option<Compared> {
     }
     if !explicit {
         // a bare target of a cost or rate-control indicator may be a ceiling: do not guess
-        let l2 = r.level2.as_ref().map(|t| label_key(&t.value)).unwrap_or_default();
+        let l2 = r
+            .level2
+            .as_ref()
+            .map(|t| label_key(&t.value))
+            .unwrap_or_default();
         let name = label_key(&r.name.value);
-        if l2.contains("成本") || name.contains("控制") || name.contains("成本") || name.contains("率") && name.contains("降") {
+        if l2.contains("成本")
+            || name.contains("控制")
+            || name.contains("成本")
+            || name.contains("率") && name.contains("降")
+        {
             return None;
         }
     }
@@ -93,7 +99,6 @@ pub fn compare(r: &IndicatorRow) -> Option<Compared> {
         actual: av,
         sense,
         strict,
-        actual_fig: a,
     })
 }
 
@@ -104,12 +109,28 @@ pub fn attainment(r: &IndicatorRow) -> Attainment {
     };
     match c.sense {
         Sense::Forward => {
-            let met = if c.strict { c.actual > c.target } else { c.actual >= c.target };
-            if met { Attainment::Met } else { Attainment::Missed }
+            let met = if c.strict {
+                c.actual > c.target
+            } else {
+                c.actual >= c.target
+            };
+            if met {
+                Attainment::Met
+            } else {
+                Attainment::Missed
+            }
         }
         Sense::Reverse => {
-            let met = if c.strict { c.actual < c.target } else { c.actual <= c.target };
-            if met { Attainment::Met } else { Attainment::Missed }
+            let met = if c.strict {
+                c.actual < c.target
+            } else {
+                c.actual <= c.target
+            };
+            if met {
+                Attainment::Met
+            } else {
+                Attainment::Missed
+            }
         }
         Sense::Exact => {
             if c.actual == c.target {

@@ -30,11 +30,11 @@ fn scope(label: &str, key: &str) -> Option<String> {
     let mut s = l[..p].to_string();
     // drop a year and filler words
     let chars: Vec<char> = s.chars().collect();
-    if let Some(pos) = chars.iter().position(|c| *c == '年') {
-        if chars[..pos].iter().all(|c| c.is_ascii_digit()) {
-            s = chars[pos + 1..].iter().collect();
-            s = s.trim_start_matches('度').to_string();
-        }
+    if let Some(pos) = chars.iter().position(|c| *c == '年')
+        && chars[..pos].iter().all(|c| c.is_ascii_digit())
+    {
+        s = chars[pos + 1..].iter().collect();
+        s = s.trim_start_matches('度').to_string();
     }
     for f in ["本部门", "本单位", "我单位", "我局", "全年", "年度"] {
         s = s.replace(f, "");
@@ -45,9 +45,14 @@ fn scope(label: &str, key: &str) -> Option<String> {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     let amounts = &report.facts.amounts;
-    let revenue: Vec<&Amount> = amounts.iter().filter(|a| a.label.contains("收入总计") && a.figure.unit.is_money()).collect();
+    let revenue: Vec<&Amount> = amounts
+        .iter()
+        .filter(|a| a.label.contains("收入总计") && a.figure.unit.is_money())
+        .collect();
     for r in revenue {
-        let Some(rs) = scope(&r.label, "收入总计") else { continue };
+        let Some(rs) = scope(&r.label, "收入总计") else {
+            continue;
+        };
         let exp = amounts.iter().find(|e| {
             e.label.contains("支出总计")
                 && e.figure.unit.is_money()
@@ -56,19 +61,37 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 && (e.year == r.year || e.year.is_none() || r.year.is_none())
         });
         let Some(e) = exp else { continue };
-        let (Some(ri), Some(ei)) = (r.figure.interval(), e.figure.interval()) else { continue };
+        let (Some(ri), Some(ei)) = (r.figure.interval(), e.figure.interval()) else {
+            continue;
+        };
         if ri.meets(ei) {
             continue;
         }
         let msg = ctx.t(
-            format!("{}收入总计 {} ≠ 支出总计 {}", rs, r.figure.raw, e.figure.raw),
-            format!("{}revenue total {} ≠ expenditure total {}", rs, r.figure.raw, e.figure.raw),
+            format!(
+                "{}收入总计 {} ≠ 支出总计 {}",
+                rs, r.figure.raw, e.figure.raw
+            ),
+            format!(
+                "{}revenue total {} ≠ expenditure total {}",
+                rs, r.figure.raw, e.figure.raw
+            ),
         );
         let help = ctx.t(
             format!("决算口径下收入总计应等于支出总计（{} 对 {}）；若为本年收入、本年支出，请改用“本年收入合计/本年支出合计”", fmt_pm(&r.figure), fmt_pm(&e.figure)),
             format!("the 总计 lines balance by construction ({} vs {}); for this year's revenue and spending use 本年收入合计/本年支出合计", fmt_pm(&r.figure), fmt_pm(&e.figure)),
         );
-        let d = ctx.diag(msg).with_help(help).at(e.figure.span, ctx.t("支出总计".into(), "expenditure total".into())).label(r.figure.span, ctx.t("收入总计".into(), "revenue total".into()));
+        let d = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(
+                e.figure.span,
+                ctx.t("支出总计".into(), "expenditure total".into()),
+            )
+            .label(
+                r.figure.span,
+                ctx.t("收入总计".into(), "revenue total".into()),
+            );
         ctx.push(d);
     }
 }

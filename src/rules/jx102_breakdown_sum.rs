@@ -32,7 +32,9 @@ declare_rule! {
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for b in &report.facts.breakdowns {
         let Some(total) = &b.total else { continue };
-        let Some(outcome) = check_breakdown(b, &[]) else { continue };
+        let Some(outcome) = check_breakdown(b, &[]) else {
+            continue;
+        };
         if outcome == BreakdownOutcome::Holds || breakdown_unit_fix(b).is_some() {
             continue;
         }
@@ -43,21 +45,55 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         let point: Decimal = b.parts.iter().map(|p| p.figure.value()).sum();
         let sum_iv = Interval::sum(b.parts.iter().filter_map(|p| p.figure.printed_interval()));
         let unit = total.unit.name().to_string();
-        let names: Vec<String> = b.parts.iter().map(|p| format!("{} {}", short(&p.label), p.figure.raw.replace(' ', ""))).collect();
+        let names: Vec<String> = b
+            .parts
+            .iter()
+            .map(|p| format!("{} {}", short(&p.label), p.figure.raw.replace(' ', "")))
+            .collect();
         let (zh, en) = match outcome {
             BreakdownOutcome::Exceeds => ("超过", "exceed"),
             _ => ("不足", "fall short of"),
         };
         let msg = ctx.t(
-            format!("{}{}，其{}各项之和 {}{} {}合计", short(&b.total_label), total.raw.replace(' ', ""), b.marker, fmt_in(point, factor), unit, zh),
-            format!("the parts listed after {} add up to {}{}, which {} the total {}", b.marker, fmt_in(point, factor), unit, en, total.raw.replace(' ', "")),
+            format!(
+                "{}{}，其{}各项之和 {}{} {}合计",
+                short(&b.total_label),
+                total.raw.replace(' ', ""),
+                b.marker,
+                fmt_in(point, factor),
+                unit,
+                zh
+            ),
+            format!(
+                "the parts listed after {} add up to {}{}, which {} the total {}",
+                b.marker,
+                fmt_in(point, factor),
+                unit,
+                en,
+                total.raw.replace(' ', "")
+            ),
         );
         let sum_txt = sum_iv.map(|s| fmt_iv_in(s, factor)).unwrap_or_default();
         let help = ctx.t(
-            format!("{} = {}，区间 {}；合计 {}", names.join(" + "), fmt_in(point, factor), sum_txt, fmt_pm(total)),
-            format!("{} = {}, interval {}; total {}", names.join(" + "), fmt_in(point, factor), sum_txt, fmt_pm(total)),
+            format!(
+                "{} = {}，区间 {}；合计 {}",
+                names.join(" + "),
+                fmt_in(point, factor),
+                sum_txt,
+                fmt_pm(total)
+            ),
+            format!(
+                "{} = {}, interval {}; total {}",
+                names.join(" + "),
+                fmt_in(point, factor),
+                sum_txt,
+                fmt_pm(total)
+            ),
         );
-        let mut d = ctx.diag(msg).with_help(help).at(total.span, ctx.t("合计".into(), "total".into()));
+        let mut d = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(total.span, ctx.t("合计".into(), "total".into()));
         for p in &b.parts {
             d = d.label(p.figure.span, short(&p.label));
         }
@@ -68,5 +104,9 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
 /// The last characters of a long label.
 pub fn short(l: &str) -> String {
     let chars: Vec<char> = l.chars().collect();
-    if chars.len() > 16 { chars[chars.len() - 16..].iter().collect() } else { l.to_string() }
+    if chars.len() > 16 {
+        chars[chars.len() - 16..].iter().collect()
+    } else {
+        l.to_string()
+    }
 }

@@ -33,7 +33,9 @@ fn report_group(ctx: &mut Ctx, group: &[&Share]) {
     }
     let ivs: Option<Vec<Interval>> = group.iter().map(|s| s.share.interval()).collect();
     let Some(ivs) = ivs else { return };
-    let Some(sum) = Interval::sum(ivs) else { return };
+    let Some(sum) = Interval::sum(ivs) else {
+        return;
+    };
     let Some(lo) = sum.lo else { return };
     if lo <= Decimal::ONE_HUNDRED {
         return;
@@ -41,16 +43,41 @@ fn report_group(ctx: &mut Ctx, group: &[&Share]) {
     let point: Decimal = group.iter().map(|s| s.share.value()).sum();
     let last = group.last().unwrap();
     let items: Vec<String> = group.iter().map(|s| s.share.raw.clone()).collect();
-    let whole = if last.whole_label.is_empty() { String::new() } else { format!("（{}）", last.whole_label) };
+    let whole = if last.whole_label.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", last.whole_label)
+    };
     let msg = ctx.t(
-        format!("同一整体{}的各项占比之和为 {}%，超过 100%", whole, fmt_dec(point)),
-        format!("shares of one whole{} add up to {}%, over 100%", whole, fmt_dec(point)),
+        format!(
+            "同一整体{}的各项占比之和为 {}%，超过 100%",
+            whole,
+            fmt_dec(point)
+        ),
+        format!(
+            "shares of one whole{} add up to {}%, over 100%",
+            whole,
+            fmt_dec(point)
+        ),
     );
     let help = ctx.t(
-        format!("{} = {}%，区间 {}%", items.join(" + "), fmt_dec(point), fmt_iv_in(sum, Decimal::ONE)),
-        format!("{} = {}%, interval {}%", items.join(" + "), fmt_dec(point), fmt_iv_in(sum, Decimal::ONE)),
+        format!(
+            "{} = {}%，区间 {}%",
+            items.join(" + "),
+            fmt_dec(point),
+            fmt_iv_in(sum, Decimal::ONE)
+        ),
+        format!(
+            "{} = {}%, interval {}%",
+            items.join(" + "),
+            fmt_dec(point),
+            fmt_iv_in(sum, Decimal::ONE)
+        ),
     );
-    let mut d = ctx.diag(msg).with_help(help).at(last.share.span, ctx.t("占比".into(), "share".into()));
+    let mut d = ctx
+        .diag(msg)
+        .with_help(help)
+        .at(last.share.span, ctx.t("占比".into(), "share".into()));
     for s in &group[..group.len() - 1] {
         d = d.label(s.share.span, s.part_label.clone());
     }
@@ -64,18 +91,30 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
     let mut gid: Vec<usize> = shares.iter().map(|s| s.group).collect();
     gid.dedup();
     for g in gid {
-        let group: Vec<&Share> = shares.iter().filter(|s| s.group == g && s.share.is_checkable()).collect();
+        let group: Vec<&Share> = shares
+            .iter()
+            .filter(|s| s.group == g && s.share.is_checkable())
+            .collect();
         report_group(ctx, &group);
     }
     // members of a known partition of the same named whole, across the report
     for part in PARTITIONS {
-        let mut wholes: Vec<&str> = shares.iter().filter(|s| !s.whole_label.is_empty()).map(|s| s.whole_label.as_str()).collect();
+        let mut wholes: Vec<&str> = shares
+            .iter()
+            .filter(|s| !s.whole_label.is_empty())
+            .map(|s| s.whole_label.as_str())
+            .collect();
         wholes.sort();
         wholes.dedup();
         for w in wholes {
             let mut group: Vec<&Share> = Vec::new();
             for m in *part {
-                if let Some(s) = shares.iter().find(|s| s.whole_label == w && s.part_label.contains(m) && !part.iter().any(|o| o != m && s.part_label.contains(o)) && s.share.is_checkable()) {
+                if let Some(s) = shares.iter().find(|s| {
+                    s.whole_label == w
+                        && s.part_label.contains(m)
+                        && !part.iter().any(|o| o != m && s.part_label.contains(o))
+                        && s.share.is_checkable()
+                }) {
                     group.push(s);
                 }
             }

@@ -26,24 +26,66 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for s in &report.facts.shares {
-        let (Some(p), Some(w)) = (&s.part, &s.whole) else { continue };
-        if !p.unit.same_dimension(&w.unit) || !p.is_checkable() || !w.is_checkable() || !s.share.is_checkable() {
+        let (Some(p), Some(w)) = (&s.part, &s.whole) else {
+            continue;
+        };
+        if !p.unit.same_dimension(&w.unit)
+            || !p.is_checkable()
+            || !w.is_checkable()
+            || !s.share.is_checkable()
+        {
             continue;
         }
-        let (Some(pi), Some(wi), Some(si)) = (p.interval(), w.interval(), s.share.interval()) else { continue };
+        let (Some(pi), Some(wi), Some(si)) = (p.interval(), w.interval(), s.share.interval())
+        else {
+            continue;
+        };
         if ratio_meets(pi, wi, si) != Some(false) {
             continue;
         }
-        let img = ratio_image(pi, wi, 4).map(|i| fmt_iv_in(i, Decimal::ONE)).unwrap_or_default();
+        let img = ratio_image(pi, wi, 4)
+            .map(|i| fmt_iv_in(i, Decimal::ONE))
+            .unwrap_or_default();
         let msg = ctx.t(
-            format!("{}占比 {} 与 {} ÷ {} 不符", s.part_label, s.share.raw, p.raw.replace(' ', ""), w.raw.replace(' ', "")),
-            format!("{}: share {} does not match {} ÷ {}", s.part_label, s.share.raw, p.raw.replace(' ', ""), w.raw.replace(' ', "")),
+            format!(
+                "{}占比 {} 与 {} ÷ {} 不符",
+                s.part_label,
+                s.share.raw,
+                p.raw.replace(' ', ""),
+                w.raw.replace(' ', "")
+            ),
+            format!(
+                "{}: share {} does not match {} ÷ {}",
+                s.part_label,
+                s.share.raw,
+                p.raw.replace(' ', ""),
+                w.raw.replace(' ', "")
+            ),
         );
         let help = ctx.t(
-            format!("{} ÷ {} 的取值范围 {}%，与 {} 的区间 {}% 不相交", p.shown, w.shown, img, s.share.raw, fmt_iv_in(si, Decimal::ONE)),
-            format!("{} ÷ {} lies in {}%, which does not meet {} {}%", p.shown, w.shown, img, s.share.raw, fmt_iv_in(si, Decimal::ONE)),
+            format!(
+                "{} ÷ {} 的取值范围 {}%，与 {} 的区间 {}% 不相交",
+                p.shown,
+                w.shown,
+                img,
+                s.share.raw,
+                fmt_iv_in(si, Decimal::ONE)
+            ),
+            format!(
+                "{} ÷ {} lies in {}%, which does not meet {} {}%",
+                p.shown,
+                w.shown,
+                img,
+                s.share.raw,
+                fmt_iv_in(si, Decimal::ONE)
+            ),
         );
-        let d = ctx.diag(msg).with_help(help).at(s.share.span, ctx.t("占比".into(), "share".into())).label(p.span, ctx.t("部分".into(), "part".into())).label(w.span, ctx.t("整体".into(), "whole".into()));
+        let d = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(s.share.span, ctx.t("占比".into(), "share".into()))
+            .label(p.span, ctx.t("部分".into(), "part".into()))
+            .label(w.span, ctx.t("整体".into(), "whole".into()));
         ctx.push(d);
     }
 }

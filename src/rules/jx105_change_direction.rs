@@ -28,18 +28,32 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for c in &report.facts.comparisons {
-        let Some((dir, dspan)) = c.direction.or(c.rate_direction) else { continue };
+        let Some((dir, dspan)) = c.direction.or(c.rate_direction) else {
+            continue;
+        };
         if let (Some(a), Some(b)) = (c.direction, c.rate_direction)
             && a.0 != b.0
         {
-            let msg = ctx.t("同一比较中金额与比率的增减方向相反".into(), "the amount and the rate of one comparison move in opposite directions".into());
-            let help = ctx.t("核对“增加/减少”与“增长/下降”".into(), "check the direction words".into());
-            let d = ctx.diag(msg).with_help(help).at(Some(b.1), ctx.t("方向".into(), "direction".into())).label(Some(a.1), ctx.t("方向".into(), "direction".into()));
+            let msg = ctx.t(
+                "同一比较中金额与比率的增减方向相反".into(),
+                "the amount and the rate of one comparison move in opposite directions".into(),
+            );
+            let help = ctx.t(
+                "核对“增加/减少”与“增长/下降”".into(),
+                "check the direction words".into(),
+            );
+            let d = ctx
+                .diag(msg)
+                .with_help(help)
+                .at(Some(b.1), ctx.t("方向".into(), "direction".into()))
+                .label(Some(a.1), ctx.t("方向".into(), "direction".into()));
             ctx.push(d);
             continue;
         }
         let Some(d) = change_iv(c) else { continue };
-        let (Some(lo), Some(hi)) = (d.lo, d.hi) else { continue };
+        let (Some(lo), Some(hi)) = (d.lo, d.hi) else {
+            continue;
+        };
         let wrong = match dir {
             Direction::Up => hi <= Decimal::ZERO,
             Direction::Down => lo >= Decimal::ZERO,
@@ -60,14 +74,44 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             _ => ("增加", "减少", "an increase", "a decrease", "<"),
         };
         let msg = ctx.t(
-            format!("{}本年 {} {} 上年 {}，却写作“{}”", c.label, cur.raw.replace(' ', ""), if cmp == ">" { "高于" } else { "低于" }, p.raw.replace(' ', ""), said_zh),
-            format!("{}: this year {} is {} last year {}, yet the text says {}", c.label, cur.raw.replace(' ', ""), if cmp == ">" { "above" } else { "below" }, p.raw.replace(' ', ""), said_en),
+            format!(
+                "{} {} {}上年 {}，却写作“{}”",
+                c.label,
+                cur.raw.replace(' ', ""),
+                if cmp == ">" { "高于" } else { "低于" },
+                p.raw.replace(' ', ""),
+                said_zh
+            ),
+            format!(
+                "{}: this year {} is {} last year {}, yet the text says {}",
+                c.label,
+                cur.raw.replace(' ', ""),
+                if cmp == ">" { "above" } else { "below" },
+                p.raw.replace(' ', ""),
+                said_en
+            ),
         );
         let help = ctx.t(
-            format!("{} {cmp} {}：本年{}上年，应为“{}{}”", cur.shown, p.shown, if cmp == ">" { "高于" } else { "低于" }, right_zh, diff_shown),
-            format!("{} {cmp} {}: it is {} of {}", cur.shown, p.shown, right_en, diff_shown),
+            format!(
+                "{} {cmp} {}：本年{}上年，应为“{} {} {}”",
+                cur.shown,
+                p.shown,
+                if cmp == ">" { "高于" } else { "低于" },
+                right_zh,
+                diff_shown,
+                cur.unit.name()
+            ),
+            format!(
+                "{} {cmp} {}: it is {} of {}",
+                cur.shown, p.shown, right_en, diff_shown
+            ),
         );
-        let diag = ctx.diag(msg).with_help(help).at(Some(dspan), ctx.t("方向".into(), "direction".into())).label(cur.span, ctx.t("本年".into(), "this year".into())).label(p.span, ctx.t("上年".into(), "last year".into()));
+        let diag = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(Some(dspan), ctx.t("方向".into(), "direction".into()))
+            .label(cur.span, ctx.t("本年".into(), "this year".into()))
+            .label(p.span, ctx.t("上年".into(), "last year".into()));
         ctx.push(diag);
     }
 }

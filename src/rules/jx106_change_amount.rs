@@ -36,7 +36,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             continue;
         }
         let Some(di) = delta.interval() else { continue };
-        if d.meets(di) || d.neg().meets(di) {
+        if d.meets(di) || d.negated().meets(di) {
             continue;
         }
         let (cur, p) = (c.current.as_ref().unwrap(), c.prior.as_ref().unwrap());
@@ -44,16 +44,52 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             crate::figure::Unit::Money { factor, .. } => *factor,
             _ => Decimal::ONE,
         };
-        let diff = fmt_iv_in(if d.hi.unwrap_or_default() < Decimal::ZERO { d.neg() } else { d }, factor);
+        let diff = fmt_iv_in(
+            if d.hi.unwrap_or_default() < Decimal::ZERO {
+                d.negated()
+            } else {
+                d
+            },
+            factor,
+        );
         let msg = ctx.t(
-            format!("{}增减额 {} ≠ 本年 {} 与上年 {} 之差", c.label, delta.raw.replace(' ', ""), cur.raw.replace(' ', ""), p.raw.replace(' ', "")),
-            format!("{}: the stated change {} ≠ the difference of {} and {}", c.label, delta.raw.replace(' ', ""), cur.raw.replace(' ', ""), p.raw.replace(' ', "")),
+            format!(
+                "{}增减额 {} ≠ 本年 {} 与上年 {} 之差",
+                c.label,
+                delta.raw.replace(' ', ""),
+                cur.raw.replace(' ', ""),
+                p.raw.replace(' ', "")
+            ),
+            format!(
+                "{}: the stated change {} ≠ the difference of {} and {}",
+                c.label,
+                delta.raw.replace(' ', ""),
+                cur.raw.replace(' ', ""),
+                p.raw.replace(' ', "")
+            ),
         );
         let help = ctx.t(
-            format!("|{} − {}| 的区间 {}，与 {} 不相交", cur.shown, p.shown, diff, fmt_pm(delta)),
-            format!("|{} − {}| lies in {}, which does not meet {}", cur.shown, p.shown, diff, fmt_pm(delta)),
+            format!(
+                "|{} − {}| 的区间 {}，与 {} 不相交",
+                cur.shown,
+                p.shown,
+                diff,
+                fmt_pm(delta)
+            ),
+            format!(
+                "|{} − {}| lies in {}, which does not meet {}",
+                cur.shown,
+                p.shown,
+                diff,
+                fmt_pm(delta)
+            ),
         );
-        let diag = ctx.diag(msg).with_help(help).at(delta.span, ctx.t("增减额".into(), "change".into())).label(cur.span, ctx.t("本年".into(), "this year".into())).label(p.span, ctx.t("上年".into(), "last year".into()));
+        let diag = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(delta.span, ctx.t("增减额".into(), "change".into()))
+            .label(cur.span, ctx.t("本年".into(), "this year".into()))
+            .label(p.span, ctx.t("上年".into(), "last year".into()));
         ctx.push(diag);
     }
 }

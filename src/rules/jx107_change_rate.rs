@@ -36,7 +36,8 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         }
         // a 元/万元 slip of the change is unit-mismatch's finding
         if let (Some(d), Some(cur)) = (&c.delta, &c.current)
-            && let (Unit::Money { factor: df, .. }, Unit::Money { factor: cf, .. }) = (&d.unit, &cur.unit)
+            && let (Unit::Money { factor: df, .. }, Unit::Money { factor: cf, .. }) =
+                (&d.unit, &cur.unit)
             && df != cf
             && check_rate(c, Some(*cf)) == Some(true)
         {
@@ -48,22 +49,52 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             (Some(d), Some(p)) => d.interval().and_then(|di| ratio_image(di, p, 3)),
             _ => None,
         };
-        let img_txt = img.map(|i| format!("{}%", fmt_iv_in(i, Decimal::ONE))).unwrap_or_else(|| "?".into());
+        let img_txt = img
+            .map(|i| format!("{}%", fmt_iv_in(i, Decimal::ONE)))
+            .unwrap_or_else(|| "?".into());
         let basis = match (&c.delta, &c.prior, &c.current) {
             (Some(d), Some(p), _) => format!("{} ÷ {}", d.shown, p.shown),
-            (Some(d), None, Some(cur)) => format!("{} ÷ ({} {} {})", d.shown, cur.shown, if c.direction.map(|x| x.0) == Some(crate::facts::Direction::Down) { "+" } else { "−" }, d.shown),
+            (Some(d), None, Some(cur)) => format!(
+                "{} ÷ ({} {} {})",
+                d.shown,
+                cur.shown,
+                if c.direction.map(|x| x.0) == Some(crate::facts::Direction::Down) {
+                    "+"
+                } else {
+                    "−"
+                },
+                d.shown
+            ),
             (None, Some(p), Some(cur)) => format!("({} − {}) ÷ {}", cur.shown, p.shown, p.shown),
             _ => String::new(),
         };
         let msg = ctx.t(
             format!("{}变动率 {} 与 {} 不符", c.label, r.raw, basis),
-            format!("{}: the stated rate {} does not match {}", c.label, r.raw, basis),
+            format!(
+                "{}: the stated rate {} does not match {}",
+                c.label, r.raw, basis
+            ),
         );
         let help = ctx.t(
-            format!("{} 的取值范围 {}，与 {} 的区间 {}% 不相交", basis, img_txt, r.raw, fmt_iv_in(r.interval().unwrap(), Decimal::ONE)),
-            format!("{} lies in {}, which does not meet {} {}%", basis, img_txt, r.raw, fmt_iv_in(r.interval().unwrap(), Decimal::ONE)),
+            format!(
+                "{} 的取值范围 {}，与 {} 的区间 {}% 不相交",
+                basis,
+                img_txt,
+                r.raw,
+                fmt_iv_in(r.interval().unwrap(), Decimal::ONE)
+            ),
+            format!(
+                "{} lies in {}, which does not meet {} {}%",
+                basis,
+                img_txt,
+                r.raw,
+                fmt_iv_in(r.interval().unwrap(), Decimal::ONE)
+            ),
         );
-        let mut diag = ctx.diag(msg).with_help(help).at(r.span, ctx.t("变动率".into(), "rate".into()));
+        let mut diag = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(r.span, ctx.t("变动率".into(), "rate".into()));
         if let Some(d) = &c.delta {
             diag = diag.label(d.span, ctx.t("增减额".into(), "change".into()));
         }

@@ -33,15 +33,38 @@ fn unit_name(f: Decimal) -> &'static str {
     if f == Decimal::ONE { "元" } else { "万元" }
 }
 
-fn report(ctx: &mut Ctx, f: &Figure, alt: Decimal, why_zh: String, why_en: String, others: &[(Option<Span>, String)]) {
+fn report(
+    ctx: &mut Ctx,
+    f: &Figure,
+    alt: Decimal,
+    why_zh: String,
+    why_en: String,
+    others: &[(Option<Span>, String)],
+) {
     let was = f.unit.name().to_string();
     let want = unit_name(alt);
     let msg = ctx.t(
-        format!("{} 的单位应为“{}”而不是“{}”", f.raw.replace(' ', ""), want, was),
-        format!("{} should be in {} rather than {}", f.raw.replace(' ', ""), want, was),
+        format!(
+            "{} 的单位应为“{}”而不是“{}”",
+            f.raw.replace(' ', ""),
+            want,
+            was
+        ),
+        format!(
+            "{} should be in {} rather than {}",
+            f.raw.replace(' ', ""),
+            want,
+            was
+        ),
     );
     let help = ctx.t(why_zh, why_en);
-    let mut d = ctx.diag(msg).with_help(help).at(f.span, ctx.t(format!("应为 {}{}", f.shown, want), format!("likely {}{}", f.shown, want)));
+    let mut d = ctx.diag(msg).with_help(help).at(
+        f.span,
+        ctx.t(
+            format!("应为 {}{}", f.shown, want),
+            format!("likely {}{}", f.shown, want),
+        ),
+    );
     for (sp, t) in others {
         d = d.label(*sp, t.clone());
     }
@@ -52,31 +75,91 @@ fn report(ctx: &mut Ctx, f: &Figure, alt: Decimal, why_zh: String, why_en: Strin
 pub fn check(report_: &Report, ctx: &mut Ctx) {
     let mut done: HashSet<Option<Span>> = HashSet::new();
     for b in &report_.facts.breakdowns {
-        let fix = breakdown_unit_fix(b).map(|x| (x, true)).or_else(|| parallel_unit_outlier(b).map(|(i, f)| ((i + 1, f), false)));
-        let Some(((idx, alt), arithmetic)) = fix else { continue };
-        let f = if idx == 0 { b.total.as_ref() } else { b.parts.get(idx - 1).map(|p| &p.figure) };
+        let fix = breakdown_unit_fix(b)
+            .map(|x| (x, true))
+            .or_else(|| parallel_unit_outlier(b).map(|(i, f)| ((i + 1, f), false)));
+        let Some(((idx, alt), arithmetic)) = fix else {
+            continue;
+        };
+        let f = if idx == 0 {
+            b.total.as_ref()
+        } else {
+            b.parts.get(idx - 1).map(|p| &p.figure)
+        };
         let Some(f) = f else { continue };
         if !done.insert(f.span) {
             continue;
         }
-        let parts: Vec<String> = b.parts.iter().map(|p| p.figure.raw.replace(' ', "")).collect();
+        let parts: Vec<String> = b
+            .parts
+            .iter()
+            .map(|p| p.figure.raw.replace(' ', ""))
+            .collect();
         let (zh, en) = if arithmetic {
             (
-                format!("按“{}”计，{} 与各项 {} 的加总关系才成立", unit_name(alt), b.total.as_ref().map(|t| t.raw.replace(' ', "")).unwrap_or_default(), parts.join(" + ")),
-                format!("read in {}, the total {} and its parts {} agree", unit_name(alt), b.total.as_ref().map(|t| t.raw.replace(' ', "")).unwrap_or_default(), parts.join(" + ")),
+                format!(
+                    "按“{}”计，{} 与各项 {} 的加总关系才成立",
+                    unit_name(alt),
+                    b.total
+                        .as_ref()
+                        .map(|t| t.raw.replace(' ', ""))
+                        .unwrap_or_default(),
+                    parts.join(" + ")
+                ),
+                format!(
+                    "read in {}, the total {} and its parts {} agree",
+                    unit_name(alt),
+                    b.total
+                        .as_ref()
+                        .map(|t| t.raw.replace(' ', ""))
+                        .unwrap_or_default(),
+                    parts.join(" + ")
+                ),
             )
         } else {
             (
-                format!("并列各项 {} 均以“{}”计，按“{}”理解此项仅为其他项的万分之一", parts.join("、"), unit_name(alt), f.unit.name()),
-                format!("the parallel amounts {} are in {}; read as {} this one is ten thousand times smaller", parts.join(", "), unit_name(alt), f.unit.name()),
+                format!(
+                    "并列各项 {} 均以“{}”计，按“{}”理解此项仅为其他项的万分之一",
+                    parts.join("、"),
+                    unit_name(alt),
+                    f.unit.name()
+                ),
+                format!(
+                    "the parallel amounts {} are in {}; read as {} this one is ten thousand times smaller",
+                    parts.join(", "),
+                    unit_name(alt),
+                    f.unit.name()
+                ),
             )
         };
-        let others: Vec<(Option<Span>, String)> = b.parts.iter().filter(|p| p.figure.span != f.span).map(|p| (p.figure.span, p.label.chars().rev().take(10).collect::<String>().chars().rev().collect())).collect();
+        let others: Vec<(Option<Span>, String)> = b
+            .parts
+            .iter()
+            .filter(|p| p.figure.span != f.span)
+            .map(|p| {
+                (
+                    p.figure.span,
+                    p.label
+                        .chars()
+                        .rev()
+                        .take(10)
+                        .collect::<String>()
+                        .chars()
+                        .rev()
+                        .collect(),
+                )
+            })
+            .collect();
         report(ctx, f, alt, zh, en, &others);
     }
     for c in &report_.facts.comparisons {
-        let (Some(d), Some(cur)) = (&c.delta, &c.current) else { continue };
-        let (Unit::Money { factor: df, .. }, Unit::Money { factor: cf, .. }) = (&d.unit, &cur.unit) else { continue };
+        let (Some(d), Some(cur)) = (&c.delta, &c.current) else {
+            continue;
+        };
+        let (Unit::Money { factor: df, .. }, Unit::Money { factor: cf, .. }) = (&d.unit, &cur.unit)
+        else {
+            continue;
+        };
         if df == cf {
             continue;
         }
@@ -87,9 +170,37 @@ pub fn check(report_: &Report, ctx: &mut Ctx) {
             continue;
         }
         let r = c.rate.as_ref().map(|r| r.raw.clone()).unwrap_or_default();
-        let zh = format!("按“{}”计，{} 相对上年（{} − {}）的增幅才与所述 {} 相符", unit_name(*cf), d.raw.replace(' ', ""), cur.raw.replace(' ', ""), d.shown, r);
-        let en = format!("read in {}, the change {} against the prior year ({} − {}) matches the stated {}", unit_name(*cf), d.raw.replace(' ', ""), cur.raw.replace(' ', ""), d.shown, r);
-        let others = vec![(cur.span, c.label.clone()), (c.rate.as_ref().and_then(|r| r.span), r.clone())];
+        let implied = match (cur.shown.checked_sub(d.shown), c.direction.map(|x| x.0)) {
+            (Some(p), Some(crate::facts::Direction::Up)) if p > Decimal::ZERO => {
+                let pct = (d.shown * Decimal::ONE_HUNDRED / p).round_dp(3);
+                format!(
+                    "{} ÷ ({} − {}) = {}%",
+                    d.shown,
+                    cur.shown,
+                    d.shown,
+                    crate::figure::fmt_dec(pct)
+                )
+            }
+            _ => format!("{} ÷ {}", d.shown, cur.shown),
+        };
+        let zh = format!(
+            "按“{}”计，{} 与所述 {} 相符；按“{}”计则相差万倍",
+            unit_name(*cf),
+            implied,
+            r,
+            d.unit.name()
+        );
+        let en = format!(
+            "read in {}, {} matches the stated {}; read in {} it is ten thousand times off",
+            unit_name(*cf),
+            implied,
+            r,
+            d.unit.name()
+        );
+        let others = vec![
+            (cur.span, c.label.clone()),
+            (c.rate.as_ref().and_then(|r| r.span), r.clone()),
+        ];
         report(ctx, d, *cf, zh, en, &others);
     }
 }

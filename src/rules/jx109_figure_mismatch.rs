@@ -25,7 +25,11 @@ declare_rule! {
 
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
-    let scored: Vec<_> = report.tables.iter().filter(|t| t.total.as_ref().is_some_and(|tr| fig(&tr.score).is_some())).collect();
+    let scored: Vec<_> = report
+        .tables
+        .iter()
+        .filter(|t| t.total.as_ref().is_some_and(|tr| fig(&tr.score).is_some()))
+        .collect();
     if scored.len() != 1 {
         return;
     }
@@ -37,19 +41,41 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             continue;
         }
         let l = a.label.replace(' ', "");
-        if !(l.ends_with("自评得分") || l.ends_with("综合评分") || l.ends_with("自评总分") || l.ends_with("评价得分")) {
+        if !(l.ends_with("自评得分")
+            || l.ends_with("综合评分")
+            || l.ends_with("自评总分")
+            || l.ends_with("评价得分"))
+        {
             continue;
         }
-        let Some(ai) = a.figure.interval() else { continue };
+        let Some(ai) = a.figure.interval() else {
+            continue;
+        };
         if ai.meets(ti) {
             continue;
         }
         let msg = ctx.t(
-            format!("正文中的{} {} 与自评表总分 {} 不一致", l, a.figure.raw, ts.raw),
-            format!("the narrative states {} {} but the table's total is {}", l, a.figure.raw, ts.raw),
+            format!(
+                "正文中的{} {} 与自评表总分 {} 不一致",
+                l, a.figure.raw, ts.raw
+            ),
+            format!(
+                "the narrative states {} {} but the table's total is {}",
+                l, a.figure.raw, ts.raw
+            ),
         );
-        let help = ctx.t(format!("{} 对 {}", fmt_pm(&a.figure), fmt_pm(&ts)), format!("{} vs {}", fmt_pm(&a.figure), fmt_pm(&ts)));
-        let d = ctx.diag(msg).with_help(help).at(a.figure.span, ctx.t("正文得分".into(), "narrative score".into())).label(ts.span, ctx.t("表内总分".into(), "table total".into()));
+        let help = ctx.t(
+            format!("{} 对 {}", fmt_pm(&a.figure), fmt_pm(&ts)),
+            format!("{} vs {}", fmt_pm(&a.figure), fmt_pm(&ts)),
+        );
+        let d = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(
+                a.figure.span,
+                ctx.t("正文得分".into(), "narrative score".into()),
+            )
+            .label(ts.span, ctx.t("表内总分".into(), "table total".into()));
         ctx.push(d);
     }
 }

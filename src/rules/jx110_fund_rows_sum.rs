@@ -1,7 +1,7 @@
 //! JX110 fund-rows-sum.
 
+use super::Ctx;
 use super::common::{blank, d, fig, span};
-use super::{Ctx};
 use crate::figure::{Interval, fmt_iv_in};
 use crate::model::{Cell, FundKind, FundRow, Report};
 use rust_decimal::Decimal;
@@ -27,6 +27,9 @@ declare_rule! {
     pub static RULE = ("JX110", "fund-rows-sum", "budget", Error, "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 in a fund column");
 }
 
+/// Reads one fund column of a row.
+type Column = fn(&FundRow) -> &Option<Cell>;
+
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for t in &report.tables {
@@ -46,7 +49,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             if parts.is_empty() {
                 continue;
             }
-            let cols: [(&str, &str, fn(&FundRow) -> &Option<Cell>); 3] = [
+            let cols: [(&str, &str, Column); 3] = [
                 ("年初预算数", "initial budget", |r| &r.initial_budget),
                 ("全年预算数", "full-year budget", |r| &r.budget),
                 ("全年执行数", "executed", |r| &r.executed),
@@ -73,14 +76,13 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 if !ok {
                     continue;
                 }
-                let Some(sum) = Interval::sum(ivs) else { continue };
+                let Some(sum) = Interval::sum(ivs) else {
+                    continue;
+                };
                 if sum.meets(tiv) {
                     continue;
                 }
-                let first = parts
-                    .iter()
-                    .find(|p| !blank(get(p)))
-                    .map(|p| (*p).clone());
+                let first = parts.iter().find(|p| !blank(get(p))).map(|p| (*p).clone());
                 let Some(first) = first else { continue };
                 let names: Vec<String> = parts
                     .iter()

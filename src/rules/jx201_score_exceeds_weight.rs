@@ -1,7 +1,7 @@
 //! JX201 score-exceeds-weight.
 
+use super::Ctx;
 use super::common::{d, fig, span};
-use super::{Ctx};
 use crate::model::{Cell, Report};
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -24,8 +24,15 @@ declare_rule! {
     pub static RULE = ("JX201", "score-exceeds-weight", "scoring", Error, "得分 above its 分值");
 }
 
-fn check_pair(ctx: &mut Ctx, name: &str, weight: Option<(Decimal, Option<Span>, String)>, score: &Option<Cell>) {
-    let Some((w, wspan, wraw)) = weight else { return };
+fn check_pair(
+    ctx: &mut Ctx,
+    name: &str,
+    weight: Option<(Decimal, Option<Span>, String)>,
+    score: &Option<Cell>,
+) {
+    let Some((w, wspan, wraw)) = weight else {
+        return;
+    };
     let Some(s) = fig(score) else { return };
     let Some(iv) = s.interval() else { return };
     let Some(lo) = iv.lo else { return };
@@ -37,8 +44,18 @@ fn check_pair(ctx: &mut Ctx, name: &str, weight: Option<(Decimal, Option<Span>, 
         format!("{name}: score {} exceeds weight {wraw}", s.raw),
     );
     let help = ctx.t(
-        format!("得分 {} 的下限 {} > 分值 {}：得分不能超过分值", super::common::pm(&s), d(lo), d(w)),
-        format!("the lower end {} of score {} is above weight {}: a score cannot exceed its weight", d(lo), super::common::pm(&s), d(w)),
+        format!(
+            "得分 {} 的下限 {} > 分值 {}：得分不能超过分值",
+            super::common::pm(&s),
+            d(lo),
+            d(w)
+        ),
+        format!(
+            "the lower end {} of score {} is above weight {}: a score cannot exceed its weight",
+            d(lo),
+            super::common::pm(&s),
+            d(w)
+        ),
     );
     let diag = ctx
         .diag(msg)

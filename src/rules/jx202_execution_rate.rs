@@ -36,29 +36,63 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             }
             let Some(b) = fig(&r.executed) else { continue };
             let (a_cell, a_name_zh, a_name_en) = match ctx.settings.rate_denominator {
-                RateDenominator::InitialBudget => (&r.initial_budget, "年初预算数", "initial budget"),
-                RateDenominator::FullYearBudget if r.budget.is_some() => (&r.budget, "全年预算数", "full-year budget"),
-                RateDenominator::FullYearBudget => (&r.initial_budget, "年初预算数", "initial budget"),
+                RateDenominator::InitialBudget => {
+                    (&r.initial_budget, "年初预算数", "initial budget")
+                }
+                RateDenominator::FullYearBudget if r.budget.is_some() => {
+                    (&r.budget, "全年预算数", "full-year budget")
+                }
+                RateDenominator::FullYearBudget => {
+                    (&r.initial_budget, "年初预算数", "initial budget")
+                }
             };
             let Some(a) = fig(a_cell) else { continue };
-            let (Some(bi), Some(ai), Some(pi)) = (b.interval(), a.interval(), rate.interval()) else { continue };
+            let (Some(bi), Some(ai), Some(pi)) = (b.interval(), a.interval(), rate.interval())
+            else {
+                continue;
+            };
             if ratio_meets(bi, ai, pi) != Some(false) {
                 continue;
             }
-            let img = ratio_image(bi, ai, 4).map(|i| fmt_iv_in(i, Decimal::ONE)).unwrap_or_default();
+            let img = ratio_image(bi, ai, 4)
+                .map(|i| fmt_iv_in(i, Decimal::ONE))
+                .unwrap_or_default();
             let msg = ctx.t(
-                format!("{}：执行率 {} ≠ 全年执行数 {} ÷ {a_name_zh} {}", r.label.value, rate.raw, b.raw, a.raw),
-                format!("{}: execution rate {} ≠ executed {} ÷ {a_name_en} {}", r.label.value, rate.raw, b.raw, a.raw),
+                format!(
+                    "{}：执行率 {} ≠ 全年执行数 {} ÷ {a_name_zh} {}",
+                    r.label.value, rate.raw, b.raw, a.raw
+                ),
+                format!(
+                    "{}: execution rate {} ≠ executed {} ÷ {a_name_en} {}",
+                    r.label.value, rate.raw, b.raw, a.raw
+                ),
             );
             let help = ctx.t(
-                format!("{} ÷ {} 的取值范围 {}%，与 {} 的区间 {}% 不相交", b.raw, a.raw, img, rate.raw, fmt_iv_in(pi, Decimal::ONE)),
-                format!("{} ÷ {} lies in {}%, which does not meet {} {}%", b.raw, a.raw, img, rate.raw, fmt_iv_in(pi, Decimal::ONE)),
+                format!(
+                    "{} ÷ {} 的取值范围 {}%，与 {} 的区间 {}% 不相交",
+                    b.raw,
+                    a.raw,
+                    img,
+                    rate.raw,
+                    fmt_iv_in(pi, Decimal::ONE)
+                ),
+                format!(
+                    "{} ÷ {} lies in {}%, which does not meet {} {}%",
+                    b.raw,
+                    a.raw,
+                    img,
+                    rate.raw,
+                    fmt_iv_in(pi, Decimal::ONE)
+                ),
             );
             let diag = ctx
                 .diag(msg)
                 .with_help(help)
                 .at(span(&r.rate), ctx.t("执行率".into(), "rate".into()))
-                .label(span(&r.executed), ctx.t("全年执行数".into(), "executed".into()))
+                .label(
+                    span(&r.executed),
+                    ctx.t("全年执行数".into(), "executed".into()),
+                )
                 .label(span(a_cell), ctx.t(a_name_zh.into(), a_name_en.into()));
             ctx.push(diag);
         }

@@ -1,7 +1,7 @@
 //! JX203 execution-score.
 
+use super::Ctx;
 use super::common::{fig, span};
-use super::{Ctx};
 use crate::figure::fmt_iv_in;
 use crate::model::Report;
 use rust_decimal::Decimal;
@@ -30,23 +30,50 @@ declare_rule! {
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for t in &report.tables {
         for r in &t.fund_rows {
-            let (Some(w), Some(rate), Some(s)) = (fig(&r.weight), fig(&r.rate), fig(&r.score)) else { continue };
+            let (Some(w), Some(rate), Some(s)) = (fig(&r.weight), fig(&r.rate), fig(&r.score))
+            else {
+                continue;
+            };
             if !rate.unit.is_percent() {
                 continue;
             }
-            let (Some(ri), Some(si)) = (rate.interval(), s.interval()) else { continue };
+            let (Some(ri), Some(si)) = (rate.interval(), s.interval()) else {
+                continue;
+            };
             let capped = ri.min_with(Decimal::ONE_HUNDRED);
-            let Some(img) = capped.scale(w.value() / Decimal::ONE_HUNDRED) else { continue };
+            let Some(img) = capped.scale(w.value() / Decimal::ONE_HUNDRED) else {
+                continue;
+            };
             if img.meets(si) {
                 continue;
             }
             let msg = ctx.t(
-                format!("{}：执行率得分 {} ≠ 分值 {} × 执行率 {}", r.label.value, s.raw, w.raw, rate.raw),
-                format!("{}: execution score {} ≠ weight {} × rate {}", r.label.value, s.raw, w.raw, rate.raw),
+                format!(
+                    "{}：执行率得分 {} ≠ 分值 {} × 执行率 {}",
+                    r.label.value, s.raw, w.raw, rate.raw
+                ),
+                format!(
+                    "{}: execution score {} ≠ weight {} × rate {}",
+                    r.label.value, s.raw, w.raw, rate.raw
+                ),
             );
             let help = ctx.t(
-                format!("{} × min({}, 100%) 的取值范围 {}，与得分 {} 的区间 {} 不相交", w.raw, rate.raw, fmt_iv_in(img, Decimal::ONE), s.raw, fmt_iv_in(si, Decimal::ONE)),
-                format!("{} × min({}, 100%) lies in {}, which does not meet score {} {}", w.raw, rate.raw, fmt_iv_in(img, Decimal::ONE), s.raw, fmt_iv_in(si, Decimal::ONE)),
+                format!(
+                    "{} × min({}, 100%) 的取值范围 {}，与得分 {} 的区间 {} 不相交",
+                    w.raw,
+                    rate.raw,
+                    fmt_iv_in(img, Decimal::ONE),
+                    s.raw,
+                    fmt_iv_in(si, Decimal::ONE)
+                ),
+                format!(
+                    "{} × min({}, 100%) lies in {}, which does not meet score {} {}",
+                    w.raw,
+                    rate.raw,
+                    fmt_iv_in(img, Decimal::ONE),
+                    s.raw,
+                    fmt_iv_in(si, Decimal::ONE)
+                ),
             );
             let diag = ctx
                 .diag(msg)

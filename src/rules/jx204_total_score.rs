@@ -1,7 +1,7 @@
 //! JX204 total-score.
 
+use super::Ctx;
 use super::common::{blank, d, fig, fund_total, span};
-use super::{Ctx};
 use crate::figure::{Interval, fmt_iv_in};
 use crate::model::{Cell, Report, SelfEvalTable};
 use rust_decimal::Decimal;
@@ -57,14 +57,23 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             let ivs: Option<Vec<Interval>> = rows
                 .iter()
                 .map(|(_, s)| {
-                    fig(s).and_then(|f| if f.shown.scale() == 0 { Some(Interval::exact(f.value())) } else { f.interval() })
+                    fig(s).and_then(|f| {
+                        if f.shown.scale() == 0 {
+                            Some(Interval::exact(f.value()))
+                        } else {
+                            f.interval()
+                        }
+                    })
                 })
                 .collect();
             if let Some(ivs) = ivs
                 && let Some(sum) = Interval::sum(ivs)
                 && !sum.meets(tsi)
             {
-                let point: Decimal = rows.iter().filter_map(|(_, s)| fig(s).map(|f| f.value())).sum();
+                let point: Decimal = rows
+                    .iter()
+                    .filter_map(|(_, s)| fig(s).map(|f| f.value()))
+                    .sum();
                 let msg = ctx.t(
                     format!("总分 {} ≠ 各行得分之和 {}", ts.raw, d(point)),
                     format!("total score {} ≠ sum of row scores {}", ts.raw, d(point)),
@@ -73,12 +82,18 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                     format!("{} 行得分之和 {}（区间 {}）与总分 {} 的区间 {} 不相交", rows.len(), d(point), fmt_iv_in(sum, Decimal::ONE), ts.raw, fmt_iv_in(tsi, Decimal::ONE)),
                     format!("the {} row scores sum to {} (interval {}), which does not meet total {} {}", rows.len(), d(point), fmt_iv_in(sum, Decimal::ONE), ts.raw, fmt_iv_in(tsi, Decimal::ONE)),
                 );
-                let diag = ctx.diag(msg).with_help(help).at(span(&total.score), ctx.t("总分".into(), "total".into()));
+                let diag = ctx
+                    .diag(msg)
+                    .with_help(help)
+                    .at(span(&total.score), ctx.t("总分".into(), "total".into()));
                 ctx.push(diag);
             }
         }
         // Σ 分值
-        let ws: Option<Vec<Decimal>> = rows.iter().map(|(w, _)| fig(w).map(|f| f.value())).collect();
+        let ws: Option<Vec<Decimal>> = rows
+            .iter()
+            .map(|(w, _)| fig(w).map(|f| f.value()))
+            .collect();
         let Some(ws) = ws else { continue };
         let sum: Decimal = ws.iter().copied().sum();
         let (stated, stated_raw) = match fig(&total.weight) {
@@ -88,14 +103,29 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         if sum != stated {
             let msg = ctx.t(
                 format!("各行分值之和 {} ≠ 总分值 {}", d(sum), stated_raw),
-                format!("row weights sum to {}, not the total weight {}", d(sum), stated_raw),
+                format!(
+                    "row weights sum to {}, not the total weight {}",
+                    d(sum),
+                    stated_raw
+                ),
             );
             let help = ctx.t(
-                format!("{} 行分值（执行率行 + 指标行）相加得 {}，分值为精确值，不存在舍入误差", rows.len(), d(sum)),
-                format!("{} row weights (execution row + indicators) add up to {}; weights are exact", rows.len(), d(sum)),
+                format!(
+                    "{} 行分值（执行率行 + 指标行）相加得 {}，分值为精确值，不存在舍入误差",
+                    rows.len(),
+                    d(sum)
+                ),
+                format!(
+                    "{} row weights (execution row + indicators) add up to {}; weights are exact",
+                    rows.len(),
+                    d(sum)
+                ),
             );
             let at = span(&total.weight).or(total.span);
-            let diag = ctx.diag(msg).with_help(help).at(at, ctx.t("总分值".into(), "total weight".into()));
+            let diag = ctx
+                .diag(msg)
+                .with_help(help)
+                .at(at, ctx.t("总分值".into(), "total weight".into()));
             ctx.push(diag);
         }
     }

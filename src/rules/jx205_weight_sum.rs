@@ -1,7 +1,7 @@
 //! JX205 weight-sum.
 
+use super::Ctx;
 use super::common::{blank, d, fig, fund_total, span};
-use super::{Ctx};
 use crate::model::{Cell, Report};
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -26,20 +26,38 @@ declare_rule! {
     pub static RULE = ("JX205", "weight-sum", "scoring", Error, "declared section weight ≠ Σ 分值 of its rows");
 }
 
-fn report_mismatch(ctx: &mut Ctx, name: &str, declared: &Cell, sum: Decimal, n: usize, at: Option<Span>) {
+fn report_mismatch(
+    ctx: &mut Ctx,
+    name: &str,
+    declared: &Cell,
+    sum: Decimal,
+    n: usize,
+    at: Option<Span>,
+) {
     let Some(w) = declared.figure() else { return };
     if w.value() == sum {
         return;
     }
     let msg = ctx.t(
-        format!("{name}声明分值 {}，但其下 {n} 行分值之和为 {}", w.raw, d(sum)),
-        format!("{name} declares {} points but its {n} rows weigh {}", w.raw, d(sum)),
+        format!(
+            "{name}声明分值 {}，但其下 {n} 行分值之和为 {}",
+            w.raw,
+            d(sum)
+        ),
+        format!(
+            "{name} declares {} points but its {n} rows weigh {}",
+            w.raw,
+            d(sum)
+        ),
     );
     let help = ctx.t(
         format!("Σ 分值 = {} ≠ {}（分值为精确值）", d(sum), w.raw),
         format!("Σ weights = {} ≠ {} (weights are exact)", d(sum), w.raw),
     );
-    let diag = ctx.diag(msg).with_help(help).at(declared.span.or(at), ctx.t("声明分值".into(), "declared weight".into()));
+    let diag = ctx.diag(msg).with_help(help).at(
+        declared.span.or(at),
+        ctx.t("声明分值".into(), "declared weight".into()),
+    );
     ctx.push(diag);
 }
 
@@ -51,27 +69,54 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             if !s.membership_certain {
                 continue;
             }
-            let rows: Vec<_> = t.indicators.iter().filter(|r| r.section == Some(si)).collect();
+            let rows: Vec<_> = t
+                .indicators
+                .iter()
+                .filter(|r| r.section == Some(si))
+                .collect();
             if rows.is_empty() {
                 continue;
             }
-            let ws: Option<Vec<Decimal>> = rows.iter().filter(|r| !(blank(&r.weight) && blank(&r.score))).map(|r| fig(&r.weight).map(|f| f.value())).collect();
+            let ws: Option<Vec<Decimal>> = rows
+                .iter()
+                .filter(|r| !(blank(&r.weight) && blank(&r.score)))
+                .map(|r| fig(&r.weight).map(|f| f.value()))
+                .collect();
             let Some(ws) = ws else { continue };
             if ws.is_empty() || rows.iter().any(|r| blank(&r.weight)) {
                 continue;
             }
-            report_mismatch(ctx, &s.name.value, declared, ws.iter().copied().sum(), ws.len(), s.name.span);
+            report_mismatch(
+                ctx,
+                &s.name.value,
+                declared,
+                ws.iter().copied().sum(),
+                ws.len(),
+                s.name.span,
+            );
         }
         if let Some(declared) = &t.indicator_block_weight
             && t.sections.iter().all(|s| s.membership_certain)
             && !t.indicators.is_empty()
         {
-            let ws: Option<Vec<Decimal>> = t.indicators.iter().filter(|r| !(blank(&r.weight) && blank(&r.score))).map(|r| fig(&r.weight).map(|f| f.value())).collect();
+            let ws: Option<Vec<Decimal>> = t
+                .indicators
+                .iter()
+                .filter(|r| !(blank(&r.weight) && blank(&r.score)))
+                .map(|r| fig(&r.weight).map(|f| f.value()))
+                .collect();
             if let Some(ws) = ws
                 && !ws.is_empty()
                 && !t.indicators.iter().any(|r| blank(&r.weight))
             {
-                report_mismatch(ctx, "绩效指标", declared, ws.iter().copied().sum(), ws.len(), None);
+                report_mismatch(
+                    ctx,
+                    "绩效指标",
+                    declared,
+                    ws.iter().copied().sum(),
+                    ws.len(),
+                    None,
+                );
             }
         }
         if let (Some(declared), Some(ft)) = (&t.fund_block_weight, fund_total(t))

@@ -1,7 +1,7 @@
 //! JX206 grade-band.
 
+use super::Ctx;
 use super::common::{d, fig};
-use super::{Ctx};
 use crate::model::{GradeBand, Report};
 use rust_decimal::Decimal;
 
@@ -32,45 +32,94 @@ pub fn default_bands() -> Vec<GradeBand> {
         hi: Decimal::from(hi),
         hi_inclusive: inc,
     };
-    vec![b("优", 90, 100, true), b("良", 80, 90, false), b("中", 60, 80, false), b("差", 0, 60, false)]
+    vec![
+        b("优", 90, 100, true),
+        b("良", 80, 90, false),
+        b("中", 60, 80, false),
+        b("差", 0, 60, false),
+    ]
 }
 
 fn band_meets(b: &GradeBand, lo: Decimal, hi: Decimal) -> bool {
-    let below_top = if b.hi_inclusive { lo <= b.hi } else { lo < b.hi };
+    let below_top = if b.hi_inclusive {
+        lo <= b.hi
+    } else {
+        lo < b.hi
+    };
     below_top && hi >= b.lo
 }
 
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for t in &report.tables {
-        let (Some(total), Some(grade)) = (&t.total, &t.grade) else { continue };
+        let (Some(total), Some(grade)) = (&t.total, &t.grade) else {
+            continue;
+        };
         let Some(s) = fig(&total.score) else { continue };
         let Some(iv) = s.interval() else { continue };
-        let (Some(lo), Some(hi)) = (iv.lo, iv.hi) else { continue };
+        let (Some(lo), Some(hi)) = (iv.lo, iv.hi) else {
+            continue;
+        };
         let bands = if !t.bands.is_empty() {
             t.bands.clone()
         } else {
             ctx.settings.bands.clone().unwrap_or_else(default_bands)
         };
-        let Some(stated) = bands.iter().find(|b| b.grade == grade.value) else { continue };
+        let Some(stated) = bands.iter().find(|b| b.grade == grade.value) else {
+            continue;
+        };
         if band_meets(stated, lo, hi) {
             continue;
         }
-        let expected: Vec<&str> = bands.iter().filter(|b| band_meets(b, lo, hi)).map(|b| b.grade.as_str()).collect();
-        let band_txt = |b: &GradeBand| format!("[{}, {}{}", d(b.lo), d(b.hi), if b.hi_inclusive { "]" } else { ")" });
+        let expected: Vec<&str> = bands
+            .iter()
+            .filter(|b| band_meets(b, lo, hi))
+            .map(|b| b.grade.as_str())
+            .collect();
+        let band_txt = |b: &GradeBand| {
+            format!(
+                "[{}, {}{}",
+                d(b.lo),
+                d(b.hi),
+                if b.hi_inclusive { "]" } else { ")" }
+            )
+        };
         let msg = ctx.t(
-            format!("等级“{}”与总分 {} 不符，应为“{}”", grade.value, s.raw, expected.join("/")),
-            format!("grade “{}” does not match total score {}; expected “{}”", grade.value, s.raw, expected.join("/")),
+            format!(
+                "等级“{}”与总分 {} 不符，应为“{}”",
+                grade.value,
+                s.raw,
+                expected.join("/")
+            ),
+            format!(
+                "grade “{}” does not match total score {}; expected “{}”",
+                grade.value,
+                s.raw,
+                expected.join("/")
+            ),
         );
         let help = ctx.t(
-            format!("“{}”的分数段为 {}，总分 {} 不在其中", stated.grade, band_txt(stated), super::common::pm(&s)),
-            format!("band “{}” is {}; total {} lies outside it", stated.grade, band_txt(stated), super::common::pm(&s)),
+            format!(
+                "“{}”的分数段为 {}，总分 {} 不在其中",
+                stated.grade,
+                band_txt(stated),
+                super::common::pm(&s)
+            ),
+            format!(
+                "band “{}” is {}; total {} lies outside it",
+                stated.grade,
+                band_txt(stated),
+                super::common::pm(&s)
+            ),
         );
         let diag = ctx
             .diag(msg)
             .with_help(help)
             .at(grade.span, ctx.t("等级".into(), "grade".into()))
-            .label(total.score.as_ref().and_then(|c| c.span), ctx.t("总分".into(), "total".into()));
+            .label(
+                total.score.as_ref().and_then(|c| c.span),
+                ctx.t("总分".into(), "total".into()),
+            );
         ctx.push(diag);
     }
 }

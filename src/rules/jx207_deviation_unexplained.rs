@@ -1,8 +1,8 @@
 //! JX207 deviation-unexplained.
 
+use super::Ctx;
 use super::attainment::{Attainment, attainment};
 use super::common::{blank, fig, span};
-use super::{Ctx};
 use crate::model::Report;
 
 declare_rule! {
@@ -31,7 +31,10 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 continue;
             }
             let lost = match (fig(&r.weight), fig(&r.score)) {
-                (Some(w), Some(s)) => s.interval().and_then(|i| i.hi).is_some_and(|hi| hi < w.value()),
+                (Some(w), Some(s)) => s
+                    .interval()
+                    .and_then(|i| i.hi)
+                    .is_some_and(|hi| hi < w.value()),
                 _ => false,
             };
             let missed = attainment(r) == Attainment::Missed;
@@ -39,9 +42,17 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 continue;
             }
             let what_zh = match (lost, missed) {
-                (true, true) => format!("未达到指标值（{} 对 {}）且扣分", r.actual.as_ref().map(|c| c.raw.as_str()).unwrap_or(""), r.target.as_ref().map(|c| c.raw.as_str()).unwrap_or("")),
+                (true, true) => format!(
+                    "未达到指标值（{} 对 {}）且扣分",
+                    r.actual.as_ref().map(|c| c.raw.as_str()).unwrap_or(""),
+                    r.target.as_ref().map(|c| c.raw.as_str()).unwrap_or("")
+                ),
                 (true, false) => "扣分".to_string(),
-                _ => format!("未达到指标值（{} 对 {}）", r.actual.as_ref().map(|c| c.raw.as_str()).unwrap_or(""), r.target.as_ref().map(|c| c.raw.as_str()).unwrap_or("")),
+                _ => format!(
+                    "未达到指标值（{} 对 {}）",
+                    r.actual.as_ref().map(|c| c.raw.as_str()).unwrap_or(""),
+                    r.target.as_ref().map(|c| c.raw.as_str()).unwrap_or("")
+                ),
             };
             let what_en = match (lost, missed) {
                 (true, true) => "missed its target and lost points",
@@ -53,15 +64,25 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 _ => String::new(),
             };
             let msg = ctx.t(
-                format!("{}：{}，但偏差原因分析及改进措施为空", r.name.value, what_zh),
-                format!("{}: {}, but the deviation reason is empty", r.name.value, what_en),
+                format!(
+                    "{}：{}，但偏差原因分析及改进措施为空",
+                    r.name.value, what_zh
+                ),
+                format!(
+                    "{}: {}, but the deviation reason is empty",
+                    r.name.value, what_en
+                ),
             );
             let help = ctx.t(
                 format!("得分/分值 {score_txt}；未完成或扣分的指标须说明偏差原因并提出改进措施（财预〔2020〕10号）"),
                 format!("score/weight {score_txt}; a missed or down-scored indicator must explain why and say how it will improve"),
             );
             let at = span(&r.score).or(span(&r.actual)).or(r.name.span);
-            let diag = ctx.diag(msg).with_help(help).at(at, ctx.t("得分".into(), "score".into())).label(r.name.span, ctx.t("指标".into(), "indicator".into()));
+            let diag = ctx
+                .diag(msg)
+                .with_help(help)
+                .at(at, ctx.t("得分".into(), "score".into()))
+                .label(r.name.span, ctx.t("指标".into(), "indicator".into()));
             ctx.push(diag);
         }
     }

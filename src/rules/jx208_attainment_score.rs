@@ -1,8 +1,8 @@
 //! JX208 attainment-score.
 
+use super::Ctx;
 use super::attainment::{Attainment, Sense, attainment, compare};
 use super::common::{blank, d, fig, span};
-use super::{Ctx};
 use crate::model::Report;
 
 declare_rule! {
@@ -30,9 +30,13 @@ declare_rule! {
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for t in &report.tables {
         for r in &t.indicators {
-            let (Some(w), Some(s)) = (fig(&r.weight), fig(&r.score)) else { continue };
+            let (Some(w), Some(s)) = (fig(&r.weight), fig(&r.score)) else {
+                continue;
+            };
             let Some(si) = s.interval() else { continue };
-            let (Some(lo), Some(hi)) = (si.lo, si.hi) else { continue };
+            let (Some(lo), Some(hi)) = (si.lo, si.hi) else {
+                continue;
+            };
             let wv = w.value();
             let att = attainment(r);
             let tgt = r.target.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
@@ -46,7 +50,12 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                     "完成指标值的，记该指标所赋全部分值（财预〔2020〕10号）；如因指标值设定偏低而调减，须在偏差原因中说明".to_string(),
                     "a met target earns the full weight; a deduction for a target set too low must be explained".to_string(),
                 );
-                let diag = ctx.diag(msg).with_help(help).at(span(&r.score), ctx.t("得分".into(), "score".into())).label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into())).label(span(&r.target), ctx.t("指标值".into(), "target".into()));
+                let diag = ctx
+                    .diag(msg)
+                    .with_help(help)
+                    .at(span(&r.score), ctx.t("得分".into(), "score".into()))
+                    .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()))
+                    .label(span(&r.target), ctx.t("指标值".into(), "target".into()));
                 ctx.push(diag);
                 continue;
             }
@@ -55,14 +64,24 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             }
             if lo >= wv {
                 let msg = ctx.t(
-                    format!("{}：实际完成值 {act} 未达到指标值 {tgt}，却得满分 {}", r.name.value, s.raw),
-                    format!("{}: actual {act} misses target {tgt}, yet the score is full ({})", r.name.value, s.raw),
+                    format!(
+                        "{}：实际完成值 {act} 未达到指标值 {tgt}，却得满分 {}",
+                        r.name.value, s.raw
+                    ),
+                    format!(
+                        "{}: actual {act} misses target {tgt}, yet the score is full ({})",
+                        r.name.value, s.raw
+                    ),
                 );
                 let help = ctx.t(
                     "未完成指标值的，按照完成值与指标值的比例记分（财预〔2020〕10号）".to_string(),
                     "a missed target scores in proportion to completion".to_string(),
                 );
-                let diag = ctx.diag(msg).with_help(help).at(span(&r.score), ctx.t("得分".into(), "score".into())).label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
+                let diag = ctx
+                    .diag(msg)
+                    .with_help(help)
+                    .at(span(&r.score), ctx.t("得分".into(), "score".into()))
+                    .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
                 ctx.push(diag);
                 continue;
             }
@@ -75,18 +94,48 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             if den <= rust_decimal::Decimal::ZERO || num < rust_decimal::Decimal::ZERO {
                 continue;
             }
-            let (Some(l), Some(rhs)) = (lo.checked_mul(den), wv.checked_mul(num)) else { continue };
+            let (Some(l), Some(rhs)) = (lo.checked_mul(den), wv.checked_mul(num)) else {
+                continue;
+            };
             if l > rhs {
                 let cap = (wv * num / den).round_dp(2);
                 let msg = ctx.t(
-                    format!("{}：得分 {} 高于按完成比例应得的 {}", r.name.value, s.raw, d(cap)),
-                    format!("{}: score {} is above the proportional score {}", r.name.value, s.raw, d(cap)),
+                    format!(
+                        "{}：得分 {} 高于按完成比例应得的 {}",
+                        r.name.value,
+                        s.raw,
+                        d(cap)
+                    ),
+                    format!(
+                        "{}: score {} is above the proportional score {}",
+                        r.name.value,
+                        s.raw,
+                        d(cap)
+                    ),
                 );
                 let help = ctx.t(
-                    format!("{} × {} ÷ {} ≈ {}，得分下限 {} 已超过", w.raw, d(num), d(den), d(cap), d(lo)),
-                    format!("{} × {} ÷ {} ≈ {}; the score's lower end {} is above it", w.raw, d(num), d(den), d(cap), d(lo)),
+                    format!(
+                        "{} × {} ÷ {} ≈ {}，得分下限 {} 已超过",
+                        w.raw,
+                        d(num),
+                        d(den),
+                        d(cap),
+                        d(lo)
+                    ),
+                    format!(
+                        "{} × {} ÷ {} ≈ {}; the score's lower end {} is above it",
+                        w.raw,
+                        d(num),
+                        d(den),
+                        d(cap),
+                        d(lo)
+                    ),
                 );
-                let diag = ctx.diag(msg).with_help(help).at(span(&r.score), ctx.t("得分".into(), "score".into())).label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
+                let diag = ctx
+                    .diag(msg)
+                    .with_help(help)
+                    .at(span(&r.score), ctx.t("得分".into(), "score".into()))
+                    .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
                 ctx.push(diag);
             }
         }

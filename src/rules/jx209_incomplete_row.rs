@@ -1,7 +1,7 @@
 //! JX209 incomplete-row.
 
+use super::Ctx;
 use super::common::{blank, fig};
-use super::{Ctx};
 use crate::model::{Cell, Report};
 
 declare_rule! {
@@ -29,7 +29,10 @@ fn missing(c: &Option<Cell>) -> bool {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for t in &report.tables {
-        let scored = t.indicators.iter().any(|r| fig(&r.weight).is_some() && fig(&r.score).is_some());
+        let scored = t
+            .indicators
+            .iter()
+            .any(|r| fig(&r.weight).is_some() && fig(&r.score).is_some());
         if !scored {
             continue;
         }
@@ -52,13 +55,21 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             }
             let msg = ctx.t(
                 format!("指标“{}”缺少{}", r.name.value, gaps_zh.join("、")),
-                format!("indicator “{}” lacks its {}", r.name.value, gaps_en.join(", ")),
+                format!(
+                    "indicator “{}” lacks its {}",
+                    r.name.value,
+                    gaps_en.join(", ")
+                ),
             );
             let help = ctx.t(
                 "填写缺失的单元格；不适用的指标请写“—”或“不适用”".to_string(),
-                "fill the missing cells; write “—” or 不适用 for an indicator that does not apply".to_string(),
+                "fill the missing cells; write “—” or 不适用 for an indicator that does not apply"
+                    .to_string(),
             );
-            let diag = ctx.diag(msg).with_help(help).at(r.name.span, ctx.t("指标".into(), "indicator".into()));
+            let diag = ctx
+                .diag(msg)
+                .with_help(help)
+                .at(r.name.span, ctx.t("指标".into(), "indicator".into()));
             ctx.push(diag);
         }
     }

@@ -1,7 +1,7 @@
 //! JX210 unscored-table.
 
+use super::Ctx;
 use super::common::{blank, fig};
-use super::{Ctx};
 use crate::model::Report;
 
 declare_rule! {
@@ -23,7 +23,11 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for t in &report.tables {
-        let weighted = t.indicators.iter().filter(|r| fig(&r.weight).is_some()).count();
+        let weighted = t
+            .indicators
+            .iter()
+            .filter(|r| fig(&r.weight).is_some())
+            .count();
         if weighted < 2 {
             continue;
         }
@@ -37,9 +41,19 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             format!("自评表有 {weighted} 行填了分值，但得分一栏全部为空"),
             format!("{weighted} rows carry a weight but the score column is empty throughout"),
         );
-        let help = ctx.t("逐行填写得分并汇总总分".into(), "score every row and fill in the total".into());
-        let at = t.title.as_ref().and_then(|x| x.span).or(t.indicators.first().and_then(|r| r.name.span));
-        let diag = ctx.diag(msg).with_help(help).at(at, ctx.t("自评表".into(), "table".into()));
+        let help = ctx.t(
+            "逐行填写得分并汇总总分".into(),
+            "score every row and fill in the total".into(),
+        );
+        let at = t
+            .title
+            .as_ref()
+            .and_then(|x| x.span)
+            .or(t.indicators.first().and_then(|r| r.name.span));
+        let diag = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(at, ctx.t("自评表".into(), "table".into()));
         ctx.push(diag);
     }
 }

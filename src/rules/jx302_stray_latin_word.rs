@@ -23,10 +23,23 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for w in &report.facts.latin_words {
-        let hint_zh = if w.value.eq_ignore_ascii_case("and") { "，应为“和”" } else { "" };
-        let msg = ctx.t(format!("中文正文中夹有英文单词“{}”{}", w.value, hint_zh), format!("the Latin word “{}” stands inside Chinese prose", w.value));
-        let help = ctx.t("如非专有名词或代码，请改为中文".into(), "unless it is a name or a code, write it in Chinese".into());
-        let d = ctx.diag(msg).with_help(help).at(w.span, ctx.t("英文单词".into(), "Latin word".into()));
+        let hint_zh = if w.value.eq_ignore_ascii_case("and") {
+            "，应为“和”"
+        } else {
+            ""
+        };
+        let msg = ctx.t(
+            format!("中文正文中夹有英文单词“{}”{}", w.value, hint_zh),
+            format!("the Latin word “{}” stands inside Chinese prose", w.value),
+        );
+        let help = ctx.t(
+            "如非专有名词或代码，请改为中文".into(),
+            "unless it is a name or a code, write it in Chinese".into(),
+        );
+        let d = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(w.span, ctx.t("英文单词".into(), "Latin word".into()));
         ctx.push(d);
     }
 }

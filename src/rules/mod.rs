@@ -39,10 +39,8 @@ macro_rules! declare_rule {
     };
 }
 
-
 mod attainment;
 mod common;
-mod relations;
 pub mod jx101_revenue_expenditure_balance;
 pub mod jx102_breakdown_sum;
 pub mod jx103_share_sum;
@@ -65,6 +63,7 @@ pub mod jx209_incomplete_row;
 pub mod jx210_unscored_table;
 pub mod jx301_year_mismatch;
 pub mod jx302_stray_latin_word;
+mod relations;
 
 /// Which denominator an execution rate uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -205,12 +204,7 @@ pub fn rules_markdown() -> String {
     for (m, _) in registry() {
         s.push_str(&format!(
             "| {} | [{}](#{}) | {} | {} | {} |\n",
-            m.code,
-            m.name,
-            m.name,
-            m.group,
-            m.severity,
-            m.summary
+            m.code, m.name, m.name, m.group, m.severity, m.summary
         ));
     }
     for (m, _) in registry() {

@@ -42,14 +42,26 @@ pub fn check_breakdown(b: &Breakdown, over: &[(usize, Decimal)]) -> Option<Break
     let t = iv_with(total, fac(0))?;
     let (tlo, thi) = (t.lo?, t.hi?);
     let all_exact = b.parts.iter().all(|p| p.figure.is_checkable());
-    let lows: Option<Vec<Decimal>> = b.parts.iter().enumerate().map(|(i, p)| part_lo(&p.figure, fac(i + 1))).collect();
+    let lows: Option<Vec<Decimal>> = b
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| part_lo(&p.figure, fac(i + 1)))
+        .collect();
     let lows = lows?;
-    let sum_lo: Decimal = lows.iter().copied().try_fold(Decimal::ZERO, |a, x| a.checked_add(x))?;
+    let sum_lo: Decimal = lows
+        .iter()
+        .copied()
+        .try_fold(Decimal::ZERO, |a, x| a.checked_add(x))?;
     if sum_lo > thi {
         // a list that reaches the total part-way and then runs on is a list that ended there
         if all_exact && b.parts.len() > 2 {
             for n in 2..b.parts.len() {
-                let ivs: Option<Vec<Interval>> = b.parts[..n].iter().enumerate().map(|(i, p)| iv_with(&p.figure, fac(i + 1))).collect();
+                let ivs: Option<Vec<Interval>> = b.parts[..n]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| iv_with(&p.figure, fac(i + 1)))
+                    .collect();
                 if let Some(ivs) = ivs
                     && let Some(s) = Interval::sum(ivs)
                     && s.meets(t)
@@ -61,7 +73,12 @@ pub fn check_breakdown(b: &Breakdown, over: &[(usize, Decimal)]) -> Option<Break
         return Some(BreakdownOutcome::Exceeds);
     }
     if b.complete && all_exact {
-        let ivs: Option<Vec<Interval>> = b.parts.iter().enumerate().map(|(i, p)| iv_with(&p.figure, fac(i + 1))).collect();
+        let ivs: Option<Vec<Interval>> = b
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| iv_with(&p.figure, fac(i + 1)))
+            .collect();
         let s = Interval::sum(ivs?)?;
         if !s.meets(t) && s.hi? < tlo {
             return Some(BreakdownOutcome::FallsShort);
@@ -92,7 +109,11 @@ pub fn breakdown_unit_fix(b: &Breakdown) -> Option<(usize, Decimal)> {
     for (i, f) in figs.iter().enumerate() {
         let Some(alt) = swapped(f) else { continue };
         // only a figure whose unit differs from the others
-        let others_same = figs.iter().enumerate().filter(|(k, _)| *k != i).any(|(_, g)| matches!(&g.unit, Unit::Money { factor, .. } if *factor == alt));
+        let others_same = figs
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != i)
+            .any(|(_, g)| matches!(&g.unit, Unit::Money { factor, .. } if *factor == alt));
         if !others_same {
             continue;
         }
@@ -109,17 +130,32 @@ pub fn parallel_unit_outlier(b: &Breakdown) -> Option<(usize, Decimal)> {
     if b.parts.len() < 3 {
         return None;
     }
-    let factors: Vec<Option<Decimal>> = b.parts.iter().map(|p| match &p.figure.unit {
-        Unit::Money { factor, .. } => Some(*factor),
-        _ => None,
-    }).collect();
+    let factors: Vec<Option<Decimal>> = b
+        .parts
+        .iter()
+        .map(|p| match &p.figure.unit {
+            Unit::Money { factor, .. } => Some(*factor),
+            _ => None,
+        })
+        .collect();
     if factors.iter().any(|f| f.is_none()) {
         return None;
     }
     for (i, p) in b.parts.iter().enumerate() {
-        let Some(alt) = swapped(&p.figure) else { continue };
-        let others: Vec<&Figure> = b.parts.iter().enumerate().filter(|(k, _)| *k != i).map(|(_, q)| &q.figure).collect();
-        if !others.iter().all(|g| matches!(&g.unit, Unit::Money { factor, .. } if *factor == alt)) {
+        let Some(alt) = swapped(&p.figure) else {
+            continue;
+        };
+        let others: Vec<&Figure> = b
+            .parts
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != i)
+            .map(|(_, q)| &q.figure)
+            .collect();
+        if !others
+            .iter()
+            .all(|g| matches!(&g.unit, Unit::Money { factor, .. } if *factor == alt))
+        {
             continue;
         }
         let vals: Vec<Decimal> = others.iter().map(|g| g.value()).collect();
@@ -146,8 +182,8 @@ pub fn prior_iv(c: &Comparison, delta_factor: Option<Decimal>) -> Option<Interva
     let cur = c.current.as_ref()?.interval()?;
     let d = iv_with(c.delta.as_ref()?, delta_factor)?;
     match c.direction?.0 {
-        Direction::Up => cur.sub(d),
-        Direction::Down => cur.add(d),
+        Direction::Up => cur.minus(d),
+        Direction::Down => cur.plus(d),
         Direction::Flat => None,
     }
 }
@@ -159,7 +195,9 @@ pub fn check_rate(c: &Comparison, delta_factor: Option<Decimal>) -> Option<bool>
         return None;
     }
     let cur = c.current.as_ref();
-    if cur.is_some_and(|x| x.unit.is_percent()) || c.prior.as_ref().is_some_and(|x| x.unit.is_percent()) {
+    if cur.is_some_and(|x| x.unit.is_percent())
+        || c.prior.as_ref().is_some_and(|x| x.unit.is_percent())
+    {
         return None; // rates of rates: see check_rate_points
     }
     let ri = r.interval()?;
@@ -184,8 +222,8 @@ pub fn check_rate(c: &Comparison, delta_factor: Option<Decimal>) -> Option<bool>
         return None;
     }
     let q = match dir {
-        Direction::Up => ri.add(Interval::exact(Decimal::ONE_HUNDRED))?,
-        Direction::Down => Interval::exact(Decimal::ONE_HUNDRED).sub(ri)?,
+        Direction::Up => ri.plus(Interval::exact(Decimal::ONE_HUNDRED))?,
+        Direction::Down => Interval::exact(Decimal::ONE_HUNDRED).minus(ri)?,
         Direction::Flat => return None,
     };
     ratio_meets(ci, pi, q)
@@ -198,5 +236,5 @@ pub fn change_iv(c: &Comparison) -> Option<Interval> {
     if !cur.is_checkable() || !p.is_checkable() || !cur.unit.same_dimension(&p.unit) {
         return None;
     }
-    cur.interval()?.sub(p.interval()?)
+    cur.interval()?.minus(p.interval()?)
 }

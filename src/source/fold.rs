@@ -98,7 +98,10 @@ fn is_pinyin_char(c: char) -> bool {
 fn is_toneless_syllable(s: &[char]) -> bool {
     // light-tone syllables such as (de), (men), (zi) carry no tone mark
     let w: String = s.iter().collect();
-    matches!(w.as_str(), "de" | "men" | "zi" | "le" | "ge" | "me" | "ma" | "ne")
+    matches!(
+        w.as_str(),
+        "de" | "men" | "zi" | "le" | "ge" | "me" | "ma" | "ne"
+    )
 }
 
 /// A comparison key for labels and header words: pinyin annotations removed, folded,
