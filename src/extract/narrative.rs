@@ -656,7 +656,14 @@ fn breakdowns(
         if parts.is_empty() {
             continue;
         }
-        let complete = marker == Marker::Fenbie;
+        let mut complete = marker == Marker::Fenbie;
+        let mut identity = None;
+        if let Some((tl, _)) = &total
+            && let Some(name) = named_identity(s, tl, &parts)
+        {
+            complete = true;
+            identity = Some(name.to_string());
+        }
         facts.breakdowns.push(Breakdown {
             total_label: total.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
             total: total.map(|t| t.1),
@@ -678,9 +685,38 @@ fn breakdowns(
                 Marker::Total => "共计",
             }
             .to_string(),
-            identity: None,
+            identity,
         });
     }
+}
+
+/// A breakdown that a named identity makes complete: 三公经费 = 因公出国(境)费 + 公务用车购置及
+/// 运行(维护)费 + 公务接待费, when every component is listed or stated to be zero in the paragraph.
+fn named_identity(s: &CharStream, total_label: &str, parts: &[&Fig]) -> Option<&'static str> {
+    if !total_label.contains("三公") {
+        return None;
+    }
+    let has = |w: &str| parts.iter().any(|p| p.label.contains(w));
+    if !(has("接待") && has("车")) {
+        return None;
+    }
+    if has("出国") {
+        return Some("三公经费");
+    }
+    let text = s.text(0, s.len());
+    let chars: Vec<char> = text.chars().collect();
+    let zero = ["为零", "为0", "没有", "未发生", "无"];
+    let t: Vec<usize> = text
+        .match_indices("出国")
+        .map(|(b, _)| text[..b].chars().count())
+        .collect();
+    for i in t {
+        let window: String = chars[i..chars.len().min(i + 14)].iter().collect();
+        if zero.iter().any(|z| window.contains(z)) {
+            return Some("三公经费");
+        }
+    }
+    None
 }
 
 fn shares(s: &CharStream, figs: &[Fig], facts: &mut Facts) {

@@ -33,13 +33,55 @@ pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
             continue;
         }
         let Some(src) = &r.source else { continue };
-        for d in &r.diagnostics {
-            let w = WithSource {
-                diag: d,
-                src: IndexedSource::new(src),
+        // diagnostics that name the same likely typo are shown together under that figure
+        let mut done = vec![false; r.diagnostics.len()];
+        for i in 0..r.diagnostics.len() {
+            if done[i] {
+                continue;
+            }
+            let group: Vec<usize> = match &r.diagnostics[i].suggestion {
+                Some(s) => {
+                    let g: Vec<usize> = (i..r.diagnostics.len())
+                        .filter(|&k| {
+                            r.diagnostics[k]
+                                .suggestion
+                                .as_ref()
+                                .is_some_and(|t| t.span == s.span && t.replacement == s.replacement)
+                        })
+                        .collect();
+                    let at = s.span.map(|sp| src.line_col(sp.offset));
+                    let place = at
+                        .map(|p| format!("{}:{}:{}", r.path, p.line, p.column))
+                        .unwrap_or_default();
+                    let _ = match lang {
+                        Lang::Zh => writeln!(
+                            out,
+                            "▶ {place} 数字 {} 可能应为 {}（以下 {} 条诊断都因它而起）\n",
+                            s.figure,
+                            s.replacement,
+                            g.len()
+                        ),
+                        Lang::En => writeln!(
+                            out,
+                            "▶ {place} figure {} is likely a typo for {} ({} findings below follow from it)\n",
+                            s.figure,
+                            s.replacement,
+                            g.len()
+                        ),
+                    };
+                    g
+                }
+                None => vec![i],
             };
-            let _ = handler.render_report(&mut out, &w);
-            out.push('\n');
+            for k in group {
+                done[k] = true;
+                let w = WithSource {
+                    diag: &r.diagnostics[k],
+                    src: IndexedSource::new(src),
+                };
+                let _ = handler.render_report(&mut out, &w);
+                out.push('\n');
+            }
         }
     }
     let s = summarize(results);

@@ -56,7 +56,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         };
         let msg = ctx.t(
             format!(
-                "{}{}，其{}各项之和 {}{} {}合计",
+                "{}{}，{}各项之和 {}{} {}合计",
                 short(&b.total_label),
                 total.raw.replace(' ', ""),
                 b.marker,

@@ -1,8 +1,8 @@
 //! JX107 change-rate.
 
 use super::Ctx;
-use super::relations::{check_rate, prior_iv};
-use crate::figure::{Unit, fmt_iv_in, ratio_image};
+use super::relations::{check_rate, prior_iv, rate_by_delta};
+use crate::figure::{Interval, Unit, fmt_iv_in, ratio_image};
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -44,17 +44,38 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             continue;
         }
         let r = c.rate.as_ref().unwrap();
+        let by_delta_failed = rate_by_delta(c, None) == Some(false);
         let p = prior_iv(c, None);
-        let img = match (&c.delta, p) {
-            (Some(d), Some(p)) => d.interval().and_then(|di| ratio_image(di, p, 3)),
-            _ => None,
+        let img = if by_delta_failed {
+            match (&c.delta, p) {
+                (Some(d), Some(p)) => d.interval().and_then(|di| ratio_image(di, p, 3)),
+                _ => None,
+            }
+        } else {
+            // current ÷ prior − 1, shown as a change in percent
+            match (
+                c.current.as_ref().and_then(|x| x.interval()),
+                c.prior.as_ref().and_then(|x| x.interval()),
+            ) {
+                (Some(ci), Some(pi)) => ratio_image(ci, pi, 3).and_then(|i| {
+                    let h = Interval::exact(Decimal::ONE_HUNDRED);
+                    if c.direction.or(c.rate_direction).map(|x| x.0)
+                        == Some(crate::facts::Direction::Down)
+                    {
+                        h.minus(i)
+                    } else {
+                        i.minus(h)
+                    }
+                }),
+                _ => None,
+            }
         };
         let img_txt = img
             .map(|i| format!("{}%", fmt_iv_in(i, Decimal::ONE)))
             .unwrap_or_else(|| "?".into());
-        let basis = match (&c.delta, &c.prior, &c.current) {
-            (Some(d), Some(p), _) => format!("{} ÷ {}", d.shown, p.shown),
-            (Some(d), None, Some(cur)) => format!(
+        let basis = match (by_delta_failed, &c.delta, &c.prior, &c.current) {
+            (true, Some(d), Some(p), _) => format!("{} ÷ {}", d.shown, p.shown),
+            (true, Some(d), None, Some(cur)) => format!(
                 "{} ÷ ({} {} {})",
                 d.shown,
                 cur.shown,
@@ -65,7 +86,13 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 },
                 d.shown
             ),
-            (None, Some(p), Some(cur)) => format!("({} − {}) ÷ {}", cur.shown, p.shown, p.shown),
+            (_, _, Some(p), Some(cur))
+                if c.direction.or(c.rate_direction).map(|x| x.0)
+                    == Some(crate::facts::Direction::Down) =>
+            {
+                format!("({} − {}) ÷ {}", p.shown, cur.shown, p.shown)
+            }
+            (_, _, Some(p), Some(cur)) => format!("({} − {}) ÷ {}", cur.shown, p.shown, p.shown),
             _ => String::new(),
         };
         let msg = ctx.t(

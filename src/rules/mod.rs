@@ -64,6 +64,7 @@ pub mod jx210_unscored_table;
 pub mod jx301_year_mismatch;
 pub mod jx302_stray_latin_word;
 mod relations;
+mod suggest;
 
 /// Which denominator an execution rate uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -191,7 +192,9 @@ pub fn run(
         ctx.meta = Some(meta);
         check(report, &mut ctx);
     }
-    ctx.into_diagnostics()
+    let mut d = ctx.into_diagnostics();
+    suggest::attach(&report.facts, &mut d, lang);
+    d
 }
 
 /// The rule catalogue as Markdown (the content of rules.md).

@@ -188,33 +188,52 @@ pub fn prior_iv(c: &Comparison, delta_factor: Option<Decimal>) -> Option<Interva
     }
 }
 
-/// Check the stated rate of a comparison (relative change in %).
+/// Check the stated rate of a comparison (relative change in %): against change ÷ prior, and
+/// against current ÷ prior when both are printed. Violated when either form is.
 pub fn check_rate(c: &Comparison, delta_factor: Option<Decimal>) -> Option<bool> {
+    let a = rate_by_delta(c, delta_factor);
+    let b = rate_by_levels(c);
+    match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        _ => None,
+    }
+}
+
+fn rate_figure(c: &Comparison) -> Option<(&Figure, Interval, Direction)> {
     let r = c.rate.as_ref()?;
     if !r.is_checkable() || !matches!(r.unit, Unit::Percent) {
         return None;
     }
-    let cur = c.current.as_ref();
-    if cur.is_some_and(|x| x.unit.is_percent())
+    if c.current.as_ref().is_some_and(|x| x.unit.is_percent())
         || c.prior.as_ref().is_some_and(|x| x.unit.is_percent())
     {
-        return None; // rates of rates: see check_rate_points
+        return None; // rates of rates are compared in 个百分点, not here
     }
-    let ri = r.interval()?;
     let dir = c.rate_direction.map(|d| d.0).or(c.direction.map(|d| d.0))?;
-    if let Some(d) = &c.delta {
-        if !d.is_checkable() {
-            return None;
-        }
-        let di = iv_with(d, delta_factor)?;
-        let p = prior_iv(c, delta_factor)?;
-        if p.lo? <= Decimal::ZERO {
-            return None;
-        }
-        return ratio_meets(di, p, ri);
+    Some((r, r.interval()?, dir))
+}
+
+/// The rate against change ÷ prior (the prior printed, or current ∓ change).
+pub fn rate_by_delta(c: &Comparison, delta_factor: Option<Decimal>) -> Option<bool> {
+    let (_, ri, _) = rate_figure(c)?;
+    let d = c.delta.as_ref()?;
+    if !d.is_checkable() {
+        return None;
     }
-    let (cur, p) = (cur?, c.prior.as_ref()?);
-    if !cur.is_checkable() || !p.is_checkable() {
+    let di = iv_with(d, delta_factor)?;
+    let p = prior_iv(c, delta_factor)?;
+    if p.lo? <= Decimal::ZERO {
+        return None;
+    }
+    ratio_meets(di, p, ri)
+}
+
+/// The rate against current ÷ prior, both printed: C / P = 1 ± q.
+pub fn rate_by_levels(c: &Comparison) -> Option<bool> {
+    let (_, ri, dir) = rate_figure(c)?;
+    let (cur, p) = (c.current.as_ref()?, c.prior.as_ref()?);
+    if !cur.is_checkable() || !p.is_checkable() || !cur.unit.same_dimension(&p.unit) {
         return None;
     }
     let (ci, pi) = (cur.interval()?, p.interval()?);

@@ -1,0 +1,276 @@
+//! Naming the likely typo: one wrong figure often breaks several relations at once. When one
+//! replacement value for one figure makes every relation around it hold, every diagnostic that
+//! used the figure names it and the replacement.
+
+use super::relations::{BreakdownOutcome, change_iv, check_breakdown, check_rate};
+use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::facts::{Breakdown, Comparison, Direction, Facts};
+use crate::figure::Figure;
+use crate::source::Span;
+use rust_decimal::Decimal;
+
+/// A relation between narrative figures.
+#[derive(Clone)]
+enum Rel {
+    Breakdown(Breakdown),
+    Comparison(Comparison),
+}
+
+impl Rel {
+    fn figures(&self) -> Vec<&Figure> {
+        match self {
+            Rel::Breakdown(b) => b
+                .total
+                .iter()
+                .chain(b.parts.iter().map(|p| &p.figure))
+                .collect(),
+            Rel::Comparison(c) => [&c.current, &c.prior, &c.delta, &c.rate]
+                .into_iter()
+                .flatten()
+                .collect(),
+        }
+    }
+
+    fn holds(&self) -> Option<bool> {
+        match self {
+            Rel::Breakdown(b) => check_breakdown(b, &[]).map(|o| o == BreakdownOutcome::Holds),
+            Rel::Comparison(c) => {
+                let mut any = None;
+                for v in [direction_ok(c), amount_ok(c), check_rate(c, None)]
+                    .into_iter()
+                    .flatten()
+                {
+                    if !v {
+                        return Some(false);
+                    }
+                    any = Some(true);
+                }
+                any
+            }
+        }
+    }
+
+    /// The relation with the figure at `span` printed as `v` instead.
+    fn with(&self, span: Span, v: Decimal) -> Rel {
+        let fix = |f: &mut Figure| {
+            if f.span == Some(span) {
+                f.shown = v;
+            }
+        };
+        let mut r = self.clone();
+        match &mut r {
+            Rel::Breakdown(b) => {
+                if let Some(t) = b.total.as_mut() {
+                    fix(t);
+                }
+                for p in b.parts.iter_mut() {
+                    fix(&mut p.figure);
+                }
+            }
+            Rel::Comparison(c) => {
+                for f in [&mut c.current, &mut c.prior, &mut c.delta, &mut c.rate]
+                    .into_iter()
+                    .flatten()
+                {
+                    fix(f);
+                }
+            }
+        }
+        r
+    }
+
+    /// Values (in the figure's printed unit) of the figure at `span` that would make this
+    /// relation hold at the point values.
+    fn solve(&self, span: Span) -> Vec<Decimal> {
+        let mut out = Vec::new();
+        match self {
+            Rel::Breakdown(b) => {
+                let Some(t) = &b.total else { return out };
+                let sum_others = |skip: Span| -> Decimal {
+                    b.parts
+                        .iter()
+                        .filter(|p| p.figure.span != Some(skip))
+                        .map(|p| p.figure.value())
+                        .sum()
+                };
+                if t.span == Some(span) {
+                    out.push(b.parts.iter().map(|p| p.figure.value()).sum::<Decimal>() / t.factor);
+                } else if let Some(p) = b.parts.iter().find(|p| p.figure.span == Some(span)) {
+                    out.push((t.value() - sum_others(span)) / p.figure.factor);
+                }
+            }
+            Rel::Comparison(c) => {
+                let sign = match c.direction.or(c.rate_direction).map(|d| d.0) {
+                    Some(Direction::Up) => Decimal::ONE,
+                    Some(Direction::Down) => -Decimal::ONE,
+                    _ => return out,
+                };
+                let val = |f: &Option<Figure>| f.as_ref().map(|x| x.value());
+                let is = |f: &Option<Figure>| f.as_ref().is_some_and(|x| x.span == Some(span));
+                let (cur, p, d) = (val(&c.current), val(&c.prior), val(&c.delta));
+                if is(&c.current) {
+                    if let (Some(p), Some(d)) = (p, d) {
+                        out.push((p + sign * d) / c.current.as_ref().unwrap().factor);
+                    }
+                } else if is(&c.prior) {
+                    if let (Some(cu), Some(d)) = (cur, d) {
+                        out.push((cu - sign * d) / c.prior.as_ref().unwrap().factor);
+                    }
+                } else if is(&c.delta) {
+                    if let (Some(cu), Some(p)) = (cur, p) {
+                        out.push((cu - p).abs() / c.delta.as_ref().unwrap().factor);
+                    }
+                } else if is(&c.rate)
+                    && let (Some(d), Some(p)) = (d, p.or(cur.zip(d).map(|(cu, d)| cu - sign * d)))
+                    && p > Decimal::ZERO
+                {
+                    out.push(d * Decimal::ONE_HUNDRED / p);
+                }
+            }
+        }
+        out
+    }
+}
+
+fn direction_ok(c: &Comparison) -> Option<bool> {
+    let dir = c.direction.or(c.rate_direction)?.0;
+    let d = change_iv(c)?;
+    Some(match dir {
+        Direction::Up => d.hi? > Decimal::ZERO,
+        Direction::Down => d.lo? < Decimal::ZERO,
+        Direction::Flat => true,
+    })
+}
+
+fn amount_ok(c: &Comparison) -> Option<bool> {
+    let delta = c.delta.as_ref()?;
+    if !delta.is_checkable() {
+        return None;
+    }
+    let d = change_iv(c)?;
+    let di = delta.interval()?;
+    if !c.current.as_ref()?.unit.same_dimension(&delta.unit) {
+        return None;
+    }
+    Some(d.meets(di) || d.negated().meets(di))
+}
+
+/// True when `b` is a plausible typo of `a`: two digits swapped, or one digit changed.
+fn plausible_typo(a: &str, b: &str) -> bool {
+    let (x, y): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if x.len() != y.len() || x == y {
+        return false;
+    }
+    let diff: Vec<usize> = (0..x.len()).filter(|&i| x[i] != y[i]).collect();
+    match diff.as_slice() {
+        [_] => true,
+        [i, j] => x[*i] == y[*j] && x[*j] == y[*i],
+        _ => false,
+    }
+}
+
+fn relations(facts: &Facts) -> Vec<Rel> {
+    let mut v: Vec<Rel> = facts
+        .breakdowns
+        .iter()
+        .filter(|b| b.total.is_some())
+        .cloned()
+        .map(Rel::Breakdown)
+        .collect();
+    v.extend(facts.comparisons.iter().cloned().map(Rel::Comparison));
+    v
+}
+
+/// Attach suggestions to the diagnostics that used a figure with a likely typo.
+pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::Lang) {
+    let rels = relations(facts);
+    let violated: Vec<&Rel> = rels.iter().filter(|r| r.holds() == Some(false)).collect();
+    if violated.is_empty() {
+        return;
+    }
+    let mut suggestions: Vec<(Figure, Decimal)> = Vec::new();
+    let mut seen: Vec<Span> = Vec::new();
+    for r in &violated {
+        for f in r.figures() {
+            let Some(span) = f.span else { continue };
+            if seen.contains(&span) || !f.is_checkable() {
+                continue;
+            }
+            seen.push(span);
+            let around: Vec<&Rel> = rels
+                .iter()
+                .filter(|x| x.figures().iter().any(|g| g.span == Some(span)))
+                .collect();
+            let mut found = None;
+            for cand in r.solve(span) {
+                let v = cand.round_dp(f.shown.scale());
+                let v = v.trunc_with_scale(f.shown.scale());
+                if v == f.shown || v < Decimal::ZERO {
+                    continue;
+                }
+                let mut shown = v;
+                shown.rescale(f.shown.scale());
+                if !plausible_typo(&f.shown.to_string(), &shown.to_string()) {
+                    continue;
+                }
+                if around
+                    .iter()
+                    .all(|x| x.with(span, shown).holds() != Some(false))
+                {
+                    found = Some(shown);
+                    break;
+                }
+            }
+            if let Some(v) = found {
+                suggestions.push((f.clone(), v));
+            }
+        }
+    }
+    // a suggestion is trusted only when it is the only one for the violated relations it fixes
+    for (f, v) in &suggestions {
+        let span = f.span;
+        let competing = suggestions
+            .iter()
+            .filter(|(g, _)| g.span != span)
+            .any(|(g, _)| {
+                violated.iter().any(|r| {
+                    let fs = r.figures();
+                    fs.iter().any(|x| x.span == span) && fs.iter().any(|x| x.span == g.span)
+                })
+            });
+        if competing {
+            continue;
+        }
+        for d in diags.iter_mut() {
+            let uses = d.span == span || d.labels.iter().any(|l| Some(l.span) == span);
+            if uses && d.suggestion.is_none() {
+                d.suggestion = Some(Suggestion {
+                    figure: f.shown.to_string(),
+                    span,
+                    replacement: v.to_string(),
+                });
+                let note = lang.pick(
+                    format!("{} 可能应为 {}", f.shown, v),
+                    format!("{} is likely a typo for {}", f.shown, v),
+                );
+                d.help = Some(match d.help.take() {
+                    Some(h) => format!("{h}；{note}"),
+                    None => note,
+                });
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plausible_typo;
+
+    #[test]
+    fn typos() {
+        assert!(plausible_typo("1.19", "1.91"));
+        assert!(plausible_typo("587.65", "587.68"));
+        assert!(!plausible_typo("1.19", "2.91"));
+        assert!(!plausible_typo("10", "100"));
+    }
+}
