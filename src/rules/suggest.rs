@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 /// A relation between narrative figures.
 #[derive(Clone)]
 enum Rel {
-    Breakdown(Breakdown),
+    Breakdown(Box<Breakdown>),
     Comparison(Comparison),
 }
 
