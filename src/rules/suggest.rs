@@ -175,7 +175,7 @@ fn relations(facts: &Facts) -> Vec<Rel> {
         .iter()
         .filter(|b| b.total.is_some())
         .cloned()
-        .map(Rel::Breakdown)
+        .map(|b| Rel::Breakdown(Box::new(b)))
         .collect();
     v.extend(facts.comparisons.iter().cloned().map(Rel::Comparison));
     v
