@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 #[derive(Clone)]
 enum Rel {
     Breakdown(Box<Breakdown>),
-    Comparison(Comparison),
+    Comparison(Box<Comparison>),
 }
 
 impl Rel {
@@ -177,7 +177,7 @@ fn relations(facts: &Facts) -> Vec<Rel> {
         .cloned()
         .map(|b| Rel::Breakdown(Box::new(b)))
         .collect();
-    v.extend(facts.comparisons.iter().cloned().map(Rel::Comparison));
+    v.extend(facts.comparisons.iter().cloned().map(|c| Rel::Comparison(Box::new(c))));
     v
 }
 
