@@ -177,7 +177,13 @@ fn relations(facts: &Facts) -> Vec<Rel> {
         .cloned()
         .map(|b| Rel::Breakdown(Box::new(b)))
         .collect();
-    v.extend(facts.comparisons.iter().cloned().map(|c| Rel::Comparison(Box::new(c))));
+    v.extend(
+        facts
+            .comparisons
+            .iter()
+            .cloned()
+            .map(|c| Rel::Comparison(Box::new(c))),
+    );
     v
 }
 
