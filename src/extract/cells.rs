@@ -261,6 +261,65 @@ fn strip_tags(s: &str) -> (String, Option<usize>, Option<usize>) {
     (out, first, last)
 }
 
+/// Rows of HTML tables whose `<tr>` spans several lines: each row is given to the line its
+/// `<tr>` starts on; the other lines of the row (and tag-only lines) become empty rows so
+/// that no prose reader takes them.
+pub fn multiline_html_rows(src: &SourceFile, rows: &mut [Option<Row>]) {
+    let text = src.text();
+    if !text.contains("<tr") && !text.contains("<TR") {
+        return;
+    }
+    let lower = text.to_ascii_lowercase();
+    let mut pos = 0;
+    while let Some(p) = lower[pos..].find("<tr") {
+        let open = pos + p;
+        let Some(c) = lower[open..].find("</tr") else {
+            break;
+        };
+        let close = open + c;
+        let first = src.line_index(open);
+        let last = src.line_index(close);
+        if last > first && first < rows.len() {
+            let span = Span::from_range(open, close);
+            let row = html_row(&text[open..close], open, first, span);
+            rows[first] = Some(row);
+            let n = rows.len();
+            for r in rows.iter_mut().take((last + 1).min(n)).skip(first + 1) {
+                *r = Some(Row {
+                    line: first,
+                    cells: Vec::new(),
+                    kind: RowKind::Html,
+                    html_cells: Vec::new(),
+                    span,
+                });
+            }
+        }
+        pos = close + 4;
+    }
+    for (line, r) in rows.iter_mut().enumerate() {
+        if r.is_none() {
+            let t = src.line_text(line).trim().to_ascii_lowercase();
+            let tag_only = t.starts_with('<')
+                && t.ends_with('>')
+                && [
+                    "<table", "</table", "<tbody", "</tbody", "<thead", "</thead", "<tr", "</tr",
+                ]
+                .iter()
+                .any(|k| t.starts_with(k));
+            if tag_only {
+                let (s, e) = src.line_range(line);
+                *r = Some(Row {
+                    line,
+                    cells: Vec::new(),
+                    kind: RowKind::Html,
+                    html_cells: Vec::new(),
+                    span: Span::from_range(s, e),
+                });
+            }
+        }
+    }
+}
+
 fn html_row(text: &str, start: usize, line: usize, span: Span) -> Row {
     let mut cells = Vec::new();
     let mut rest = 0;
@@ -342,6 +401,21 @@ mod tests {
         let r = row("<tr><td>合计</td><td>10</td></tr>");
         assert_eq!(r.text(0), "合计");
         assert_eq!(r.text(1), "10");
+    }
+
+    #[test]
+    fn html_table_rows_across_lines() {
+        let t = "<table>\n<tr>\n<td>合计</td>\n<td>10</td>\n</tr>\n</table>\n";
+        let src = SourceFile::new("t", t);
+        let mut rows: Vec<Option<Row>> =
+            (0..src.line_count()).map(|l| split_line(&src, l)).collect();
+        multiline_html_rows(&src, &mut rows);
+        let r = rows[1].as_ref().unwrap();
+        assert_eq!(r.text(0), "合计");
+        assert_eq!(r.text(1), "10");
+        assert!(rows.iter().all(|r| r.is_some()));
+        let sp = r.cells[1].span.unwrap();
+        assert_eq!(&t[sp.offset..sp.end()], "10");
     }
 
     #[test]

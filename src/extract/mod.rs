@@ -13,7 +13,8 @@ pub const MAX_LINES: usize = 200_000;
 /// Extract the report model from a decoded text file.
 pub fn extract_text(src: &SourceFile) -> Report {
     let n = src.line_count().min(MAX_LINES);
-    let rows: Vec<Option<cells::Row>> = (0..n).map(|l| cells::split_line(src, l)).collect();
+    let mut rows: Vec<Option<cells::Row>> = (0..n).map(|l| cells::split_line(src, l)).collect();
+    cells::multiline_html_rows(src, &mut rows);
     let tables = selfeval::extract_tables(src, &rows);
     let meta = meta(src, n);
     let facts = narrative::extract_facts(src, &tables.table_lines);
@@ -26,7 +27,10 @@ pub fn extract_text(src: &SourceFile) -> Report {
 
 /// Report title and year: the first short line that names a report or table and a year.
 fn meta(src: &SourceFile, n: usize) -> Meta {
-    let mut m = Meta::default();
+    let mut m = Meta {
+        unit: unit_name(src, n),
+        ..Default::default()
+    };
     for line in 0..n.min(40) {
         let text = src.line_text(line);
         let t = text.trim();
@@ -52,4 +56,36 @@ fn meta(src: &SourceFile, n: usize) -> Meta {
         }
     }
     m
+}
+
+/// The reporting unit: the value after 单位名称 / 部门名称 / 主管部门 / 实施单位 in the first
+/// lines or table cells.
+fn unit_name(src: &SourceFile, n: usize) -> Option<Text> {
+    const KEYS: [&str; 5] = [
+        "单位名称（盖章）",
+        "单位名称(盖章)",
+        "单位名称",
+        "部门名称",
+        "主管部门",
+    ];
+    for line in 0..n.min(400) {
+        let text = src.line_text(line);
+        for k in KEYS {
+            let Some(p) = text.find(k) else { continue };
+            let rest = &text[p + k.len()..];
+            let lead = rest.len()
+                - rest
+                    .trim_start_matches(|c: char| {
+                        c.is_whitespace() || matches!(c, ':' | '：' | '|')
+                    })
+                    .len();
+            let v = rest[lead..].split(['\t', '|']).next().unwrap_or("").trim();
+            if v.chars().count() >= 2 && v.chars().count() <= 40 && !v.contains("实施单位") {
+                let (s, _) = src.line_range(line);
+                let off = s + p + k.len() + lead;
+                return Some(Text::new(v, Some(Span::new(off, v.len()))));
+            }
+        }
+    }
+    None
 }

@@ -379,17 +379,16 @@ fn read_sentence(
     // amounts
     let mut levels = Vec::new();
     for f in figs {
-        if f.role == Role::Level
-            && !f.f.unit.is_percent()
-            && !matches!(f.f.unit, Unit::PercentPoint | Unit::PerMillePoint)
-        {
+        if f.role == Role::Level && !matches!(f.f.unit, Unit::PercentPoint | Unit::PerMillePoint) {
             facts.amounts.push(Amount {
                 label: f.label.clone(),
                 year: year_of(&f.label),
                 figure: f.f.clone(),
                 sentence,
             });
-            levels.push((f.label.clone(), f.f.clone()));
+            if !f.f.unit.is_percent() {
+                levels.push((f.label.clone(), f.f.clone()));
+            }
         }
     }
     comparisons(figs, facts);
@@ -526,6 +525,14 @@ fn find_markers(
             Some((Marker::Baokuo, 2))
         } else if rest.starts_with("分别为") || rest.starts_with("分别是") {
             Some((Marker::Fenbie, 3))
+        } else if c == '由' && i > sa && matches!(s.at(i - 1), ',' | '，') {
+            // "X 万元，由 A a 万元、B b 万元组成": a complete list
+            let tail = s.text(i, sb);
+            if tail.contains("组成") || tail.contains("构成") {
+                Some((Marker::Fenbie, 1))
+            } else {
+                None
+            }
         } else if c == '为'
             && i > sa
             && matches!(s.at(i - 1), ',' | '，')
@@ -664,6 +671,17 @@ fn breakdowns(
             complete = true;
             identity = Some(name.to_string());
         }
+        let same = |b: &Breakdown| {
+            b.total.as_ref().map(|t| t.span) == total.as_ref().map(|t| t.1.span)
+                && b.parts.len() == parts.len()
+                && b.parts
+                    .iter()
+                    .zip(parts.iter())
+                    .all(|(x, y)| x.figure.span == y.f.span)
+        };
+        if facts.breakdowns.iter().any(same) {
+            continue;
+        }
         facts.breakdowns.push(Breakdown {
             total_label: total.as_ref().map(|t| t.0.clone()).unwrap_or_default(),
             total: total.map(|t| t.1),
@@ -690,31 +708,106 @@ fn breakdowns(
     }
 }
 
-/// A breakdown that a named identity makes complete: 三公经费 = 因公出国(境)费 + 公务用车购置及
-/// 运行(维护)费 + 公务接待费, when every component is listed or stated to be zero in the paragraph.
+/// A named identity: a total and the components that make it up.
+struct Identity {
+    name: &'static str,
+    /// Words one of which the total's label contains.
+    total: &'static [&'static str],
+    /// Components: each is a list of words one of which a part's label contains.
+    parts: &'static [&'static [&'static str]],
+    /// Components that may be listed but need not be.
+    optional: &'static [&'static [&'static str]],
+}
+
+/// The identities of spec/rule-catalog.md that make a breakdown complete.
+const IDENTITIES: &[Identity] = &[
+    Identity {
+        name: "三公经费",
+        total: &["三公"],
+        parts: &[&["出国"], &["车"], &["接待"]],
+        optional: &[],
+    },
+    Identity {
+        name: "公务用车购置及运行费",
+        total: &[
+            "公务用车购置及运行",
+            "公务用车购置和运行",
+            "公务用车购置及维护",
+            "公务用车购置和维护",
+        ],
+        parts: &[&["购置"], &["运行", "维护"]],
+        optional: &[],
+    },
+    Identity {
+        name: "本年支出合计",
+        total: &["支出合计", "本年支出", "支出总额"],
+        parts: &[&["基本支出"], &["项目支出"]],
+        optional: &[&["上缴上级"], &["经营支出"], &["对附属单位补助"]],
+    },
+    Identity {
+        name: "基本支出",
+        total: &["基本支出"],
+        parts: &[&["人员经费"], &["公用经费"]],
+        optional: &[],
+    },
+    Identity {
+        name: "收入总计",
+        total: &["收入总计"],
+        parts: &[&["本年收入"], &["年初结转", "结转和结余"]],
+        optional: &[&["非财政拨款结余", "事业基金"]],
+    },
+    Identity {
+        name: "调整后预算",
+        total: &["预算"],
+        parts: &[&["年初预算"], &["调整追加", "追加", "调增"]],
+        optional: &[],
+    },
+];
+
+/// A breakdown that a named identity makes complete: every component is listed (or stated to
+/// be zero in the paragraph: `出国费今年为零`) and every part is a component.
 fn named_identity(s: &CharStream, total_label: &str, parts: &[&Fig]) -> Option<&'static str> {
-    if !total_label.contains("三公") {
-        return None;
-    }
-    let has = |w: &str| parts.iter().any(|p| p.label.contains(w));
-    if !(has("接待") && has("车")) {
-        return None;
-    }
-    if has("出国") {
-        return Some("三公经费");
-    }
     let text = s.text(0, s.len());
     let chars: Vec<char> = text.chars().collect();
-    let zero = ["为零", "为0", "没有", "未发生", "无"];
-    let t: Vec<usize> = text
-        .match_indices("出国")
-        .map(|(b, _)| text[..b].chars().count())
-        .collect();
-    for i in t {
-        let window: String = chars[i..chars.len().min(i + 14)].iter().collect();
-        if zero.iter().any(|z| window.contains(z)) {
-            return Some("三公经费");
+    let stated_zero = |w: &str| -> bool {
+        text.match_indices(w).any(|(b, _)| {
+            let i = text[..b].chars().count();
+            let window: String = chars[i..chars.len().min(i + 14)].iter().collect();
+            ["为零", "为0", "没有", "未发生", "为 0"]
+                .iter()
+                .any(|z| window.contains(z))
+        })
+    };
+    'ids: for id in IDENTITIES {
+        if !id.total.iter().any(|w| total_label.contains(w)) {
+            continue;
         }
+        // the total's own label must not itself be one of the components
+        if id
+            .parts
+            .iter()
+            .any(|c| c.iter().any(|w| total_label.ends_with(w)))
+            && id.name != "基本支出"
+        {
+            continue;
+        }
+        for p in parts {
+            let known = id
+                .parts
+                .iter()
+                .chain(id.optional.iter())
+                .any(|c| c.iter().any(|w| p.label.contains(w)));
+            if !known {
+                continue 'ids;
+            }
+        }
+        for c in id.parts {
+            let listed = parts.iter().any(|p| c.iter().any(|w| p.label.contains(w)));
+            if !listed && !c.iter().any(|w| stated_zero(w)) {
+                continue 'ids;
+            }
+        }
+        return Some(id.name);
     }
     None
 }

@@ -106,6 +106,15 @@ impl Interval {
         }
     }
 
+    /// Product of two bounded non-negative intervals (`[a1·b1, a2·b2]`); `None` otherwise.
+    pub fn times(self, o: Interval) -> Option<Interval> {
+        let (a1, a2, b1, b2) = (self.lo?, self.hi?, o.lo?, o.hi?);
+        if a1 < Decimal::ZERO || b1 < Decimal::ZERO {
+            return None;
+        }
+        Some(Interval::new(a1.checked_mul(b1)?, a2.checked_mul(b2)?))
+    }
+
     /// Sum of many intervals; `None` on overflow or an empty input.
     pub fn sum<I: IntoIterator<Item = Interval>>(items: I) -> Option<Interval> {
         let mut it = items.into_iter();
@@ -313,6 +322,14 @@ mod tests {
         // double rounding: 98.5% → 9.8 is consistent
         let img = shown("98.5").scale(d("0.1")).unwrap();
         assert!(img.meets(shown("9.8")));
+    }
+
+    #[test]
+    fn product_of_intervals() {
+        // 10 (exact weight) × 98.7% = 9.87 → [9.865, 9.875]
+        let p = Interval::exact(d("0.1")).times(shown("98.7")).unwrap();
+        assert_eq!(p, Interval::new(d("9.865"), d("9.875")));
+        assert!(shown("-1").times(shown("2")).is_none());
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub enum Unit {
     },
     /// Points of a score (分).
     Score,
+    /// A multiple (倍).
+    Multiple,
     /// A bare number, possibly with a multiplier (万) but no unit.
     Plain,
 }
@@ -62,6 +64,7 @@ impl Unit {
             Unit::PerMillePoint => "个千分点",
             Unit::Count { classifier } => classifier,
             Unit::Score => "分",
+            Unit::Multiple => "倍",
             Unit::Plain => "",
         }
     }

@@ -387,6 +387,9 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     }
     let (unit, unit_end) = match unit_at(cur, k, factor) {
         Some((u, e)) => (u, e),
+        None if cur.ends_with(cur.back_spaces(start), "百分之") && mult_text.is_empty() => {
+            (Unit::Percent, k)
+        }
         None => (Unit::Plain, k),
     };
     let unit = match unit {
@@ -470,6 +473,9 @@ fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
                 return Some((u, k + w.chars().count()));
             }
         }
+        if c == '倍' {
+            return Some((Unit::Multiple, k + 1));
+        }
         if c == '分' {
             let nx = cur.c(k + 1);
             if !is_cjk(nx) || matches!(nx, '以' | '为' | '及' | '的' | '和' | '、') {
@@ -507,6 +513,7 @@ fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
 
 /// Set phrases whose numerals are morphemes, not quantities (GB/T 15835 §4.1.2).
 const STOP_PHRASES: &[&str] = &[
+    "一成不变",
     "一般",
     "一是",
     "二是",
@@ -570,6 +577,41 @@ fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     if matches!(cur.c(k), '余' | '多') {
         more_by = true;
         k += 1;
+    }
+    if cur.ends_with(i, "百分之") {
+        let fig = Figure {
+            raw: cur.s.text(i - 3, j),
+            span: Some(cur.s.span(i - 3, j)),
+            shown: value,
+            factor: Decimal::ONE,
+            unit: Unit::Percent,
+            qualifier: pre_qualifier(cur, i - 3).0,
+            numeral: Numeral::Chinese,
+            chars: (i - 3, j),
+        };
+        return (Some(fig), j);
+    }
+    if cur.c(k) == '成'
+        && !more_by
+        && !cur.starts_with(k, "成本")
+        && !cur.starts_with(k, "成效")
+        && !cur.starts_with(k, "成果")
+        && !cur.starts_with(k, "成员")
+        && !cur.starts_with(k, "成立")
+        && !cur.starts_with(k, "成为")
+    {
+        // 两成 = 20%
+        let fig = Figure {
+            raw: cur.s.text(i, k + 1),
+            span: Some(cur.s.span(i, k + 1)),
+            shown: value,
+            factor: Decimal::TEN,
+            unit: Unit::Percent,
+            qualifier: pre_qualifier(cur, i).0,
+            numeral: Numeral::Chinese,
+            chars: (i, k + 1),
+        };
+        return (Some(fig), k + 1);
     }
     let single_digit = run.chars().count() == 1
         && super::chinese::digit_value(run.chars().next().unwrap_or(' ')).is_some();
@@ -666,6 +708,29 @@ mod tests {
         assert_eq!(one("约5万元").qualifier, Qualifier::Approx);
         assert_eq!(one("50万元以上").qualifier, Qualifier::AtLeast);
         assert_eq!(one("不低于85%").qualifier, Qualifier::AtLeast);
+    }
+
+    #[test]
+    fn percent_forms() {
+        let f = one("百分之五");
+        assert_eq!(f.unit, Unit::Percent);
+        assert_eq!(f.value(), Decimal::from(5));
+        assert_eq!(one("百分之5").unit, Unit::Percent);
+        let f = one("提高两成");
+        assert_eq!(f.unit, Unit::Percent);
+        assert_eq!(f.value(), Decimal::from(20));
+        assert_eq!(one("增长1倍").unit, Unit::Multiple);
+        assert!(scan("完成项目").is_empty());
+        assert!(scan("一成不变").is_empty());
+    }
+
+    #[test]
+    fn full_width_grouping_and_percent() {
+        assert_eq!(
+            one("收入１，２３４．５６万元").value(),
+            Decimal::from_str("12345600").unwrap()
+        );
+        assert!(one("占４９．２６％").unit.is_percent());
     }
 
     #[test]
