@@ -195,11 +195,22 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
                     mode = Mode::None;
                     continue;
                 }
-                if matches!(row.kind, RowKind::Spaces | RowKind::LabelFigures) {
-                    // space-split lines inside an indicator block are too ambiguous
-                    continue;
-                }
+                let spaced = matches!(row.kind, RowKind::Spaces | RowKind::LabelFigures);
                 if let Some(ind) = indicator_row(row, &keys, lay) {
+                    // space-aligned columns lose empty cells: trust such a row only when it
+                    // carries a numeric weight and score
+                    if spaced
+                        && !(ind
+                            .weight
+                            .as_ref()
+                            .is_some_and(|c| parse_cell(&c.raw, None).is_some())
+                            && ind
+                                .score
+                                .as_ref()
+                                .is_some_and(|c| parse_cell(&c.raw, None).is_some()))
+                    {
+                        continue;
+                    }
                     add_indicator(b, row, ind);
                     b.last_line = line;
                     table_lines[line] = true;
