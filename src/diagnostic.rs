@@ -188,6 +188,11 @@ impl miette::Diagnostic for Diagnostic {
     }
 }
 
+/// Longest snippet shown in full, in bytes.
+const MAX_SNIPPET_BYTES: usize = 2000;
+/// Bytes shown on each side of a span inside a longer line.
+const WINDOW_BYTES: usize = 240;
+
 /// A `miette::SourceCode` backed by our line index: spans are found by binary search, not
 /// by rescanning from byte 0, and columns are character columns.
 pub struct IndexedSource<'a> {
@@ -233,6 +238,29 @@ impl miette::SourceCode for IndexedSource<'_> {
         let s = self.src.line_start(from_line);
         let e = self.src.line_range(to_line).1;
         let e = e.max(end);
+        if e - s > MAX_SNIPPET_BYTES {
+            // a very long line (a PDF paragraph, a flattened table): show a window around the span
+            let mut a = start
+                .saturating_sub(WINDOW_BYTES)
+                .max(self.src.line_start(first_line));
+            while !text.is_char_boundary(a) {
+                a += 1;
+            }
+            let mut b = (end + WINDOW_BYTES).min(self.src.line_range(last_line).1.max(end));
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let b = b.max(end);
+            let lc = self.src.line_col(a);
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                self.src.name().to_string(),
+                &text.as_bytes()[a..b],
+                (a, b - a).into(),
+                first_line,
+                lc.column - 1,
+                last_line - first_line + 1,
+            )));
+        }
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.src.name().to_string(),
             &text.as_bytes()[s..e],
@@ -277,7 +305,17 @@ impl miette::Diagnostic for WithSource<'_> {
         miette::Diagnostic::help(self.diag)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        miette::Diagnostic::labels(self.diag)
+        // for a terminal, secondary labels far from the primary one would drag a whole long
+        // line into one snippet: keep those within reach
+        let primary = self.diag.span;
+        let near = move |l: &miette::LabeledSpan| -> bool {
+            match primary {
+                Some(p) if !l.primary() => l.offset().abs_diff(p.offset) <= MAX_SNIPPET_BYTES,
+                _ => true,
+            }
+        };
+        let labels = miette::Diagnostic::labels(self.diag)?;
+        Some(Box::new(labels.filter(near)))
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.src)

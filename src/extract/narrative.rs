@@ -412,10 +412,16 @@ fn comparisons(figs: &[Fig], facts: &mut Facts) {
             facts.comparisons.push(c);
         }
     };
+    // whether a baseline phrase stands anywhere since the last level amount
+    let mut baseline_since_level = false;
     for f in figs {
+        if f.baseline.is_some() && !matches!(f.role, Role::Level | Role::NewLevel) {
+            baseline_since_level = true;
+        }
         match f.role {
             Role::Level | Role::NewLevel => {
                 push(cur.take(), facts);
+                baseline_since_level = false;
                 if f.role == Role::Level {
                     last_level = Some(f);
                 }
@@ -436,7 +442,7 @@ fn comparisons(figs: &[Fig], facts: &mut Facts) {
                 let Some(l) = last_level else { continue };
                 if cur.is_none() {
                     // a change needs a baseline phrase since the level amount
-                    if f.baseline.is_none() && !has_baseline_between(figs, l, f) {
+                    if !baseline_since_level {
                         continue;
                     }
                     cur = Some(new_cmp(l, f.baseline.clone()));
@@ -460,23 +466,6 @@ fn comparisons(figs: &[Fig], facts: &mut Facts) {
         }
     }
     push(cur.take(), facts);
-}
-
-fn has_baseline_between(figs: &[Fig], from: &Fig, to: &Fig) -> bool {
-    let mut on = false;
-    for f in figs {
-        if std::ptr::eq(f, from) {
-            on = true;
-            continue;
-        }
-        if on && f.baseline.is_some() {
-            return true;
-        }
-        if std::ptr::eq(f, to) {
-            break;
-        }
-    }
-    false
 }
 
 fn new_cmp(l: &Fig, baseline: Option<String>) -> Comparison {
@@ -573,18 +562,19 @@ fn breakdowns(
     facts: &mut Facts,
 ) {
     let markers = find_markers(s, sa, sb, figs);
+    let first_of_sentence = facts.breakdowns.len();
     for (mi, &(pos, mend, marker, in_paren)) in markers.iter().enumerate() {
         // the total
-        let before: Vec<&Fig> = figs
-            .iter()
-            .filter(|f| f.f.chars.1 <= pos && f.role == Role::Level)
-            .collect();
-        let total: Option<(String, Figure)> = match before.last() {
+        let upto = figs.partition_point(|f| f.f.chars.1 <= pos);
+        let last_level = figs[..upto].iter().rev().find(|f| f.role == Role::Level);
+        let total: Option<(String, Figure)> = match last_level {
             Some(f) => {
                 // the total must stand in the same clause chain: no other marker in between
                 let between_marker = markers[..mi]
                     .iter()
-                    .any(|m| m.0 >= f.f.chars.1 && m.0 < pos && m.2 != Marker::Total);
+                    .rev()
+                    .take_while(|m| m.0 >= f.f.chars.1)
+                    .any(|m| m.0 < pos && m.2 != Marker::Total);
                 // a bare number right after another one is a flattened table column
                 if between_marker || f.label.is_empty() {
                     None
@@ -635,10 +625,8 @@ fn breakdowns(
                 break;
             }
         }
-        for f in figs
-            .iter()
-            .filter(|f| f.f.chars.0 >= mend && f.f.chars.1 <= stop)
-        {
+        let from = figs.partition_point(|f| f.f.chars.0 < mend);
+        for f in figs[from..].iter().take_while(|f| f.f.chars.1 <= stop) {
             if f.role != Role::Level {
                 continue;
             }
@@ -679,7 +667,7 @@ fn breakdowns(
                     .zip(parts.iter())
                     .all(|(x, y)| x.figure.span == y.f.span)
         };
-        if facts.breakdowns.iter().any(same) {
+        if facts.breakdowns[first_of_sentence..].iter().any(same) {
             continue;
         }
         facts.breakdowns.push(Breakdown {
@@ -863,32 +851,65 @@ fn shares(s: &CharStream, figs: &[Fig], facts: &mut Facts) {
 /// Tie shares to a whole amount: the total of the breakdown their part belongs to (implicit
 /// whole), or a unique amount whose label ends with the named whole.
 fn resolve_share_wholes(facts: &mut Facts) {
-    for sh in facts.shares.iter_mut() {
-        let Some(part) = &sh.part else { continue };
-        if sh.whole_label.is_empty() {
-            for b in &facts.breakdowns {
-                if b.parts.iter().any(|p| p.figure.span == part.span) {
-                    sh.whole = b.total.clone();
-                }
-            }
-        } else {
-            let key = sh.whole_label.replace(' ', "");
-            let cands: Vec<&Amount> = facts
-                .amounts
-                .iter()
-                .filter(|a| {
-                    let l = a.label.replace(' ', "");
-                    !l.is_empty()
-                        && (l.ends_with(&key) || l.ends_with(key.trim_end_matches("预算")))
-                        && a.figure.unit.same_dimension(&part.unit)
-                        && a.figure.span != part.span
-                })
-                .collect();
-            if cands.len() == 1 {
-                sh.whole = Some(cands[0].figure.clone());
+    use std::collections::HashMap;
+    if facts.shares.is_empty() {
+        return;
+    }
+    // part span → total of its breakdown
+    let mut total_of: HashMap<Span, Option<Figure>> = HashMap::new();
+    for b in &facts.breakdowns {
+        for p in &b.parts {
+            if let Some(sp) = p.figure.span {
+                total_of.insert(sp, b.total.clone());
             }
         }
     }
+    // label suffix → amounts with that suffix
+    let mut by_suffix: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, a) in facts.amounts.iter().enumerate() {
+        let l: Vec<char> = a.label.chars().filter(|c| *c != ' ').collect();
+        for k in (0..l.len()).rev().take(40) {
+            by_suffix
+                .entry(l[k..].iter().collect())
+                .or_default()
+                .push(i);
+        }
+    }
+    for sh in facts.shares.iter_mut() {
+        let Some(part) = &sh.part else { continue };
+        if sh.whole_label.is_empty() {
+            if let Some(sp) = part.span
+                && let Some(t) = total_of.get(&sp)
+            {
+                sh.whole = t.clone();
+            }
+            continue;
+        }
+        let key = sh.whole_label.replace(' ', "");
+        let mut cands: Vec<usize> = Vec::new();
+        for k in [key.as_str(), key.trim_end_matches("预算")] {
+            if k.is_empty() {
+                continue;
+            }
+            for &i in by_suffix.get(k).map(|v| v.as_slice()).unwrap_or(&[]) {
+                let a = &facts.amounts[i];
+                if a.figure.unit.same_dimension(&part.unit)
+                    && a.figure.span != part.span
+                    && !cands.contains(&i)
+                {
+                    cands.push(i);
+                }
+            }
+        }
+        if cands.len() == 1 {
+            sh.whole = Some(facts.amounts[cands[0]].figure.clone());
+        }
+    }
+}
+
+/// Latin letters, accented ones included (pinyin with tone marks).
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) && c != '×' && c != '÷'
 }
 
 /// Latin-script words standing between Chinese characters (`思想 and 党的`).
@@ -899,9 +920,9 @@ fn latin_words(p: &Para, facts: &mut Facts) {
     let mut i = 0;
     while i < n {
         let c = s.at(i);
-        if c.is_alphabetic() && !is_cjk(c) && !(i > 0 && s.at(i - 1).is_ascii_alphanumeric()) {
+        if is_latin(c) && !(i > 0 && s.at(i - 1).is_ascii_alphanumeric()) {
             let st = i;
-            while i < n && s.at(i).is_alphabetic() && !is_cjk(s.at(i)) {
+            while i < n && is_latin(s.at(i)) {
                 i += 1;
             }
             if i < n && s.at(i).is_ascii_digit() {

@@ -85,7 +85,19 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
 
     for line in 0..n {
         let text = src.line_text(line);
-        let key = label_key(text);
+        // the key (folded, pinyin stripped) is needed only for title and band lines
+        let maybe_title = text.contains("自评表")
+            || text.contains("自評表")
+            || text.contains("為優")
+            || text.contains("为优")
+            || text.contains("为良")
+            || text.contains("等级")
+            || text.contains("等級");
+        let key = if maybe_title {
+            label_key(text)
+        } else {
+            String::new()
+        };
         // a title line: "2020 年度部门整体支出绩效自评表"
         if key.contains("自评表")
             && !key.starts_with("附件")

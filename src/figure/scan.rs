@@ -265,7 +265,8 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
             }
         }
     }
-    if digits.len() > 27 {
+    if digits.len() > 15 {
+        // no amount in a report has more than 15 integer digits: account numbers, IDs, noise
         // absurdly long digit strings are not figures (account numbers, noise)
         while cur.c(j).is_ascii_digit() || cur.c(j) == '.' {
             j += 1;

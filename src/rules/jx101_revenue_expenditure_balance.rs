@@ -45,6 +45,11 @@ fn scope(label: &str, key: &str) -> Option<String> {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     let amounts = &report.facts.amounts;
+    let mut by_sentence: std::collections::HashMap<usize, Vec<&Amount>> =
+        std::collections::HashMap::new();
+    for a in amounts.iter().filter(|a| a.label.contains("支出总计")) {
+        by_sentence.entry(a.sentence).or_default().push(a);
+    }
     let revenue: Vec<&Amount> = amounts
         .iter()
         .filter(|a| a.label.contains("收入总计") && a.figure.unit.is_money())
@@ -53,13 +58,18 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         let Some(rs) = scope(&r.label, "收入总计") else {
             continue;
         };
-        let exp = amounts.iter().find(|e| {
-            e.label.contains("支出总计")
-                && e.figure.unit.is_money()
-                && e.sentence == r.sentence
-                && scope(&e.label, "支出总计").as_deref() == Some(rs.as_str())
-                && (e.year == r.year || e.year.is_none() || r.year.is_none())
-        });
+        let exp = by_sentence
+            .get(&r.sentence)
+            .into_iter()
+            .flatten()
+            .copied()
+            .find(|e| {
+                e.label.contains("支出总计")
+                    && e.figure.unit.is_money()
+                    && e.sentence == r.sentence
+                    && scope(&e.label, "支出总计").as_deref() == Some(rs.as_str())
+                    && (e.year == r.year || e.year.is_none() || r.year.is_none())
+            });
         let Some(e) = exp else { continue };
         let (Some(ri), Some(ei)) = (r.figure.interval(), e.figure.interval()) else {
             continue;

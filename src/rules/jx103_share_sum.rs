@@ -88,13 +88,8 @@ fn report_group(ctx: &mut Ctx, group: &[&Share]) {
 pub fn check(report: &Report, ctx: &mut Ctx) {
     let shares = &report.facts.shares;
     // siblings in one list
-    let mut gid: Vec<usize> = shares.iter().map(|s| s.group).collect();
-    gid.dedup();
-    for g in gid {
-        let group: Vec<&Share> = shares
-            .iter()
-            .filter(|s| s.group == g && s.share.is_checkable())
-            .collect();
+    for chunk in shares.chunk_by(|a, b| a.group == b.group) {
+        let group: Vec<&Share> = chunk.iter().filter(|s| s.share.is_checkable()).collect();
         report_group(ctx, &group);
     }
     // members of a known partition of the same named whole, across the report

@@ -189,28 +189,36 @@ fn relations(facts: &Facts) -> Vec<Rel> {
 
 /// Attach suggestions to the diagnostics that used a figure with a likely typo.
 pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::Lang) {
+    use std::collections::{HashMap, HashSet};
     let rels = relations(facts);
-    let violated: Vec<&Rel> = rels.iter().filter(|r| r.holds() == Some(false)).collect();
-    if violated.is_empty() {
+    let verdicts: Vec<Option<bool>> = rels.iter().map(|r| r.holds()).collect();
+    if !verdicts.contains(&Some(false)) {
         return;
     }
+    // figure span → relations that use it
+    let mut uses: HashMap<Span, Vec<usize>> = HashMap::new();
+    for (i, r) in rels.iter().enumerate() {
+        for f in r.figures() {
+            if let Some(sp) = f.span {
+                uses.entry(sp).or_default().push(i);
+            }
+        }
+    }
     let mut suggestions: Vec<(Figure, Decimal)> = Vec::new();
-    let mut seen: Vec<Span> = Vec::new();
-    for r in &violated {
+    let mut seen: HashSet<Span> = HashSet::new();
+    for (ri, r) in rels.iter().enumerate() {
+        if verdicts[ri] != Some(false) {
+            continue;
+        }
         for f in r.figures() {
             let Some(span) = f.span else { continue };
-            if seen.contains(&span) || !f.is_checkable() {
+            if !f.is_checkable() || !seen.insert(span) {
                 continue;
             }
-            seen.push(span);
-            let around: Vec<&Rel> = rels
-                .iter()
-                .filter(|x| x.figures().iter().any(|g| g.span == Some(span)))
-                .collect();
+            let around = uses.get(&span).map(|v| v.as_slice()).unwrap_or(&[]);
             let mut found = None;
             for cand in r.solve(span) {
                 let v = cand.round_dp(f.shown.scale());
-                let v = v.trunc_with_scale(f.shown.scale());
                 if v == f.shown || v < Decimal::ZERO {
                     continue;
                 }
@@ -221,7 +229,7 @@ pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::
                 }
                 if around
                     .iter()
-                    .all(|x| x.with(span, shown).holds() != Some(false))
+                    .all(|&x| rels[x].with(span, shown).holds() != Some(false))
                 {
                     found = Some(shown);
                     break;
@@ -232,39 +240,49 @@ pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::
             }
         }
     }
-    // a suggestion is trusted only when it is the only one for the violated relations it fixes
+    if suggestions.is_empty() {
+        return;
+    }
+    // a suggestion is trusted only when no other suggested figure shares a violated relation
+    let suggested: HashSet<Span> = suggestions.iter().filter_map(|(f, _)| f.span).collect();
+    let mut by_span: HashMap<Span, (String, String)> = HashMap::new();
     for (f, v) in &suggestions {
-        let span = f.span;
-        let competing = suggestions
-            .iter()
-            .filter(|(g, _)| g.span != span)
-            .any(|(g, _)| {
-                violated.iter().any(|r| {
-                    let fs = r.figures();
-                    fs.iter().any(|x| x.span == span) && fs.iter().any(|x| x.span == g.span)
+        let Some(span) = f.span else { continue };
+        let competing = uses.get(&span).into_iter().flatten().any(|&ri| {
+            verdicts[ri] == Some(false)
+                && rels[ri].figures().iter().any(|g| {
+                    g.span
+                        .is_some_and(|gs| gs != span && suggested.contains(&gs))
                 })
-            });
-        if competing {
+        });
+        if !competing {
+            by_span.insert(span, (f.shown.to_string(), v.to_string()));
+        }
+    }
+    for d in diags.iter_mut() {
+        if d.suggestion.is_some() {
             continue;
         }
-        for d in diags.iter_mut() {
-            let uses = d.span == span || d.labels.iter().any(|l| Some(l.span) == span);
-            if uses && d.suggestion.is_none() {
-                d.suggestion = Some(Suggestion {
-                    figure: f.shown.to_string(),
-                    span,
-                    replacement: v.to_string(),
-                });
-                let note = lang.pick(
-                    format!("{} 可能应为 {}", f.shown, v),
-                    format!("{} is likely a typo for {}", f.shown, v),
-                );
-                d.help = Some(match d.help.take() {
-                    Some(h) => format!("{h}；{note}"),
-                    None => note,
-                });
-            }
-        }
+        let hit = d
+            .span
+            .into_iter()
+            .chain(d.labels.iter().map(|l| l.span))
+            .find(|s| by_span.contains_key(s));
+        let Some(span) = hit else { continue };
+        let (figure, replacement) = by_span[&span].clone();
+        let note = lang.pick(
+            format!("{figure} 可能应为 {replacement}"),
+            format!("{figure} is likely a typo for {replacement}"),
+        );
+        d.help = Some(match d.help.take() {
+            Some(h) => format!("{h}；{note}"),
+            None => note,
+        });
+        d.suggestion = Some(Suggestion {
+            figure,
+            span: Some(span),
+            replacement,
+        });
     }
 }
 

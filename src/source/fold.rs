@@ -1,7 +1,6 @@
 //! Character folding. Every fold maps one character to one character, so positions in a
 //! folded stream correspond one-to-one to characters of the original text.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Traditional → simplified pairs for the vocabulary of budget and performance reports.
@@ -20,19 +19,28 @@ const TRAD_SIMP: &str = "萬万億亿預预數数執执資资總总額额當当�
 仟仟億亿兆兆無无歲岁壓压縮缩擴扩減减徵征屆届異异質质並并誌志週周遞递選选舉举罰罚衝冲彙汇匯汇\
 盡尽寶宝際际協协會会鄉乡築筑築筑穩稳錢钱銀银險险療疗證证験验獲获盤盘滙汇";
 
-fn trad_map() -> &'static HashMap<char, char> {
-    static MAP: OnceLock<HashMap<char, char>> = OnceLock::new();
-    MAP.get_or_init(|| {
+/// First code point of the CJK Unified Ideographs block covered by the lookup table.
+const CJK_BASE: u32 = 0x4E00;
+/// Size of the table (U+4E00–U+9FFF).
+const CJK_LEN: usize = 0xA000 - 0x4E00;
+
+/// Traditional → simplified as a direct lookup table over the CJK block (0 = unchanged).
+fn trad_table() -> &'static [u16] {
+    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = vec![0u16; CJK_LEN];
         let chars: Vec<char> = TRAD_SIMP.chars().filter(|c| !c.is_whitespace()).collect();
-        let mut m = HashMap::with_capacity(chars.len() / 2);
         for pair in chars.chunks(2) {
-            if let [t, s] = pair
-                && t != s
+            if let [tr, si] = pair
+                && tr != si
             {
-                m.insert(*t, *s);
+                let (a, b) = (*tr as u32, *si as u32);
+                if (CJK_BASE..CJK_BASE + CJK_LEN as u32).contains(&a) && b <= u16::MAX as u32 {
+                    t[(a - CJK_BASE) as usize] = b as u16;
+                }
             }
         }
-        m
+        t
     })
 }
 
@@ -56,8 +64,11 @@ pub fn fold_char(c: char) -> char {
         '\u{FE6A}' => '%',
         '\u{FF0E}' => '.',
         '\u{301C}' => '~',
-        _ if u < 0x3400 => c,
-        _ => trad_map().get(&c).copied().unwrap_or(c),
+        _ if !(CJK_BASE..CJK_BASE + CJK_LEN as u32).contains(&u) => c,
+        _ => match trad_table()[(u - CJK_BASE) as usize] {
+            0 => c,
+            v => char::from_u32(v as u32).unwrap_or(c),
+        },
     }
 }
 

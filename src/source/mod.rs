@@ -48,6 +48,16 @@ pub struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    /// Number of characters before byte `k · CHECKPOINT` (columns in O(CHECKPOINT)).
+    char_checkpoints: Vec<usize>,
+}
+
+/// Bytes between two character-count checkpoints.
+const CHECKPOINT: usize = 256;
+
+/// Characters in a byte range: bytes that are not UTF-8 continuation bytes.
+fn count_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x & 0xC0) != 0x80).count()
 }
 
 /// A 1-based line and character column.
@@ -62,17 +72,25 @@ pub struct LineCol {
 impl SourceFile {
     /// Index `text` (already decoded) under `name`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
+        let text: String = text.into();
         let mut line_starts = vec![0];
         for (i, b) in text.bytes().enumerate() {
             if b == b'\n' {
                 line_starts.push(i + 1);
             }
         }
+        let mut char_checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut acc = 0;
+        for chunk in text.as_bytes().chunks(CHECKPOINT) {
+            char_checkpoints.push(acc);
+            acc += count_chars(chunk);
+        }
+        char_checkpoints.push(acc);
         SourceFile {
             name: name.into(),
             text,
             line_starts,
+            char_checkpoints,
         }
     }
 
@@ -137,6 +155,12 @@ impl SourceFile {
             .unwrap_or(self.text.len())
     }
 
+    /// Characters before byte offset `x` (which must be a char boundary).
+    fn chars_before(&self, x: usize) -> usize {
+        let k = x / CHECKPOINT;
+        self.char_checkpoints[k] + count_chars(&self.text.as_bytes()[k * CHECKPOINT..x])
+    }
+
     /// 1-based line and character column of a byte offset. An offset inside a
     /// multi-byte character counts as that character.
     pub fn line_col(&self, offset: usize) -> LineCol {
@@ -147,7 +171,7 @@ impl SourceFile {
         while end > start && !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = self.text[start..end].chars().count() + 1;
+        let column = self.chars_before(end) - self.chars_before(start) + 1;
         LineCol {
             line: line + 1,
             column,
@@ -166,6 +190,21 @@ mod tests {
         assert_eq!(f.line_col(off), LineCol { line: 2, column: 3 });
         assert_eq!(f.line_count(), 2);
         assert_eq!(f.line_text(1), "收入587.65万元");
+    }
+
+    #[test]
+    fn columns_on_long_lines() {
+        let line = "收入10万元，".repeat(500);
+        let f = SourceFile::new("t", format!("x\n{line}\n"));
+        let off = f.text().rfind("10").unwrap();
+        let want = f.text()[2..off].chars().count() + 1;
+        assert_eq!(
+            f.line_col(off),
+            LineCol {
+                line: 2,
+                column: want
+            }
+        );
     }
 
     #[test]
