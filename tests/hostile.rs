@@ -16,7 +16,7 @@ fn survive(name: &str, text: &str) {
 fn degenerate_texts() {
     survive("empty", "");
     survive("whitespace", " \n\t\n\u{3000}\r\n");
-    survive("nul", "收入\0587.65万元\0，其中\0\0");
+    survive("nul", "收入\u{0}587.65万元\u{0}，其中\u{0}\u{0}");
     survive("digits", &"9".repeat(10_000));
     survive(
         "forty digits",
