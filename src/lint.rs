@@ -21,6 +21,8 @@ pub struct Options {
     pub select: Vec<String>,
     /// Never these rules (names, codes or groups).
     pub ignore: Vec<String>,
+    /// Per-rule severity overrides by rule name; `None` turns the rule off.
+    pub levels: std::collections::BTreeMap<&'static str, Option<crate::diagnostic::Severity>>,
 }
 
 impl Options {
@@ -29,6 +31,9 @@ impl Options {
     }
     /// True when the rule runs under these options.
     pub fn enabled(&self, m: &RuleMeta) -> bool {
+        if self.levels.get(m.name) == Some(&None) {
+            return false;
+        }
         (self.select.is_empty() || self.select.iter().any(|s| Self::matches(s, m)))
             && !self.ignore.iter().any(|s| Self::matches(s, m))
     }
@@ -54,6 +59,11 @@ pub struct FileResult {
 /// Run the rules on a model (no source text needed).
 pub fn lint_model(report: &Report, opts: &Options) -> Vec<Diagnostic> {
     let mut d = rules::run(report, opts.lang, &opts.settings, &|m| opts.enabled(m));
+    for x in d.iter_mut() {
+        if let Some(Some(sev)) = opts.levels.get(x.rule) {
+            x.severity = *sev;
+        }
+    }
     sort(&mut d);
     d
 }

@@ -50,9 +50,9 @@ enum Cmd {
         /// Configuration file.
         #[arg(long)]
         config: Option<PathBuf>,
-        /// Message language.
-        #[arg(long, value_enum, default_value = "zh")]
-        lang: LangArg,
+        /// Message language (default: the configuration's, else zh).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
     },
     /// List the rules.
     Rules {
@@ -128,16 +128,26 @@ fn main() -> ExitCode {
             config,
             lang,
         } => {
-            if let Some(c) = config {
-                eprintln!(
-                    "jixiao-lint: configuration files are not supported yet: {}",
-                    c.display()
-                );
-                return ExitCode::from(2);
-            }
+            let cfg_path = match config {
+                Some(c) => Some(c),
+                None => std::env::current_dir()
+                    .ok()
+                    .and_then(|d| jixiao_lint::config::Config::find_upward(&d)),
+            };
+            let cfg = match &cfg_path {
+                Some(p) => match jixiao_lint::config::Config::load(p) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        eprintln!("jixiao-lint: configuration error: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                None => jixiao_lint::config::Config::default(),
+            };
             let lang = match lang {
-                LangArg::Zh => Lang::Zh,
-                LangArg::En => Lang::En,
+                Some(LangArg::Zh) => Lang::Zh,
+                Some(LangArg::En) => Lang::En,
+                None => cfg.lang.unwrap_or_default(),
             };
             for r in select.iter().chain(ignore.iter()) {
                 let known = rules::find(r).is_some()
@@ -147,7 +157,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             }
-            let opts = Options {
+            let base = Options {
                 lang,
                 select,
                 ignore,
@@ -170,6 +180,7 @@ fn main() -> ExitCode {
             let results: Vec<FileResult> = files
                 .iter()
                 .map(|p| {
+                    let opts = cfg.options_for(p, &base);
                     if p.as_os_str() == "-" {
                         let mut buf = Vec::new();
                         match std::io::stdin()

@@ -1,0 +1,343 @@
+//! `jixiao.toml`: rule selection, per-rule severity, grade bands, the execution-rate
+//! denominator, and per-path overrides. Unknown keys and rule names are errors that say where.
+
+use crate::diagnostic::{Lang, Severity};
+use crate::lint::Options;
+use crate::model::GradeBand;
+use crate::rules::{self, RateDenominator};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The name of the configuration file searched upward from the working directory.
+pub const FILE_NAME: &str = "jixiao.toml";
+
+/// A configuration error, with the file and the place.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct ConfigError {
+    /// The file.
+    pub path: String,
+    /// What is wrong and where.
+    pub message: String,
+}
+
+/// A rule's configured level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Report as an error.
+    Error,
+    /// Report as a warning.
+    Warning,
+    /// Report as info.
+    Info,
+    /// Do not run the rule.
+    Off,
+}
+
+/// A grade band as written in the file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BandSpec {
+    /// Grade name (优/良/中/差 or any other).
+    pub grade: String,
+    /// Lower bound (inclusive).
+    pub min: Decimal,
+    /// Upper bound.
+    pub max: Decimal,
+    /// True when `max` belongs to the band (default: only for the top band ending at 100).
+    #[serde(default)]
+    pub max_inclusive: Option<bool>,
+}
+
+/// The `[scoring]` table.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Scoring {
+    /// `full-year` (全年预算数, default) or `initial` (年初预算数).
+    #[serde(default)]
+    pub rate_denominator: Option<String>,
+    /// Grade bands used when a document states none.
+    #[serde(default)]
+    pub bands: Option<Vec<BandSpec>>,
+}
+
+/// Settings that a per-path override may change.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Override {
+    /// Glob patterns of the paths this override applies to.
+    pub paths: Vec<String>,
+    /// Rules to run (replaces the top-level selection).
+    #[serde(default)]
+    pub select: Option<Vec<String>>,
+    /// Rules to add to the ignored ones.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Per-rule levels.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Scoring settings.
+    #[serde(default)]
+    pub scoring: Option<Scoring>,
+}
+
+/// The whole file.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Rules to run: names, codes or groups (`budget`, `scoring`, `hygiene`).
+    #[serde(default)]
+    pub select: Option<Vec<String>>,
+    /// Rules never to run.
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Message language (`zh`, `en`).
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// Per-rule levels: `change-rate = "warning"`, `JX302 = "off"`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Scoring settings.
+    #[serde(default)]
+    pub scoring: Scoring,
+    /// Per-path overrides, applied in order.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+    /// Where the file was read from (for relative globs).
+    #[serde(skip)]
+    pub root: PathBuf,
+}
+
+fn known_selector(s: &str) -> bool {
+    rules::find(s).is_some() || ["budget", "scoring", "hygiene", "all"].contains(&s)
+}
+
+impl Config {
+    /// Parse a file's text; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let err = |message: String| ConfigError {
+            path: path.display().to_string(),
+            message,
+        };
+        let mut c: Config =
+            toml::from_str(text).map_err(|e| err(e.to_string().trim().to_string()))?;
+        c.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let check_list = |list: &[String], key: &str| -> Result<(), ConfigError> {
+            for r in list {
+                if !known_selector(r) {
+                    return Err(err(format!(
+                        "unknown rule or group '{r}' in `{key}` (see `jixiao-lint rules`)"
+                    )));
+                }
+            }
+            Ok(())
+        };
+        check_list(c.select.as_deref().unwrap_or(&[]), "select")?;
+        check_list(&c.ignore, "ignore")?;
+        for k in c.rules.keys() {
+            if rules::find(k).is_none() {
+                return Err(err(format!(
+                    "unknown rule '{k}' in [rules] (see `jixiao-lint rules`)"
+                )));
+            }
+        }
+        validate_scoring(&c.scoring, "[scoring]").map_err(err)?;
+        for (i, o) in c.overrides.iter().enumerate() {
+            let key = format!("[[overrides]] #{}", i + 1);
+            check_list(o.select.as_deref().unwrap_or(&[]), &format!("{key} select"))?;
+            check_list(&o.ignore, &format!("{key} ignore"))?;
+            for k in o.rules.keys() {
+                if rules::find(k).is_none() {
+                    return Err(err(format!("unknown rule '{k}' in {key} rules")));
+                }
+            }
+            for p in &o.paths {
+                globset::Glob::new(p).map_err(|e| err(format!("{key}: bad glob '{p}': {e}")))?;
+            }
+            if let Some(s) = &o.scoring {
+                validate_scoring(s, &key).map_err(err)?;
+            }
+        }
+        Ok(c)
+    }
+
+    /// Read a file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.display().to_string(),
+            message: format!("cannot read: {e}"),
+        })?;
+        Config::parse(&text, path)
+    }
+
+    /// Find `jixiao.toml` in `dir` or its ancestors.
+    pub fn find_upward(dir: &Path) -> Option<PathBuf> {
+        let mut d = Some(dir);
+        while let Some(x) = d {
+            let p = x.join(FILE_NAME);
+            if p.is_file() {
+                return Some(p);
+            }
+            d = x.parent();
+        }
+        None
+    }
+
+    /// The options for linting `path` (overrides whose globs match it applied in order), on
+    /// top of `base` (command-line options win over the file for select/ignore/lang).
+    pub fn options_for(&self, path: &Path, base: &Options) -> Options {
+        let mut o = base.clone();
+        if o.select.is_empty()
+            && let Some(s) = &self.select
+        {
+            o.select = s.clone();
+        }
+        o.ignore.extend(self.ignore.iter().cloned());
+        apply_levels(&mut o, &self.rules);
+        apply_scoring(&mut o, &self.scoring);
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        for ov in &self.overrides {
+            let matches = ov.paths.iter().any(|g| {
+                globset::Glob::new(g)
+                    .map(|g| {
+                        let m = g.compile_matcher();
+                        m.is_match(rel) || m.is_match(path)
+                    })
+                    .unwrap_or(false)
+            });
+            if !matches {
+                continue;
+            }
+            if let Some(s) = &ov.select {
+                o.select = s.clone();
+            }
+            o.ignore.extend(ov.ignore.iter().cloned());
+            apply_levels(&mut o, &ov.rules);
+            if let Some(s) = &ov.scoring {
+                apply_scoring(&mut o, s);
+            }
+        }
+        o
+    }
+}
+
+fn validate_scoring(s: &Scoring, key: &str) -> Result<(), String> {
+    if let Some(d) = &s.rate_denominator
+        && d != "full-year"
+        && d != "initial"
+    {
+        return Err(format!(
+            "{key} rate-denominator must be \"full-year\" or \"initial\", not \"{d}\""
+        ));
+    }
+    if let Some(b) = &s.bands {
+        for x in b {
+            if x.min > x.max {
+                return Err(format!(
+                    "{key} band '{}' has min {} above max {}",
+                    x.grade, x.min, x.max
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn apply_levels(o: &mut Options, levels: &BTreeMap<String, Level>) {
+    for (k, l) in levels {
+        let Some(m) = rules::find(k) else { continue };
+        let sev = match l {
+            Level::Error => Some(Severity::Error),
+            Level::Warning => Some(Severity::Warning),
+            Level::Info => Some(Severity::Info),
+            Level::Off => None,
+        };
+        o.levels.insert(m.name, sev);
+    }
+}
+
+fn apply_scoring(o: &mut Options, s: &Scoring) {
+    if let Some(d) = &s.rate_denominator {
+        o.settings.rate_denominator = if d == "initial" {
+            RateDenominator::InitialBudget
+        } else {
+            RateDenominator::FullYearBudget
+        };
+    }
+    if let Some(b) = &s.bands {
+        o.settings.bands = Some(
+            b.iter()
+                .map(|x| GradeBand {
+                    grade: x.grade.clone(),
+                    lo: x.min,
+                    hi: x.max,
+                    hi_inclusive: x.max_inclusive.unwrap_or(x.max >= Decimal::ONE_HUNDRED),
+                })
+                .collect(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("jixiao.toml")
+    }
+
+    #[test]
+    fn parses_every_key() {
+        let c = Config::parse(
+            r#"
+select = ["budget", "JX201"]
+ignore = ["stray-latin-word"]
+lang = "en"
+[rules]
+change-rate = "warning"
+JX302 = "off"
+[scoring]
+rate-denominator = "initial"
+bands = [{ grade = "优秀", min = 85, max = 100 }, { grade = "合格", min = 0, max = 85 }]
+[[overrides]]
+paths = ["drafts/**"]
+ignore = ["year-mismatch"]
+rules = { grade-band = "info" }
+"#,
+            p(),
+        )
+        .unwrap();
+        let o = c.options_for(Path::new("drafts/a.txt"), &Options::default());
+        assert_eq!(o.select, vec!["budget", "JX201"]);
+        assert!(o.ignore.contains(&"year-mismatch".to_string()));
+        assert_eq!(o.levels.get("change-rate"), Some(&Some(Severity::Warning)));
+        assert_eq!(o.levels.get("stray-latin-word"), Some(&None));
+        assert_eq!(o.levels.get("grade-band"), Some(&Some(Severity::Info)));
+        assert_eq!(o.settings.rate_denominator, RateDenominator::InitialBudget);
+        assert_eq!(o.settings.bands.as_ref().unwrap()[0].grade, "优秀");
+        let o2 = c.options_for(Path::new("final/a.txt"), &Options::default());
+        assert!(!o2.ignore.contains(&"year-mismatch".to_string()));
+        assert_eq!(c.lang, Some(Lang::En));
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let e = Config::parse("selectt = [\"budget\"]\n", p()).unwrap_err();
+        assert!(e.to_string().contains("selectt"), "{e}");
+        assert!(e.to_string().contains("line 1"), "{e}");
+        let e = Config::parse("[rules]\nno-such-rule = \"off\"\n", p()).unwrap_err();
+        assert!(e.to_string().contains("no-such-rule"), "{e}");
+        let e = Config::parse("ignore = [\"JX999\"]\n", p()).unwrap_err();
+        assert!(e.to_string().contains("JX999"), "{e}");
+        let e = Config::parse("[rules]\nchange-rate = \"loud\"\n", p()).unwrap_err();
+        assert!(
+            e.to_string().contains("loud") || e.to_string().contains("unknown variant"),
+            "{e}"
+        );
+        let e = Config::parse("[scoring]\nrate-denominator = \"half\"\n", p()).unwrap_err();
+        assert!(e.to_string().contains("half"), "{e}");
+    }
+}

@@ -1,0 +1,218 @@
+//! The command-line contract of spec/interfaces.md: formats, exit codes, batches with
+//! unreadable inputs, rules/explain/extract, configuration.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_jixiao-lint"))
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn tmpdir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("jixiao-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn json_contract_and_exit_1() {
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .arg(fixture("003_a54991f576d2d3e5.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    assert_eq!(v["tool"]["name"], "jixiao-lint");
+    let d = &v["files"][0]["diagnostics"][0];
+    for k in [
+        "rule",
+        "code",
+        "severity",
+        "message",
+        "help",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "offset",
+        "length",
+        "location",
+        "suggestion",
+        "labels",
+    ] {
+        assert!(d.get(k).is_some(), "missing {k}");
+    }
+    assert_eq!(d["rule"], "change-direction");
+    assert_eq!(d["line"], 61);
+    assert_eq!(d["column"], 36);
+    assert_eq!(v["summary"]["errors"], 1);
+}
+
+#[test]
+fn clean_input_exits_0_and_english() {
+    let d = tmpdir("clean");
+    let f = d.join("ok.txt");
+    std::fs::write(&f, "总收入587.65万元，比上年637.32万元减少49.67万元。\n").unwrap();
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--lang", "en"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("0 error(s)"), "{s}");
+}
+
+#[test]
+fn unreadable_input_is_reported_and_the_batch_continues() {
+    let d = tmpdir("batch");
+    std::fs::write(d.join("bad.txt"), [0xffu8, 0xfe, 0x00, 0x41]).unwrap();
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--format", "json"])
+        .arg(d.join("bad.txt"))
+        .arg(d.join("missing.txt"))
+        .arg(fixture("000_6b82af8dce66ba41.txt"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert!(files[0]["error"].as_str().unwrap().contains("UTF-8"));
+    assert!(files[1]["error"].as_str().unwrap().contains("cannot read"));
+    assert!(files[2]["error"].is_null());
+    assert!(!files[2]["diagnostics"].as_array().unwrap().is_empty());
+    // an error-level finding wins over an unreadable input: exit 1
+    assert_eq!(out.status.code(), Some(1));
+    let out = bin()
+        .current_dir(&d)
+        .arg("check")
+        .arg(d.join("bad.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        bin()
+            .args(["check", "--select", "no-such-rule", "x.txt"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        bin()
+            .args(["check", "--format", "xml", "x.txt"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        bin()
+            .args(["explain", "JX999"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rules_explain_extract() {
+    let out = bin().args(["rules", "--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v.as_array().unwrap().len(),
+        jixiao_lint::rules::registry().len()
+    );
+    let out = bin().args(["explain", "JX107"]).output().unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("change-rate")
+    );
+    let out = bin()
+        .arg("extract")
+        .arg(fixture("003_a54991f576d2d3e5.txt"))
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let t = &v["tables"][0];
+    assert_eq!(t["indicators"].as_array().unwrap().len(), 19);
+    assert_eq!(t["total"]["score"]["raw"], "98");
+    assert_eq!(t["grade"]["value"], "优");
+    assert!(!v["facts"]["comparisons"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn configuration_file_found_upward() {
+    let d = tmpdir("cfg");
+    std::fs::create_dir_all(d.join("drafts")).unwrap();
+    std::fs::copy(fixture("003_a54991f576d2d3e5.txt"), d.join("drafts/r.txt")).unwrap();
+    std::fs::write(
+        d.join("jixiao.toml"),
+        "[rules]\nchange-direction = \"warning\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(d.join("drafts"))
+        .args(["check", "--format", "json", "r.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::write(
+        d.join("jixiao.toml"),
+        "[rules]\nchange-directio = \"warning\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(d.join("drafts"))
+        .args(["check", "r.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("change-directio"));
+}
+
+#[test]
+fn stdin_is_read() {
+    use std::io::Write;
+    let mut child = bin()
+        .args(["check", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["path"], "-");
+}
