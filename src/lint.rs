@@ -4,7 +4,8 @@ use crate::diagnostic::{Diagnostic, Lang};
 use crate::extract::extract_text;
 use crate::model::Report;
 use crate::rules::{self, RuleMeta, RuleSettings};
-use crate::source::SourceFile;
+use crate::source::decode::{Format, Limits, decode_text, detect};
+use crate::source::{SourceFile, Span};
 use std::path::Path;
 
 /// Largest input read, in bytes.
@@ -86,12 +87,38 @@ fn sort(d: &mut [Diagnostic]) {
 
 /// Lint decoded text.
 pub fn lint_text(name: &str, text: &str, opts: &Options) -> FileResult {
-    let src = SourceFile::new(name, text);
-    let report = extract_text(&src);
-    let diagnostics = lint_model(&report, opts);
+    lint_source(SourceFile::new(name, text), "text", Vec::new(), opts)
+}
+
+/// Lint an already decoded source (with its origin map, for converted documents).
+pub fn lint_source(
+    src: SourceFile,
+    format: &'static str,
+    uncached: Vec<Span>,
+    opts: &Options,
+) -> FileResult {
+    let mut report = extract_text(&src);
+    for sp in uncached {
+        let raw = src
+            .text()
+            .get(sp.offset..sp.end())
+            .unwrap_or("")
+            .to_string();
+        report
+            .uncached_formulas
+            .push(crate::model::Text::new(raw, Some(sp)));
+    }
+    let mut diagnostics = lint_model(&report, opts);
+    for d in diagnostics.iter_mut() {
+        if d.location.is_none()
+            && let Some(sp) = d.span
+        {
+            d.location = src.location(sp.offset).map(String::from);
+        }
+    }
     FileResult {
-        path: name.to_string(),
-        format: "text",
+        path: src.name().to_string(),
+        format,
         error: None,
         diagnostics,
         source: Some(src),
@@ -99,23 +126,105 @@ pub fn lint_text(name: &str, text: &str, opts: &Options) -> FileResult {
     }
 }
 
-/// Decode bytes of a text file: UTF-8 with or without BOM.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
-    match std::str::from_utf8(b) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => Err(format!(
-            "not valid UTF-8 text (invalid byte at offset {}); convert the file to UTF-8",
-            e.valid_up_to()
-        )),
+/// Decode any supported input: text in any common encoding, .docx, .xlsx, PDF. Returns the
+/// source (with its origin map), the format name and the spans of uncached formula cells.
+pub fn decode_input(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+) -> Result<(SourceFile, &'static str, Vec<Span>), String> {
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(format!(
+            "file is {} bytes, over the limit of {} bytes",
+            bytes.len(),
+            limits.max_file_bytes
+        ));
+    }
+    if bytes.is_empty() {
+        return Err("the file is empty".into());
+    }
+    let fmt = detect(bytes);
+    let converted = match fmt {
+        Format::Text => {
+            let (text, _enc) = decode_text(bytes)?;
+            return Ok((SourceFile::new(name, text), "text", Vec::new()));
+        }
+        Format::Docx => crate::extract::docx::read_docx(bytes, limits)?,
+        Format::Xlsx => crate::extract::xlsx::read_xlsx(bytes, limits)?,
+        Format::Pdf => crate::extract::pdf::read_pdf(bytes, limits)?,
+        Format::OtherZip => {
+            let hint = if name.ends_with(".ods") {
+                "OpenDocument spreadsheets (.ods) are not read yet: save the file as .xlsx"
+            } else if name.ends_with(".odt") {
+                "OpenDocument text (.odt) is not read yet: save the file as .docx"
+            } else if name.ends_with(".docx") || name.ends_with(".xlsx") {
+                "the archive has no word/document.xml or xl/workbook.xml: not a valid Office file (renamed or damaged?)"
+            } else {
+                "a zip archive that is neither .docx nor .xlsx"
+            };
+            return Err(hint.into());
+        }
+        Format::Ole => {
+            let word = bytes.windows(24).take(4_000_000).any(|w| {
+                w == "WordDocument"
+                    .encode_utf16()
+                    .flat_map(|u| u.to_le_bytes())
+                    .collect::<Vec<u8>>()
+                    .as_slice()
+            });
+            return Err(if word {
+                "a Word 97-2003 (.doc) or WPS document: save it as .docx (Word/WPS: 另存为 .docx), or convert it with LibreOffice: `soffice --headless --convert-to docx FILE`".into()
+            } else {
+                "an Excel 97-2003 (.xls) or other legacy Office file: save it as .xlsx (or `soffice --headless --convert-to xlsx FILE`)".into()
+            });
+        }
+    };
+    let uncached = converted
+        .notes
+        .iter()
+        .map(|(s, e, _)| Span::from_range(*s, *e))
+        .collect();
+    let origins = converted.origins;
+    Ok((
+        SourceFile::new(name, converted.text).with_origins(origins),
+        fmt.name(),
+        uncached,
+    ))
+}
+
+/// Lint bytes of any supported format. Errors are reported in the result, never panicked.
+pub fn lint_bytes(name: &str, bytes: &[u8], opts: &Options) -> FileResult {
+    match decode_input(name, bytes, &Limits::default()) {
+        Ok((src, fmt, uncached)) => lint_source(src, fmt, uncached, opts),
+        Err(e) => FileResult {
+            path: name.to_string(),
+            format: detect_name(bytes),
+            error: Some(e),
+            diagnostics: Vec::new(),
+            source: None,
+            report: None,
+        },
     }
 }
 
-/// Read and lint a file. Errors are reported in the result, never panicked.
+fn detect_name(bytes: &[u8]) -> &'static str {
+    if bytes.is_empty() {
+        "text"
+    } else {
+        detect(bytes).name()
+    }
+}
+
+/// Decode bytes of a text file in any common encoding (BOM, UTF-8, UTF-16, GB18030, Big5).
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    decode_text(bytes).map(|(s, _)| s)
+}
+
+/// Read and lint a file of any supported format. Errors are reported in the result.
 pub fn lint_path(path: &Path, opts: &Options) -> FileResult {
     let name = path.display().to_string();
-    match read_text(path) {
-        Ok(text) => lint_text(&name, &text, opts),
+    match read_bytes(path) {
+        Ok(bytes) => lint_bytes(&name, &bytes, opts),
         Err(e) => FileResult {
             path: name,
             format: "text",
@@ -127,8 +236,8 @@ pub fn lint_path(path: &Path, opts: &Options) -> FileResult {
     }
 }
 
-/// Read a file as text, with a size limit.
-pub fn read_text(path: &Path) -> Result<String, String> {
+/// Read a file's bytes, with the size limit.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if meta.is_dir() {
         return Err("is a directory".into());
@@ -140,6 +249,12 @@ pub fn read_text(path: &Path) -> Result<String, String> {
             MAX_FILE_BYTES
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
-    decode(&bytes)
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// Read a file of any supported format as decoded text (what `extract` works on).
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = read_bytes(path)?;
+    decode_input(&path.display().to_string(), &bytes, &Limits::default())
+        .map(|(s, _, _)| s.text().to_string())
 }

@@ -75,7 +75,10 @@ enum Cmd {
     },
 }
 
-const TEXT_EXTS: &[&str] = &["txt", "md", "markdown", "text", "html", "htm"];
+const TEXT_EXTS: &[&str] = &[
+    "txt", "md", "markdown", "text", "html", "htm", "docx", "xlsx", "pdf", "doc", "xls", "wps",
+    "et", "ods", "odt",
+];
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     if depth > 64 {
@@ -187,10 +190,7 @@ fn main() -> ExitCode {
                             .take(lint::MAX_FILE_BYTES)
                             .read_to_end(&mut buf)
                         {
-                            Ok(_) => match lint::decode(&buf) {
-                                Ok(t) => lint::lint_text("-", &t, &opts),
-                                Err(e) => err_result("-", e),
-                            },
+                            Ok(_) => lint::lint_bytes("-", &buf, &opts),
                             Err(e) => err_result("-", format!("cannot read standard input: {e}")),
                         }
                     } else {

@@ -269,4 +269,7 @@ pub struct Report {
     /// Facts read from the narrative.
     #[serde(default)]
     pub facts: crate::facts::Facts,
+    /// Spreadsheet cells whose formula has no cached value (shown as the formula text).
+    #[serde(default)]
+    pub uncached_formulas: Vec<Text>,
 }

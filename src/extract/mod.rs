@@ -1,8 +1,11 @@
 //! Extraction: from decoded text to the report model. Extraction never judges.
 
 pub mod cells;
+pub mod docx;
 pub mod narrative;
+pub mod pdf;
 pub mod selfeval;
+pub mod xlsx;
 
 use crate::model::{Meta, Report, Text};
 use crate::source::{SourceFile, Span, label_key};
@@ -22,6 +25,7 @@ pub fn extract_text(src: &SourceFile) -> Report {
         meta,
         tables: tables.tables,
         facts,
+        uncached_formulas: Vec::new(),
     }
 }
 

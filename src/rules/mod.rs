@@ -63,6 +63,7 @@ pub mod jx209_incomplete_row;
 pub mod jx210_unscored_table;
 pub mod jx301_year_mismatch;
 pub mod jx302_stray_latin_word;
+pub mod jx303_formula_without_value;
 mod relations;
 mod suggest;
 
@@ -165,6 +166,10 @@ pub fn registry() -> &'static [(&'static RuleMeta, CheckFn)] {
         (&jx210_unscored_table::RULE, jx210_unscored_table::check),
         (&jx301_year_mismatch::RULE, jx301_year_mismatch::check),
         (&jx302_stray_latin_word::RULE, jx302_stray_latin_word::check),
+        (
+            &jx303_formula_without_value::RULE,
+            jx303_formula_without_value::check,
+        ),
     ];
     R
 }

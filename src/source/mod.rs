@@ -1,6 +1,7 @@
 //! Source text: decoded text with a line index, character folding and origin-mapped
 //! character streams. Every later stage works on spans into the original text.
 
+pub mod decode;
 mod fold;
 mod stream;
 
@@ -50,6 +51,19 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
     /// Number of characters before byte `k · CHECKPOINT` (columns in O(CHECKPOINT)).
     char_checkpoints: Vec<usize>,
+    /// Where ranges of the text came from in a binary original (paragraphs, cells), sorted.
+    origins: Vec<Origin>,
+}
+
+/// Where a range of the decoded text came from in the original document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// First byte in the decoded text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// A human reference: `第12段`, `表2 第3行 第5列`, `自评表!F7`, `第3页`.
+    pub location: String,
 }
 
 /// Bytes between two character-count checkpoints.
@@ -91,7 +105,26 @@ impl SourceFile {
             text,
             line_starts,
             char_checkpoints,
+            origins: Vec::new(),
         }
+    }
+
+    /// Attach the origin map of a converted document (ranges sorted by start).
+    pub fn with_origins(mut self, mut origins: Vec<Origin>) -> Self {
+        origins.sort_by_key(|o| (o.start, o.end));
+        self.origins = origins;
+        self
+    }
+
+    /// The human reference of the place a byte offset came from, for converted documents.
+    pub fn location(&self, offset: usize) -> Option<&str> {
+        let i = self.origins.partition_point(|o| o.start <= offset);
+        self.origins[..i]
+            .iter()
+            .rev()
+            .take(8)
+            .find(|o| offset < o.end.max(o.start + 1))
+            .map(|o| o.location.as_str())
     }
 
     /// The file name used in diagnostics.

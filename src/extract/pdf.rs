@@ -1,0 +1,106 @@
+//! PDF through `pdftotext -layout -enc UTF-8` (Debian packages poppler-utils and poppler-data),
+//! with a time limit. Pages become `第N页` locations.
+
+use super::docx::Converted;
+use crate::source::Origin;
+use crate::source::decode::Limits;
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How to get pdftotext, for error messages.
+pub const INSTALL_HINT: &str = "install poppler: `apt-get install poppler-utils poppler-data` (Debian/Ubuntu), `brew install poppler` (macOS)";
+
+/// Convert a PDF by running pdftotext on it.
+pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!("jixiao-{}-{}.pdf", std::process::id(), unique()));
+    std::fs::write(&path, bytes).map_err(|e| format!("cannot stage the PDF for pdftotext: {e}"))?;
+    let result = run_pdftotext(&path, limits);
+    let _ = std::fs::remove_file(&path);
+    let text = result?;
+    if text.trim().is_empty() {
+        return Err(
+            "no text layer: the PDF is scanned images and needs OCR before it can be checked"
+                .into(),
+        );
+    }
+    let mut out = Converted {
+        text: String::new(),
+        origins: Vec::new(),
+        notes: Vec::new(),
+    };
+    for (i, page) in text.split('\u{c}').enumerate() {
+        if page.trim().is_empty() && i > 0 {
+            continue;
+        }
+        let s = out.text.len();
+        out.text.push_str(page.trim_end_matches('\n'));
+        out.text.push('\n');
+        out.origins.push(Origin {
+            start: s,
+            end: out.text.len(),
+            location: format!("第{}页", i + 1),
+        });
+    }
+    Ok(out)
+}
+
+fn unique() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    N.fetch_add(1, Ordering::Relaxed)
+}
+
+fn run_pdftotext(path: &std::path::Path, limits: &Limits) -> Result<String, String> {
+    let mut child = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                format!("reading PDF needs pdftotext, which is not installed: {INSTALL_HINT}")
+            } else {
+                format!("cannot run pdftotext: {e}")
+            }
+        })?;
+    let mut stdout = child.stdout.take().ok_or("pdftotext gave no output")?;
+    let limit = limits.max_entry_bytes;
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = (&mut stdout).take(limit + 1).read_to_end(&mut buf);
+        buf
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(s)) => break s,
+            Ok(None) if start.elapsed() > Duration::from_secs(limits.converter_seconds) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "pdftotext took longer than {} s and was stopped",
+                    limits.converter_seconds
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Err(e) => return Err(format!("pdftotext failed: {e}")),
+        }
+    };
+    let buf = reader.join().unwrap_or_default();
+    if !status.success() {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = (&mut e).take(4096).read_to_string(&mut err);
+        }
+        return Err(format!("pdftotext could not read the PDF: {}", err.trim()));
+    }
+    if buf.len() as u64 > limit {
+        return Err(format!("the PDF's text is over {limit} bytes"));
+    }
+    String::from_utf8(buf).map_err(|_| "pdftotext output is not UTF-8".into())
+}

@@ -1,0 +1,41 @@
+//! JX303 formula-without-value.
+
+use super::Ctx;
+use crate::model::Report;
+
+declare_rule! {
+    /// ### What it checks
+    /// A spreadsheet cell holds a formula whose value was never calculated and saved (no
+    /// cached value), so a reader of the file sees nothing, and jixiao-lint cannot check it.
+    ///
+    /// ### Why it matters
+    /// Files written by scripts or some converters leave formulas uncalculated; the published
+    /// table would show an empty or stale cell. The cell is shown as its formula, never read as
+    /// empty.
+    ///
+    /// ### Example
+    /// `自评表!H7` holds `=SUM(H3:H6)` with no value: open and save the file in Excel or WPS.
+    ///
+    /// ### Arithmetic
+    /// None.
+    pub static RULE = ("JX303", "formula-without-value", "hygiene", Warning, "a spreadsheet formula has no calculated value");
+}
+
+/// Check the rule on a report.
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for f in &report.uncached_formulas {
+        let msg = ctx.t(
+            format!("单元格公式 {} 没有计算结果（未保存缓存值）", f.value),
+            format!("the formula {} has no calculated value", f.value),
+        );
+        let help = ctx.t(
+            "在 Excel 或 WPS 中打开并保存文件，使公式结果写入文件".into(),
+            "open and save the file in Excel or WPS so that the value is stored".into(),
+        );
+        let d = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(f.span, ctx.t("公式".into(), "formula".into()));
+        ctx.push(d);
+    }
+}

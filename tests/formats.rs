@@ -1,0 +1,297 @@
+//! Issue 4: the seeds rebuilt as .docx (tables as real Word tables), as .xlsx (the 自评表), as
+//! GBK and as UTF-16 text give the same diagnostics as the UTF-8 text, each pointing to the
+//! right paragraph, cell or line. The fixtures are generated here.
+
+mod common;
+use jixiao_lint::lint::{Options, lint_bytes, lint_text};
+use std::collections::BTreeMap;
+use std::io::Write;
+
+fn rule_counts(r: &jixiao_lint::FileResult) -> BTreeMap<String, usize> {
+    assert!(r.error.is_none(), "{:?}", r.error);
+    let mut m = BTreeMap::new();
+    for d in &r.diagnostics {
+        *m.entry(d.rule.to_string()).or_insert(0) += 1;
+    }
+    m
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn zip(entries: &[(&str, String)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, body) in entries {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(body.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// Every line becomes a paragraph; runs of tab-separated lines become a Word table.
+pub fn docx_of(text: &str) -> Vec<u8> {
+    let mut body = String::new();
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].contains('\t') {
+            body += "<w:tbl>";
+            while i < lines.len() && lines[i].contains('\t') {
+                body += "<w:tr>";
+                for c in lines[i].split('\t') {
+                    body += &format!(
+                        "<w:tc><w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p></w:tc>",
+                        esc(c)
+                    );
+                }
+                body += "</w:tr>";
+                i += 1;
+            }
+            body += "</w:tbl>";
+            continue;
+        }
+        body += &format!(
+            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+            esc(lines[i])
+        );
+        i += 1;
+    }
+    let doc = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    zip(&[
+        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".into()),
+        ("word/document.xml", doc),
+    ])
+}
+
+/// Every line a row, tab-separated cells at their columns; "95%" cells become numbers with a
+/// percent format, plain numbers numbers, the rest inline strings.
+pub fn xlsx_of(text: &str, sheet: &str) -> Vec<u8> {
+    let mut rows = String::new();
+    for (r, line) in text.split('\n').enumerate() {
+        rows += &format!("<row r=\"{}\">", r + 1);
+        for (c, cell) in line.split('\t').enumerate() {
+            if cell.is_empty() {
+                continue;
+            }
+            let col = (b'A' + c as u8) as char;
+            let reference = format!("{col}{}", r + 1);
+            let t = cell.trim();
+            if let Some(p) = t.strip_suffix('%').filter(|p| p.parse::<f64>().is_ok()) {
+                let v: rust_decimal::Decimal = p.parse().unwrap();
+                rows += &format!(
+                    "<c r=\"{reference}\" s=\"1\"><v>{}</v></c>",
+                    v / rust_decimal::Decimal::ONE_HUNDRED
+                );
+            } else if t.parse::<f64>().is_ok() && !t.starts_with('+') {
+                rows += &format!("<c r=\"{reference}\"><v>{t}</v></c>");
+            } else {
+                rows += &format!(
+                    "<c r=\"{reference}\" t=\"inlineStr\"><is><t xml:space=\"preserve\">{}</t></is></c>",
+                    esc(cell)
+                );
+            }
+        }
+        rows += "</row>";
+    }
+    zip(&[
+        ("xl/workbook.xml", format!("<?xml version=\"1.0\"?><workbook xmlns=\"x\" xmlns:r=\"r\"><sheets><sheet name=\"{sheet}\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>")),
+        ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"p\"><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>".into()),
+        ("xl/styles.xml", "<?xml version=\"1.0\"?><styleSheet xmlns=\"x\"><cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"9\"/></cellXfs></styleSheet>".into()),
+        ("xl/worksheets/sheet1.xml", format!("<?xml version=\"1.0\"?><worksheet xmlns=\"x\"><sheetData>{rows}</sheetData></worksheet>")),
+    ])
+}
+
+#[test]
+fn seeds_as_docx_give_the_same_findings_with_locations() {
+    for (name, text) in [("003", common::SEED_003), ("000", common::SEED_000)] {
+        let want = rule_counts(&lint_text("t.txt", text, &Options::default()));
+        let r = lint_bytes("t.docx", &docx_of(text), &Options::default());
+        assert_eq!(r.format, "docx");
+        assert_eq!(rule_counts(&r), want, "seed {name}");
+        for d in &r.diagnostics {
+            let loc = d.location.as_deref().unwrap_or("");
+            assert!(
+                loc.starts_with('第') || loc.starts_with('表'),
+                "{}: {loc:?}",
+                d.rule
+            );
+        }
+    }
+    // the table findings point at table cells, the narrative ones at paragraphs
+    let r = lint_bytes("t.docx", &docx_of(common::SEED_003), &Options::default());
+    let dev = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "deviation-unexplained")
+        .unwrap();
+    // seed 003 line 138: the blank line 131 splits the rows into two Word tables
+    assert_eq!(dev.location.as_deref(), Some("表2 第7行 第7列"));
+    let dir = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "change-direction")
+        .unwrap();
+    assert!(
+        dir.location.as_deref().unwrap().ends_with('段'),
+        "{:?}",
+        dir.location
+    );
+}
+
+#[test]
+fn self_evaluation_table_as_xlsx() {
+    let table: String = common::SEED_003
+        .split('\n')
+        .skip(108)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let want = rule_counts(&lint_text("t.txt", &table, &Options::default()));
+    assert!(want.contains_key("deviation-unexplained"), "{want:?}");
+    let r = lint_bytes("t.xlsx", &xlsx_of(&table, "自评表"), &Options::default());
+    assert_eq!(r.format, "xlsx");
+    assert_eq!(rule_counts(&r), want);
+    let dev = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "deviation-unexplained")
+        .unwrap();
+    assert!(
+        dev.location.as_deref().unwrap().starts_with("自评表!"),
+        "{:?}",
+        dev.location
+    );
+    // an edited 执行率 in a percent-formatted cell is read as 95%
+    let edited = table.replacen("\t100%\t10", "\t95%\t10", 1);
+    let r = lint_bytes("t.xlsx", &xlsx_of(&edited, "自评表"), &Options::default());
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "execution-rate")
+        .expect("execution-rate");
+    assert_eq!(d.location.as_deref(), Some("自评表!G5"));
+}
+
+#[test]
+fn seeds_in_gbk_and_utf16() {
+    for text in [common::SEED_003, common::SEED_000] {
+        let want = rule_counts(&lint_text("t.txt", text, &Options::default()));
+        let (gbk, _, unmappable) = encoding_rs::GB18030.encode(text);
+        assert!(!unmappable);
+        assert_eq!(
+            rule_counts(&lint_bytes("t.txt", &gbk, &Options::default())),
+            want
+        );
+        let mut le = vec![0xFF, 0xFE];
+        le.extend(text.encode_utf16().flat_map(|u| u.to_le_bytes()));
+        assert_eq!(
+            rule_counts(&lint_bytes("t.txt", &le, &Options::default())),
+            want
+        );
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(
+            rule_counts(&lint_bytes("t.txt", &be, &Options::default())),
+            want
+        );
+    }
+}
+
+#[test]
+fn uncached_formula_is_reported_not_read_as_empty() {
+    let mut x = xlsx_of("总分\t100\t98", "自评表");
+    // rebuild with a formula cell without a value
+    x = {
+        let sheet = "<?xml version=\"1.0\"?><worksheet xmlns=\"x\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>总分</t></is></c><c r=\"C1\"><f>SUM(C2:C9)</f></c></row></sheetData></worksheet>";
+        let _ = x;
+        zip(&[
+            ("xl/workbook.xml", "<workbook xmlns:r=\"r\"><sheets><sheet name=\"表\" r:id=\"rId1\"/></sheets></workbook>".into()),
+            ("xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>".into()),
+            ("xl/worksheets/sheet1.xml", sheet.into()),
+        ])
+    };
+    let r = lint_bytes("t.xlsx", &x, &Options::default());
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "formula-without-value")
+        .expect("reported");
+    assert_eq!(d.location.as_deref(), Some("表!C1"));
+}
+
+#[test]
+fn hostile_files_give_clear_errors() {
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.txt", vec![], "empty"),
+        (
+            "truncated.docx",
+            docx_of("收入 10 万元")[..60].to_vec(),
+            "damaged",
+        ),
+        ("renamed.docx", xlsx_of("a\tb", "s"), ""),
+        (
+            "noise.bin",
+            (0..5000u32)
+                .map(|i| (i.wrapping_mul(2654435761) >> 11) as u8)
+                .collect(),
+            "decode",
+        ),
+        (
+            "old.doc",
+            {
+                let mut v = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+                v.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
+                v
+            },
+            ".docx",
+        ),
+        (
+            "old.xls",
+            vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+            ".xlsx",
+        ),
+        (
+            "sheet.ods",
+            zip(&[(
+                "mimetype",
+                "application/vnd.oasis.opendocument.spreadsheet".into(),
+            )]),
+            ".xlsx",
+        ),
+    ];
+    for (name, bytes, hint) in cases {
+        let r = lint_bytes(name, &bytes, &Options::default());
+        if name == "renamed.docx" {
+            // content decides, not the extension: an .xlsx renamed .docx is read as a spreadsheet
+            assert_eq!(r.format, "xlsx", "{:?}", r.error);
+            continue;
+        }
+        let e = r.error.unwrap_or_else(|| panic!("{name} should fail"));
+        assert!(e.contains(hint), "{name}: {e}");
+    }
+}
+
+#[test]
+fn zip_bomb_is_refused() {
+    // 80 MB of spaces compresses to under 100 KB
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    w.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated),
+    )
+    .unwrap();
+    let chunk = vec![b' '; 1 << 20];
+    for _ in 0..80 {
+        w.write_all(&chunk).unwrap();
+    }
+    let bytes = w.finish().unwrap().into_inner();
+    assert!(bytes.len() < 2_000_000);
+    let r = lint_bytes("bomb.docx", &bytes, &Options::default());
+    let e = r.error.expect("refused");
+    assert!(e.contains("zip bomb") || e.contains("limit"), "{e}");
+}
