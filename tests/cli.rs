@@ -76,7 +76,9 @@ fn clean_input_exits_0_and_english() {
 #[test]
 fn unreadable_input_is_reported_and_the_batch_continues() {
     let d = tmpdir("batch");
-    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
     std::fs::write(d.join("bad.txt"), noise).unwrap();
     let out = bin()
         .current_dir(&d)
@@ -89,7 +91,14 @@ fn unreadable_input_is_reported_and_the_batch_continues() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 3);
-    assert!(files[0]["error"].as_str().unwrap().contains("cannot decode"), "{}", files[0]["error"]);
+    assert!(
+        files[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("cannot decode"),
+        "{}",
+        files[0]["error"]
+    );
     assert!(files[1]["error"].as_str().unwrap().contains("cannot read"));
     assert!(files[2]["error"].is_null());
     assert!(!files[2]["diagnostics"].as_array().unwrap().is_empty());

@@ -295,3 +295,118 @@ fn zip_bomb_is_refused() {
     let e = r.error.expect("refused");
     assert!(e.contains("zip bomb") || e.contains("limit"), "{e}");
 }
+
+/// A one-page PDF with a non-embedded Adobe-GB1 font (STSong-Light, UniGB-UCS2-H): every line
+/// of `text` one PDF line; tab-separated rows are laid out in columns wide enough for their
+/// longest cell, as a typesetter would.
+pub fn pdf_of(text: &str) -> Vec<u8> {
+    let fs = 10usize;
+    let width_of = |s: &str| -> usize {
+        s.chars()
+            .map(|c| if c.is_ascii() { fs / 2 } else { fs })
+            .sum()
+    };
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut colw: Vec<usize> = Vec::new();
+    for l in lines.iter().filter(|l| l.contains('\t')) {
+        for (i, c) in l.split('\t').enumerate() {
+            let w = width_of(c.trim());
+            if colw.len() <= i {
+                colw.push(0);
+            }
+            colw[i] = colw[i].max(w.min(400));
+        }
+    }
+    let page_w = lines
+        .iter()
+        .map(|l| width_of(l))
+        .max()
+        .unwrap_or(100)
+        .max(colw.iter().map(|w| w + 40).sum())
+        + 100;
+    let page_h = 40 + lines.len() * 14;
+    let mut content = vec![format!("BT /F1 {fs} Tf")];
+    let mut y = page_h - 30;
+    for l in &lines {
+        let cells: Vec<(usize, &str)> = if l.contains('\t') {
+            let mut x = 40;
+            l.split('\t')
+                .enumerate()
+                .map(|(i, c)| {
+                    let at = x;
+                    x += colw[i] + 40;
+                    (at, c.trim())
+                })
+                .collect()
+        } else {
+            vec![(40, *l)]
+        };
+        for (x, t) in cells {
+            if t.is_empty() {
+                continue;
+            }
+            let hex: String = t.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            content.push(format!("1 0 0 1 {x} {y} Tm <{hex}> Tj"));
+        }
+        y -= 14;
+    }
+    content.push("ET".into());
+    let stream = content.join("\n");
+    let objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {page_w} {page_h}] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"),
+        format!("<< /Length {} >>\nstream\n{stream}\nendstream", stream.len()),
+        "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>".to_string(),
+        "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 /W [1 95 500] >>".to_string(),
+        "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offs = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offs.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offs {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn have_pdftotext() -> bool {
+    std::process::Command::new("pdftotext")
+        .arg("-v")
+        .output()
+        .is_ok()
+}
+
+#[test]
+fn seeds_as_pdf() {
+    if !have_pdftotext() {
+        // without poppler the error says how to install it
+        let r = lint_bytes("t.pdf", &pdf_of("收入"), &Options::default());
+        assert!(r.error.unwrap().contains("apt-get install poppler-utils"));
+        return;
+    }
+    for (name, text) in [("000", common::SEED_000), ("003", common::SEED_003)] {
+        let want = rule_counts(&lint_text("t.txt", text, &Options::default()));
+        let r = lint_bytes("t.pdf", &pdf_of(text), &Options::default());
+        assert_eq!(r.format, "pdf");
+        assert_eq!(rule_counts(&r), want, "seed {name}");
+        for d in &r.diagnostics {
+            assert_eq!(d.location.as_deref(), Some("第1页"));
+        }
+    }
+    // a PDF with no text layer (a scan) needs OCR
+    let r = lint_bytes("scan.pdf", &pdf_of(""), &Options::default());
+    assert!(r.error.unwrap().contains("no text layer"));
+}

@@ -139,6 +139,15 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
                 {
                     b.t.grade = Some(g);
                 }
+                // space-aligned layout: a lone item name at the item-name column is a row
+                // whose other cells are empty
+                if let Some(b) = cur.as_mut()
+                    && let Some(ind) = lone_name_row(src, rows, line, b)
+                {
+                    b.t.indicators.push(ind);
+                    b.last_line = line;
+                    table_lines[line] = true;
+                }
             }
             continue;
         };
@@ -809,6 +818,47 @@ fn indicator_row(row: &Row, keys: &[String], lay: &Layout) -> Option<IndicatorRo
     }
     ind.reason = cell(k);
     Some(ind)
+}
+
+/// In space-aligned (`pdftotext -layout`) text, an indented line holding only an item name,
+/// starting at the character column of the previous row's item name and followed by another
+/// table row, is an indicator row whose other cells are empty. Short fragments (a wrapped cell's
+/// tail) are not.
+fn lone_name_row(
+    src: &SourceFile,
+    rows: &[Option<Row>],
+    line: usize,
+    b: &Builder,
+) -> Option<IndicatorRow> {
+    let prev = b.t.indicators.last()?;
+    let prev_span = prev.name.span?;
+    let prev_row = rows.get(src.line_index(prev_span.offset))?.as_ref()?;
+    if !matches!(prev_row.kind, RowKind::Spaces | RowKind::LabelFigures) {
+        return None;
+    }
+    let text = src.line_text(line);
+    let t = text.trim();
+    if t.chars().count() < 4 || t.contains(char::is_whitespace) || parse_cell(t, None).is_some() {
+        return None;
+    }
+    let (s, _) = src.line_range(line);
+    let lead = text.len() - text.trim_start().len();
+    if lead < 4 || src.line_col(s + lead).column != src.line_col(prev_span.offset).column {
+        return None;
+    }
+    let next =
+        (line + 1..rows.len().min(line + 4)).find(|&l| !src.line_text(l).trim().is_empty())?;
+    rows.get(next)?.as_ref()?;
+    let cell = Cell::new(t, Some(Span::new(s + lead, t.len())));
+    if !name_like(&cell) {
+        return None;
+    }
+    Some(IndicatorRow {
+        name: Text::new(t, cell.span),
+        span: Some(Span::new(s, text.len())),
+        section: b.current_section,
+        ..Default::default()
+    })
 }
 
 fn is_level_word(k: &str) -> bool {
