@@ -153,30 +153,48 @@ pub fn decode_input(
         Format::Xlsx => crate::extract::xlsx::read_xlsx(bytes, limits)?,
         Format::Pdf => crate::extract::pdf::read_pdf(bytes, limits)?,
         Format::OtherZip => {
-            let hint = if name.ends_with(".ods") {
-                "OpenDocument spreadsheets (.ods) are not read yet: save the file as .xlsx"
-            } else if name.ends_with(".odt") {
-                "OpenDocument text (.odt) is not read yet: save the file as .docx"
-            } else if name.ends_with(".docx") || name.ends_with(".xlsx") {
-                "the archive has no word/document.xml or xl/workbook.xml: not a valid Office file (renamed or damaged?)"
+            if zip_has_mimetype(bytes, "application/vnd.oasis.opendocument.spreadsheet") {
+                crate::extract::calamine_sheets::read_sheets(
+                    bytes,
+                    crate::extract::calamine_sheets::Kind::Ods,
+                    limits,
+                )?
             } else {
-                "a zip archive that is neither .docx nor .xlsx"
-            };
-            return Err(hint.into());
+                let hint = if name.ends_with(".odt") {
+                    "OpenDocument text (.odt) is not read: save the file as .docx"
+                } else if name.ends_with(".docx")
+                    || name.ends_with(".xlsx")
+                    || name.ends_with(".ods")
+                {
+                    "the archive has no word/document.xml, xl/workbook.xml or OpenDocument content: not a valid office file (renamed or damaged?)"
+                } else {
+                    "a zip archive that is neither .docx, .xlsx nor .ods"
+                };
+                return Err(hint.into());
+            }
         }
         Format::Ole => {
-            let word = bytes.windows(24).take(4_000_000).any(|w| {
-                w == "WordDocument"
-                    .encode_utf16()
-                    .flat_map(|u| u.to_le_bytes())
-                    .collect::<Vec<u8>>()
-                    .as_slice()
-            });
-            return Err(if word {
-                "a Word 97-2003 (.doc) or WPS document: save it as .docx (Word/WPS: 另存为 .docx), or convert it with LibreOffice: `soffice --headless --convert-to docx FILE`".into()
-            } else {
-                "an Excel 97-2003 (.xls) or other legacy Office file: save it as .xlsx (or `soffice --headless --convert-to xlsx FILE`)".into()
-            });
+            let marker: Vec<u8> = "WordDocument"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .collect();
+            let word = bytes
+                .windows(marker.len())
+                .take(8_000_000)
+                .any(|w| w == marker.as_slice());
+            if word {
+                return Err("a Word 97-2003 (.doc) or WPS document: save it as .docx (Word/WPS: 另存为 .docx), or convert it with LibreOffice: `soffice --headless --convert-to docx FILE`".into());
+            }
+            crate::extract::calamine_sheets::read_sheets(
+                bytes,
+                crate::extract::calamine_sheets::Kind::Xls,
+                limits,
+            )
+            .map_err(|e| {
+                format!(
+                    "{e}; if this is a WPS or other legacy Office file, save it as .xlsx or .docx"
+                )
+            })?
         }
     };
     let uncached = converted
@@ -205,6 +223,17 @@ pub fn lint_bytes(name: &str, bytes: &[u8], opts: &Options) -> FileResult {
             report: None,
         },
     }
+}
+
+fn zip_has_mimetype(bytes: &[u8], mime: &str) -> bool {
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    let mut total = 0;
+    matches!(
+        crate::source::decode::zip_entry(&mut z, "mimetype", &Limits::default(), &mut total),
+        Ok(Some(m)) if m.trim() == mime
+    )
 }
 
 fn detect_name(bytes: &[u8]) -> &'static str {

@@ -226,3 +226,49 @@ fn stdin_is_read() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"][0]["path"], "-");
 }
+
+#[test]
+fn hostile_folder_batch_continues() {
+    let d = tmpdir("hostile");
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    std::fs::write(
+        d.join("noise.txt"),
+        (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("truncated.docx"),
+        b"PK\x03\x04\x14\x00\x00\x00\x08\x00garbage",
+    )
+    .unwrap();
+    std::fs::write(d.join("fake.pdf"), b"%PDF-1.4\nnot really a pdf").unwrap();
+    std::fs::write(
+        d.join("old.doc"),
+        [0xD0u8, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 1, 2, 3],
+    )
+    .unwrap();
+    std::fs::copy(fixture("003_a54991f576d2d3e5.txt"), d.join("z_report.txt")).unwrap();
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 6, "{files:#?}");
+    for f in files {
+        let p = f["path"].as_str().unwrap();
+        if p.ends_with("z_report.txt") {
+            assert!(f["error"].is_null());
+            assert!(!f["diagnostics"].as_array().unwrap().is_empty());
+        } else {
+            assert!(
+                f["error"].as_str().is_some_and(|e| !e.is_empty()),
+                "{p}: {f}"
+            );
+        }
+    }
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -255,12 +255,12 @@ fn hostile_files_give_clear_errors() {
             ".xlsx",
         ),
         (
-            "sheet.ods",
+            "broken.ods",
             zip(&[(
                 "mimetype",
                 "application/vnd.oasis.opendocument.spreadsheet".into(),
             )]),
-            ".xlsx",
+            ".ods",
         ),
     ];
     for (name, bytes, hint) in cases {
@@ -409,4 +409,63 @@ fn seeds_as_pdf() {
     // a PDF with no text layer (a scan) needs OCR
     let r = lint_bytes("scan.pdf", &pdf_of(""), &Options::default());
     assert!(r.error.unwrap().contains("no text layer"));
+}
+
+/// An OpenDocument spreadsheet: numbers as float cells, everything else (percents included)
+/// as strings.
+fn ods_of(text: &str, sheet: &str) -> Vec<u8> {
+    let mut rows = String::new();
+    for line in text.split('\n') {
+        rows += "<table:table-row>";
+        for cell in line.split('\t') {
+            let t = cell.trim();
+            if t.is_empty() {
+                rows += "<table:table-cell/>";
+            } else if t.parse::<f64>().is_ok() {
+                rows += &format!(
+                    "<table:table-cell office:value-type=\"float\" office:value=\"{t}\"><text:p>{t}</text:p></table:table-cell>"
+                );
+            } else {
+                rows += &format!(
+                    "<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+                    esc(cell)
+                );
+            }
+        }
+        rows += "</table:table-row>";
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"{sheet}\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    zip(&[
+        (
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet".into(),
+        ),
+        ("META-INF/manifest.xml", manifest.into()),
+        ("content.xml", content),
+    ])
+}
+
+#[test]
+fn self_evaluation_table_as_ods() {
+    let table: String = common::SEED_003
+        .split('\n')
+        .skip(108)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let want = rule_counts(&lint_text("t.txt", &table, &Options::default()));
+    let r = lint_bytes("t.ods", &ods_of(&table, "自评表"), &Options::default());
+    assert_eq!(rule_counts(&r), want);
+    let dev = r
+        .diagnostics
+        .iter()
+        .find(|d| d.rule == "deviation-unexplained")
+        .unwrap();
+    assert!(
+        dev.location.as_deref().unwrap().starts_with("自评表!"),
+        "{:?}",
+        dev.location
+    );
 }

@@ -1,5 +1,6 @@
 //! Extraction: from decoded text to the report model. Extraction never judges.
 
+pub mod calamine_sheets;
 pub mod cells;
 pub mod docx;
 pub mod narrative;
