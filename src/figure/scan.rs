@@ -204,6 +204,9 @@ pub fn scan_figures(s: &CharStream) -> Vec<Figure> {
 /// Parse a table cell that holds one figure (with optional qualifier and unit).
 /// Returns `None` when the cell is empty, text, a date, or holds more than one figure.
 pub fn parse_cell(text: &str, base: Option<Span>) -> Option<Figure> {
+    if let Some(f) = plain_cell(text, base) {
+        return Some(f);
+    }
     let mut s = CharStream::new();
     s.push_range(text, 0, text.len());
     let figs = scan_figures(&s);
@@ -223,6 +226,36 @@ pub fn parse_cell(text: &str, base: Option<Span>) -> Option<Figure> {
         _ => None,
     };
     Some(f)
+}
+
+/// Fast path for the most common cells: an ASCII number, optionally with `%` (`587.65`, `100%`).
+fn plain_cell(text: &str, base: Option<Span>) -> Option<Figure> {
+    let lead = text.len() - text.trim_start().len();
+    let t = text.trim();
+    let (num, unit) = match t.strip_suffix('%') {
+        Some(n) => (n, Unit::Percent),
+        None => (t, Unit::Plain),
+    };
+    let b = num.as_bytes();
+    if b.is_empty() || b.len() > 18 || !b[0].is_ascii_digit() || !b[b.len() - 1].is_ascii_digit() {
+        return None;
+    }
+    if !b.iter().all(|c| c.is_ascii_digit() || *c == b'.')
+        || b.iter().filter(|c| **c == b'.').count() > 1
+    {
+        return None;
+    }
+    let shown = Decimal::from_str(num).ok()?;
+    Some(Figure {
+        raw: t.to_string(),
+        span: base.map(|s| Span::new(s.offset + lead, t.len())),
+        shown,
+        factor: Decimal::ONE,
+        unit,
+        qualifier: Qualifier::None,
+        numeral: Numeral::Arabic,
+        chars: (0, t.chars().count()),
+    })
 }
 
 /// Qualifier written just before `start` (after skipping spaces); returns it and its start.
@@ -444,9 +477,15 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     (Some(fig), end)
 }
 
+/// First characters of every unit and classifier (a quick reject before the list scan).
+const UNIT_FIRST: &str = "元圆%‰个百千分倍平立工人场批户件公小课学名位家所项份篇次期条本台套辆处座亩米吨天周副支株盏间张册部起栋类种组块棵头只床例宗笔届首节堂年";
+
 /// A unit starting at `k`; `factor` is the multiplier already read.
 fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
     let c = cur.c(k);
+    if !UNIT_FIRST.contains(c) {
+        return None;
+    }
     if c == '元' || c == '圆' {
         return Some((
             Unit::Money {
@@ -783,6 +822,24 @@ mod tests {
         ] {
             assert!(scan(t).is_empty(), "{t}: {:?}", scan(t));
         }
+    }
+
+    #[test]
+    fn fast_path_agrees_with_the_scanner() {
+        for t in ["587.65", "100%", "10", "0.00", "98.5%", " 5 "] {
+            let fast = plain_cell(t, Some(Span::new(10, t.len()))).unwrap();
+            let mut s = CharStream::new();
+            s.push_range(t, 0, t.len());
+            let slow = scan_figures(&s).pop().unwrap();
+            assert_eq!((fast.shown, &fast.unit), (slow.shown, &slow.unit), "{t}");
+            assert_eq!(
+                fast.span.unwrap().offset,
+                10 + slow.span.unwrap().offset,
+                "{t}"
+            );
+        }
+        assert!(plain_cell("1.2.3", None).is_none());
+        assert!(plain_cell("2020年", None).is_none());
     }
 
     #[test]

@@ -32,6 +32,7 @@ impl CharStream {
         let Some(slice) = text.get(start..end) else {
             return;
         };
+        self.chars.reserve(slice.len() / 2 + 1);
         for (i, ch) in slice.char_indices() {
             if ch == '\r' || ch == '\u{FEFF}' {
                 continue;
@@ -93,6 +94,18 @@ impl CharStream {
         }
         let last = self.chars[k];
         Span::from_range(first.off, last.off + last.len as usize)
+    }
+
+    /// True when the folded characters from `i` on spell `w` (no allocation).
+    pub fn starts_with_at(&self, i: usize, w: &str) -> bool {
+        let mut k = i;
+        for ch in w.chars() {
+            match self.chars.get(k) {
+                Some(sc) if sc.c == ch => k += 1,
+                _ => return false,
+            }
+        }
+        true
     }
 
     /// Folded text of characters `i..j`.
