@@ -189,40 +189,35 @@ fn direction_before(s: &CharStream, start: usize, end: usize) -> Option<(Directi
 }
 
 /// Baseline phrases: 比上年, 较上年, 同比, 与上年相比, 较2022年, 比上年同期, 较上年决算数…
-fn find_baseline(pre: &str) -> Option<(usize, String)> {
-    let chars: Vec<char> = pre.chars().collect();
+/// Returns the stream position of the last one in `from..to` and the phrase.
+fn find_baseline_in(s: &CharStream, from: usize, to: usize) -> Option<(usize, String)> {
+    let at = |i: usize, w: &str| i < to && s.starts_with_at(i, w);
     let mut found = None;
-    for i in 0..chars.len() {
-        let rest: String = chars[i..chars.len().min(i + 12)].iter().collect();
-        let hit = if rest.starts_with("同比") || rest.starts_with("环比") {
-            Some(2)
-        } else if rest.starts_with('比') || rest.starts_with('较') || rest.starts_with('与') {
-            let r = &rest[rest
-                .char_indices()
-                .nth(1)
-                .map(|x| x.0)
-                .unwrap_or(rest.len())..];
-            let r = r.trim_start();
-            if r.starts_with("上年")
-                || r.starts_with("去年")
-                || r.starts_with("上一年")
-                || r.starts_with("同期")
-            {
-                Some(3)
-            } else if r.len() >= 4 && r.chars().take(4).all(|c| c.is_ascii_digit()) {
-                Some(5)
-            } else {
-                None
+    for i in from..to {
+        let c = s.at(i);
+        let len = match c {
+            '同' | '环' if s.at(i + 1) == '比' && i + 1 < to => Some(2),
+            '比' | '较' | '与' => {
+                let mut j = i + 1;
+                while j < to && s.at(j) == ' ' {
+                    j += 1;
+                }
+                if at(j, "上年") || at(j, "去年") || at(j, "上一年") || at(j, "同期") {
+                    Some(3)
+                } else if j + 4 <= to && (0..4).all(|k| s.at(j + k).is_ascii_digit()) {
+                    Some(5)
+                } else {
+                    None
+                }
             }
-        } else {
-            None
+            _ => None,
         };
-        if let Some(len) = hit {
-            let phrase: String = chars[i..chars.len().min(i + len + 3)].iter().collect();
-            found = Some((i, phrase));
+        if let Some(len) = len {
+            found = Some(i);
+            let _ = len;
         }
     }
-    found
+    found.map(|i| (i, s.text(i, (i + 6).min(to))))
 }
 
 fn read_paragraph(p: &Para, facts: &mut Facts, sentence_no: &mut usize) {
@@ -263,7 +258,6 @@ fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig
     for f in figs {
         let (fs, fe) = f.chars;
         let pre_from = prev_end.min(fs);
-        let pre = s.text(pre_from, fs);
         // the item this figure belongs to starts after the last separator
         let mut item_start = pre_from;
         // a separator right before the figure ("总额: 763.00") belongs to its label
@@ -293,15 +287,14 @@ fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig
             && matches!(f.unit, Unit::Percent)
         {
             role = Role::Share;
-        } else if let Some((bpos, _)) = find_baseline(&item) {
+        } else if let Some((bpos, _)) = find_baseline_in(s, item_start, fs) {
             // a prior value: at most a short label between the baseline and the figure, and no
             // direction word
-            let between: String = item.chars().skip(bpos).collect();
-            if between.chars().count() <= 16 {
+            if fs - bpos <= 16 {
                 role = Role::Prior;
             }
         }
-        if let Some((_, phrase)) = find_baseline(&pre) {
+        if let Some((_, phrase)) = find_baseline_in(s, pre_from, fs) {
             baseline = Some(phrase);
         }
         let label = clean_label(&item);
@@ -522,13 +515,13 @@ fn find_markers(
             } else {
                 None
             }
-        } else if c == '为'
-            && i > sa
-            && matches!(s.at(i - 1), ',' | '，')
-            && figs
+        } else if c == '为' && i > sa && matches!(s.at(i - 1), ',' | '，') && {
+            let k = figs.partition_point(|f| f.f.chars.1 + 2 < i);
+            figs[k..]
                 .iter()
-                .any(|f| f.f.chars.1 <= i && f.f.chars.1 + 2 >= i && f.role == Role::Level)
-        {
+                .take_while(|f| f.f.chars.1 <= i)
+                .any(|f| f.role == Role::Level)
+        } {
             Some((Marker::Wei, 1))
         } else {
             None
@@ -543,8 +536,15 @@ fn find_markers(
     // implicit totals: an amount labelled 共计/合计/总计 followed by further amounts
     for f in figs {
         if f.role == Role::Level {
-            let pre = s.text(f.pre_start, f.f.chars.0);
-            if pre.contains("共计") || pre.ends_with("合计") {
+            let (a, b) = (f.pre_start, f.f.chars.0);
+            let mut e = b;
+            while e > a && s.at(e - 1) == ' ' {
+                e -= 1;
+            }
+            let has_gongji =
+                (a..b.saturating_sub(1)).any(|k| s.at(k) == '共' && s.at(k + 1) == '计');
+            let ends_heji = e >= a + 2 && s.at(e - 2) == '合' && s.at(e - 1) == '计';
+            if has_gongji || ends_heji {
                 out.push((f.f.chars.1, f.f.chars.1, Marker::Total, false));
             }
         }
@@ -864,15 +864,34 @@ fn resolve_share_wholes(facts: &mut Facts) {
             }
         }
     }
-    // label suffix → amounts with that suffix
+    // named wholes → amounts whose label ends with them
+    let mut keys: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for sh in &facts.shares {
+        if !sh.whole_label.is_empty() {
+            let k = sh.whole_label.replace(' ', "");
+            for x in [k.trim_end_matches("预算").to_string(), k] {
+                if !x.is_empty() {
+                    keys.insert(x);
+                }
+            }
+        }
+    }
     let mut by_suffix: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, a) in facts.amounts.iter().enumerate() {
-        let l: Vec<char> = a.label.chars().filter(|c| *c != ' ').collect();
-        for k in (0..l.len()).rev().take(40) {
-            by_suffix
-                .entry(l[k..].iter().collect())
-                .or_default()
-                .push(i);
+    if !keys.is_empty() {
+        let longest = keys
+            .iter()
+            .map(|k| k.chars().count())
+            .max()
+            .unwrap_or(0)
+            .min(64);
+        for (i, a) in facts.amounts.iter().enumerate() {
+            let l: Vec<char> = a.label.chars().filter(|c| *c != ' ').collect();
+            for k in (l.len().saturating_sub(longest)..l.len()).rev() {
+                let suffix: String = l[k..].iter().collect();
+                if keys.contains(&suffix) {
+                    by_suffix.entry(suffix).or_default().push(i);
+                }
+            }
         }
     }
     for sh in facts.shares.iter_mut() {
