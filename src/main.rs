@@ -5,6 +5,7 @@ use jixiao_lint::diagnostic::Lang;
 use jixiao_lint::lint::{self, FileResult, Options};
 use jixiao_lint::render;
 use jixiao_lint::rules;
+use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -24,6 +25,10 @@ struct Cli {
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Junit,
+    Rdjson,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -50,6 +55,27 @@ enum Cmd {
         /// Configuration file.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Write the report to this file instead of standard output.
+        #[arg(long, short = 'o')]
+        output: Option<PathBuf>,
+        /// Exit with status 1 when there is any warning.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Exit with status 1 when there are more than N warnings.
+        #[arg(long, value_name = "N")]
+        max_warnings: Option<usize>,
+        /// Print the findings only: no info-level findings and no summary line.
+        #[arg(long, short = 'q')]
+        quiet: bool,
+        /// Print counts per severity and per rule (to standard error for machine formats).
+        #[arg(long)]
+        statistics: bool,
+        /// Only lint files matching these globs (when walking folders).
+        #[arg(long, value_delimiter = ',')]
+        include: Vec<String>,
+        /// Skip files matching these globs (when walking folders).
+        #[arg(long, value_delimiter = ',')]
+        exclude: Vec<String>,
         /// Message language (default: the configuration's, else zh).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
@@ -80,37 +106,45 @@ const TEXT_EXTS: &[&str] = &[
     "et", "ods", "odt",
 ];
 
-fn collect(path: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 64 {
-        return;
-    }
-    if path.is_dir() {
-        let Ok(rd) = std::fs::read_dir(path) else {
-            out.push(path.to_path_buf());
-            return;
-        };
-        let mut entries: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        entries.sort();
-        for e in entries {
-            let is_link = std::fs::symlink_metadata(&e)
-                .map(|m| m.file_type().is_symlink())
-                .unwrap_or(false);
-            if is_link && e.is_dir() {
-                continue;
-            }
-            if e.is_dir() {
-                collect(&e, out, depth + 1);
-            } else if e
-                .extension()
-                .and_then(|x| x.to_str())
-                .is_some_and(|x| TEXT_EXTS.contains(&x.to_ascii_lowercase().as_str()))
-            {
-                out.push(e);
-            }
+/// Files under a folder, in a stable order, honouring .gitignore/.ignore files (also outside
+/// git repositories), hidden files skipped, symlinks not followed.
+fn walk(
+    root: &Path,
+    include: Option<&globset::GlobSet>,
+    exclude: Option<&globset::GlobSet>,
+    out: &mut Vec<PathBuf>,
+) {
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker.flatten() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
         }
-    } else {
-        out.push(path.to_path_buf());
+        let p = entry.path();
+        let rel = p.strip_prefix(root).unwrap_or(p);
+        let ext_ok = p
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| TEXT_EXTS.contains(&x.to_ascii_lowercase().as_str()));
+        let inc_ok = match include {
+            Some(g) => g.is_match(rel) || g.is_match(p),
+            None => ext_ok,
+        };
+        if !inc_ok || exclude.is_some_and(|g| g.is_match(rel) || g.is_match(p)) {
+            continue;
+        }
+        out.push(p.to_path_buf());
     }
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 fn main() -> ExitCode {
@@ -129,6 +163,13 @@ fn main() -> ExitCode {
             select,
             ignore,
             config,
+            output,
+            deny_warnings,
+            max_warnings,
+            quiet,
+            statistics,
+            include,
+            exclude,
             lang,
         } => {
             let cfg_path = match config {
@@ -172,19 +213,39 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
+            let globs = |list: &[String]| -> Result<Option<globset::GlobSet>, String> {
+                if list.is_empty() {
+                    return Ok(None);
+                }
+                let mut b = globset::GlobSetBuilder::new();
+                for g in list {
+                    b.add(globset::Glob::new(g).map_err(|e| format!("bad glob '{g}': {e}"))?);
+                }
+                b.build().map(Some).map_err(|e| e.to_string())
+            };
+            let (inc, exc) = match (globs(&include), globs(&exclude)) {
+                (Ok(i), Ok(e)) => (i, e),
+                (Err(e), _) | (_, Err(e)) => {
+                    eprintln!("jixiao-lint: {e}");
+                    return ExitCode::from(2);
+                }
+            };
             let mut files = Vec::new();
             for p in &paths {
-                if p.as_os_str() == "-" {
+                if p.as_os_str() == "-" || !p.is_dir() {
                     files.push(p.clone());
                 } else {
-                    collect(p, &mut files, 0);
+                    walk(p, inc.as_ref(), exc.as_ref(), &mut files);
                 }
             }
+            let progress =
+                (format == Format::Human && files.len() >= 50 && std::io::stderr().is_terminal())
+                    .then(|| indicatif::ProgressBar::new(files.len() as u64));
             let results: Vec<FileResult> = files
-                .iter()
+                .par_iter()
                 .map(|p| {
                     let opts = cfg.options_for(p, &base);
-                    if p.as_os_str() == "-" {
+                    let r = if p.as_os_str() == "-" {
                         let mut buf = Vec::new();
                         match std::io::stdin()
                             .take(lint::MAX_FILE_BYTES)
@@ -195,23 +256,77 @@ fn main() -> ExitCode {
                         }
                     } else {
                         lint::lint_path(p, &opts)
+                    };
+                    if let Some(pb) = &progress {
+                        pb.inc(1);
                     }
+                    r
                 })
                 .collect();
+            if let Some(pb) = progress {
+                pb.finish_and_clear();
+            }
+            let mut results = results;
+            if quiet {
+                for r in results.iter_mut() {
+                    r.diagnostics
+                        .retain(|d| d.severity >= jixiao_lint::Severity::Warning);
+                }
+            }
             let out = match format {
-                Format::Json => {
-                    let mut s = serde_json::to_string_pretty(&render::json::render(&results))
-                        .unwrap_or_default();
-                    s.push('\n');
-                    s
+                Format::Json => pretty(&render::json::render(&results)),
+                Format::Sarif => pretty(&render::sarif::render(&results)),
+                Format::Rdjson => pretty(&render::rdjson::render(&results)),
+                Format::Junit => render::junit::render(&results),
+                Format::Github => {
+                    let (ann, summary) = render::github::render(&results);
+                    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+                        let _ = std::fs::OpenOptions::new()
+                            .create(true)
+                            .append(true)
+                            .open(path)
+                            .and_then(|mut f| f.write_all(summary.as_bytes()));
+                    }
+                    ann
                 }
                 Format::Human => {
-                    render::human::render(&results, lang, std::io::stdout().is_terminal())
+                    let color = output.is_none() && std::io::stdout().is_terminal();
+                    let mut h = render::human::render(&results, lang, color);
+                    if quiet {
+                        // drop the summary line
+                        if let Some(p) = h.trim_end().rfind('\n') {
+                            h.truncate(p + 1);
+                        } else {
+                            h.clear();
+                        }
+                    }
+                    h
                 }
             };
-            let _ = std::io::stdout().write_all(out.as_bytes());
+            let written = match &output {
+                Some(path) => std::fs::write(path, out.as_bytes())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
+                None => {
+                    let _ = std::io::stdout().write_all(out.as_bytes());
+                    Ok(())
+                }
+            };
+            if let Err(e) = written {
+                eprintln!("jixiao-lint: {e}");
+                return ExitCode::from(2);
+            }
+            if statistics {
+                let st = render::statistics(&results);
+                if format == Format::Human && output.is_none() {
+                    print!("{st}");
+                } else {
+                    eprint!("{st}");
+                }
+            }
             let s = render::summarize(&results);
-            if s.errors > 0 {
+            let too_many_warnings =
+                (deny_warnings && s.warnings > 0) || max_warnings.is_some_and(|m| s.warnings > m);
+            if s.errors > 0 || too_many_warnings {
                 ExitCode::from(1)
             } else if s.unreadable > 0 {
                 ExitCode::from(2)
@@ -229,7 +344,7 @@ fn main() -> ExitCode {
                         .collect();
                     println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }
-                Format::Human => {
+                _ => {
                     for (m, _) in reg {
                         println!(
                             "{:<6} {:<28} {:<8} {}",

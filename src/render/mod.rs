@@ -1,7 +1,11 @@
 //! Renderers: they only format.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rdjson;
+pub mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::lint::FileResult;
@@ -40,4 +44,35 @@ pub fn summarize(results: &[FileResult]) -> Summary {
         }
     }
     s
+}
+
+/// `--statistics`: counts per severity and per rule, one line each.
+pub fn statistics(results: &[FileResult]) -> String {
+    let mut per_rule: std::collections::BTreeMap<(&str, &str), [usize; 3]> =
+        std::collections::BTreeMap::new();
+    for r in results {
+        for d in &r.diagnostics {
+            let e = per_rule.entry((d.code, d.rule)).or_default();
+            e[match d.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+                Severity::Info => 2,
+            }] += 1;
+        }
+    }
+    let s = summarize(results);
+    let mut out = format!(
+        "{} files, {} errors, {} warnings, {} infos, {} unreadable\n",
+        s.files, s.errors, s.warnings, s.infos, s.unreadable
+    );
+    for ((code, name), n) in per_rule {
+        out.push_str(&format!(
+            "{:>5}  {code} {name} (error {}, warning {}, info {})\n",
+            n.iter().sum::<usize>(),
+            n[0],
+            n[1],
+            n[2]
+        ));
+    }
+    out
 }

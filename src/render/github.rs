@@ -1,0 +1,105 @@
+//! GitHub Actions workflow commands (`::error file=…,line=…::message`). GitHub shows at most
+//! 10 annotations of each level per step; the rest, and a table of every finding, go to the
+//! step summary.
+
+use crate::diagnostic::Severity;
+use crate::lint::FileResult;
+use std::fmt::Write;
+
+/// Annotations GitHub shows per level and step.
+pub const PER_LEVEL_LIMIT: usize = 10;
+
+/// Escape a command's message (`%`, CR, LF).
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escape a command property (also `:` and `,`).
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The annotations for standard output and the Markdown step summary.
+pub fn render(results: &[FileResult]) -> (String, String) {
+    let mut out = String::new();
+    let mut summary = String::from(
+        "## jixiao-lint\n\n| 文件 | 行 | 列 | 级别 | 规则 | 说明 |\n|---|---|---|---|---|---|\n",
+    );
+    let mut shown = [0usize; 3];
+    let mut hidden = 0usize;
+    for r in results {
+        if let Some(e) = &r.error {
+            let _ = writeln!(
+                out,
+                "::error file={}::{}",
+                escape_property(&r.path),
+                escape_data(&format!("cannot read: {e}"))
+            );
+            let _ = writeln!(summary, "| {} | | | error | | {} |", md(&r.path), md(e));
+            continue;
+        }
+        let Some(src) = &r.source else { continue };
+        for d in &r.diagnostics {
+            let (cmd, i) = match d.severity {
+                Severity::Error => ("error", 0),
+                Severity::Warning => ("warning", 1),
+                Severity::Info => ("notice", 2),
+            };
+            let pos = d
+                .span
+                .map(|s| (src.line_col(s.offset), src.line_col(s.end())));
+            let mut msg = d.message.clone();
+            if let Some(h) = &d.help {
+                msg.push('\n');
+                msg.push_str(h);
+            }
+            if shown[i] < PER_LEVEL_LIMIT {
+                shown[i] += 1;
+                let mut props = format!("file={}", escape_property(&r.path));
+                if let Some((a, b)) = pos {
+                    let _ = write!(
+                        props,
+                        ",line={},col={},endLine={},endColumn={}",
+                        a.line, a.column, b.line, b.column
+                    );
+                }
+                let _ = write!(
+                    props,
+                    ",title={}",
+                    escape_property(&format!("{} {}", d.code, d.rule))
+                );
+                let _ = writeln!(out, "::{cmd} {props}::{}", escape_data(&msg));
+            } else {
+                hidden += 1;
+            }
+            let (l, c) = pos
+                .map(|(a, _)| (a.line.to_string(), a.column.to_string()))
+                .unwrap_or_default();
+            let _ = writeln!(
+                summary,
+                "| {} | {l} | {c} | {} | {} {} | {} |",
+                md(&r.path),
+                d.severity,
+                d.code,
+                d.rule,
+                md(&d.message)
+            );
+        }
+    }
+    if hidden > 0 {
+        let _ = writeln!(
+            out,
+            "::notice::{}",
+            escape_data(&format!(
+                "{hidden} more findings are listed in the step summary (GitHub shows {PER_LEVEL_LIMIT} annotations per level)"
+            ))
+        );
+    }
+    (out, summary)
+}
+
+fn md(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}

@@ -1,0 +1,35 @@
+//! reviewdog diagnostic format (rdjson).
+
+use crate::diagnostic::Severity;
+use crate::lint::FileResult;
+use serde_json::{Value, json};
+
+/// The rdjson document of a batch.
+pub fn render(results: &[FileResult]) -> Value {
+    let mut diags = Vec::new();
+    for r in results {
+        let Some(src) = &r.source else { continue };
+        for d in &r.diagnostics {
+            let range = d.span.map(|s| {
+                let a = src.line_col(s.offset);
+                let b = src.line_col(s.end());
+                json!({"start": {"line": a.line, "column": a.column}, "end": {"line": b.line, "column": b.column}})
+            });
+            let mut x = json!({
+                "message": match &d.help { Some(h) => format!("{}\n{h}", d.message), None => d.message.clone() },
+                "location": {"path": r.path, "range": range},
+                "severity": match d.severity { Severity::Error => "ERROR", Severity::Warning => "WARNING", Severity::Info => "INFO" },
+                "code": {"value": format!("{}({})", d.code, d.rule)},
+            });
+            if let Some(s) = &d.suggestion
+                && let Some(sp) = s.span
+            {
+                let a = src.line_col(sp.offset);
+                let b = src.line_col(sp.end());
+                x["suggestions"] = json!([{"range": {"start": {"line": a.line, "column": a.column}, "end": {"line": b.line, "column": b.column}}, "text": s.replacement}]);
+            }
+            diags.push(x);
+        }
+    }
+    json!({"source": {"name": "jixiao-lint"}, "diagnostics": diags})
+}

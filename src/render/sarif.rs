@@ -1,0 +1,133 @@
+//! SARIF 2.1.0: every rule with its full documentation, results with character columns, and
+//! logical locations (`表2 第3行 第5列`, `自评表!F7`) for converted documents.
+
+use crate::diagnostic::Severity;
+use crate::lint::FileResult;
+use crate::rules;
+use serde_json::{Value, json};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// The SARIF log of a batch.
+pub fn render(results: &[FileResult]) -> Value {
+    let reg = rules::registry();
+    let rule_defs: Vec<Value> = reg
+        .iter()
+        .map(|(m, _)| {
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": {"text": m.summary},
+                "fullDescription": {"text": m.summary},
+                "help": {"text": m.doc, "markdown": m.doc},
+                "defaultConfiguration": {"level": level(m.severity)},
+                "properties": {"tags": [m.group]},
+            })
+        })
+        .collect();
+    let mut out = Vec::new();
+    let mut notifications = Vec::new();
+    for r in results {
+        if let Some(e) = &r.error {
+            notifications.push(json!({
+                "level": "error",
+                "message": {"text": format!("{}: {e}", r.path)},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&r.path)}}}],
+            }));
+            continue;
+        }
+        let Some(src) = &r.source else { continue };
+        for d in &r.diagnostics {
+            let idx = reg.iter().position(|(m, _)| m.name == d.rule).unwrap_or(0);
+            let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(&r.path)}}});
+            if let Some(sp) = d.span {
+                let a = src.line_col(sp.offset);
+                let b = src.line_col(sp.end());
+                loc["physicalLocation"]["region"] = json!({
+                    "startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column,
+                });
+            }
+            if let Some(l) = &d.location {
+                loc["logicalLocations"] = json!([{"name": l, "kind": "element"}]);
+            }
+            let related: Vec<Value> = d
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    let a = src.line_col(l.span.offset);
+                    let b = src.line_col(l.span.end());
+                    json!({
+                        "id": i,
+                        "message": {"text": l.text},
+                        "physicalLocation": {"artifactLocation": {"uri": uri(&r.path)}, "region": {"startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column}},
+                    })
+                })
+                .collect();
+            let mut text = d.message.clone();
+            if let Some(h) = &d.help {
+                text.push_str("\n");
+                text.push_str(h);
+            }
+            let mut res = json!({
+                "ruleId": d.code,
+                "ruleIndex": idx,
+                "level": level(d.severity),
+                "message": {"text": text},
+                "locations": [loc],
+            });
+            if !related.is_empty() {
+                res["relatedLocations"] = Value::Array(related);
+            }
+            if let Some(s) = &d.suggestion
+                && let Some(sp) = s.span
+            {
+                let a = src.line_col(sp.offset);
+                let b = src.line_col(sp.end());
+                res["fixes"] = json!([{
+                    "description": {"text": format!("{} → {}", s.figure, s.replacement)},
+                    "artifactChanges": [{"artifactLocation": {"uri": uri(&r.path)}, "replacements": [{
+                        "deletedRegion": {"startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column},
+                        "insertedContent": {"text": s.replacement},
+                    }]}],
+                }]);
+            }
+            out.push(res);
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "jixiao-lint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/jixiao-lint/jixiao-lint",
+                "rules": rule_defs,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": out,
+            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notifications}],
+        }],
+    })
+}
+
+/// A relative path as a URI reference (percent-encoding what a URI may not hold).
+fn uri(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let mut s = String::new();
+    for b in p.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}
