@@ -72,7 +72,7 @@ pub fn render(results: &[FileResult]) -> Value {
                 .collect();
             let mut text = d.message.clone();
             if let Some(h) = &d.help {
-                text.push_str("\n");
+                text.push('\n');
                 text.push_str(h);
             }
             let mut res = json!({
