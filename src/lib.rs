@@ -3,6 +3,7 @@
 //!
 //! Data flows one way: source → extract → model → rules → diagnostics → render.
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod extract;

@@ -60,6 +60,7 @@ pub struct FileResult {
 /// Run the rules on a model (no source text needed).
 pub fn lint_model(report: &Report, opts: &Options) -> Vec<Diagnostic> {
     let mut d = rules::run(report, opts.lang, &opts.settings, &|m| opts.enabled(m));
+    apply_suppressions(report, &mut d, opts);
     for x in d.iter_mut() {
         if let Some(Some(sev)) = opts.levels.get(x.rule) {
             x.severity = *sev;
@@ -67,6 +68,69 @@ pub fn lint_model(report: &Report, opts: &Options) -> Vec<Diagnostic> {
     }
     sort(&mut d);
     d
+}
+
+/// Drop the findings an inline suppression covers and report the suppressions that covered
+/// nothing (rule JX304 unused-suppression).
+fn apply_suppressions(report: &Report, d: &mut Vec<Diagnostic>, opts: &Options) {
+    if report.suppressions.is_empty() {
+        return;
+    }
+    let mut used = vec![false; report.suppressions.len()];
+    d.retain(|x| {
+        let Some(sp) = x.span else { return true };
+        for (i, s) in report.suppressions.iter().enumerate() {
+            let rule_ok = s.rules.is_empty()
+                || s.rules
+                    .iter()
+                    .any(|r| r == x.rule || r.eq_ignore_ascii_case(x.code));
+            if rule_ok && s.covers.offset <= sp.offset && sp.offset < s.covers.end() {
+                used[i] = true;
+                return false;
+            }
+        }
+        true
+    });
+    let meta = &rules::jx304_unused_suppression::RULE;
+    if !opts.enabled(meta) {
+        return;
+    }
+    for (i, s) in report.suppressions.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let unknown: Vec<&String> = s
+            .rules
+            .iter()
+            .filter(|r| rules::find(r).is_none())
+            .collect();
+        let msg = if unknown.is_empty() {
+            opts.lang.pick(
+                "抑制注释没有抑制任何诊断".into(),
+                "this suppression comment suppresses nothing".into(),
+            )
+        } else {
+            let u = unknown
+                .iter()
+                .map(|r| r.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            opts.lang.pick(
+                format!("抑制注释中的规则不存在：{u}"),
+                format!("unknown rule in suppression comment: {u}"),
+            )
+        };
+        let help = opts.lang.pick(
+            "删除该注释，或改为实际需要抑制的规则".into(),
+            "remove the comment, or name the rule it is meant for".into(),
+        );
+        let label = opts.lang.pick("抑制注释".into(), "suppression".into());
+        d.push(
+            Diagnostic::new(meta.name, meta.code, meta.severity, msg)
+                .with_help(help)
+                .at(s.marker.span, label),
+        );
+    }
 }
 
 fn sort(d: &mut [Diagnostic]) {

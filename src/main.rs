@@ -55,6 +55,12 @@ enum Cmd {
         /// Configuration file.
         #[arg(long)]
         config: Option<PathBuf>,
+        /// Report only findings that are not in this baseline file.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Record today's findings in this baseline file (and exit 0).
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
         /// Write the report to this file instead of standard output.
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
@@ -164,6 +170,8 @@ fn main() -> ExitCode {
             ignore,
             config,
             output,
+            baseline,
+            write_baseline,
             deny_warnings,
             max_warnings,
             quiet,
@@ -267,6 +275,34 @@ fn main() -> ExitCode {
                 pb.finish_and_clear();
             }
             let mut results = results;
+            if let Some(path) = &write_baseline {
+                let b = jixiao_lint::baseline::Baseline::from_results(&results);
+                let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
+                if let Err(e) = std::fs::write(path, text) {
+                    eprintln!("jixiao-lint: cannot write {}: {e}", path.display());
+                    return ExitCode::from(2);
+                }
+                eprintln!(
+                    "jixiao-lint: recorded {} findings in {}",
+                    b.findings.iter().map(|e| e.count).sum::<usize>(),
+                    path.display()
+                );
+                return ExitCode::SUCCESS;
+            }
+            if let Some(path) = &baseline {
+                let b = std::fs::read_to_string(path)
+                    .map_err(|e| format!("cannot read {}: {e}", path.display()))
+                    .and_then(|t| jixiao_lint::baseline::Baseline::parse(&t));
+                match b {
+                    Ok(b) => {
+                        b.apply(&mut results);
+                    }
+                    Err(e) => {
+                        eprintln!("jixiao-lint: baseline {}: {e}", path.display());
+                        return ExitCode::from(2);
+                    }
+                }
+            }
             if quiet {
                 for r in results.iter_mut() {
                     r.diagnostics

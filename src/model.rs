@@ -272,4 +272,18 @@ pub struct Report {
     /// Spreadsheet cells whose formula has no cached value (shown as the formula text).
     #[serde(default)]
     pub uncached_formulas: Vec<Text>,
+    /// Inline suppressions (`<!-- jixiao-lint: ignore change-rate -->`).
+    #[serde(default)]
+    pub suppressions: Vec<Suppression>,
+}
+
+/// An inline suppression comment and the paragraph it covers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suppression {
+    /// The comment itself.
+    pub marker: Text,
+    /// Rule names or codes; empty means every rule.
+    pub rules: Vec<String>,
+    /// The byte range it covers: the next paragraph.
+    pub covers: Span,
 }

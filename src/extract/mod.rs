@@ -27,6 +27,7 @@ pub fn extract_text(src: &SourceFile) -> Report {
         tables: tables.tables,
         facts,
         uncached_formulas: Vec::new(),
+        suppressions: suppressions(src, n),
     }
 }
 
@@ -93,4 +94,51 @@ fn unit_name(src: &SourceFile, n: usize) -> Option<Text> {
         }
     }
     None
+}
+
+/// Inline suppressions: `<!-- jixiao-lint: ignore RULE[, RULE…] -->` on a line of its own covers
+/// the next paragraph (up to the next blank line); `ignore` alone covers every rule.
+fn suppressions(src: &SourceFile, n: usize) -> Vec<crate::model::Suppression> {
+    let mut out = Vec::new();
+    if !src.text().contains("jixiao-lint:") {
+        return out;
+    }
+    for line in 0..n {
+        let t = src.line_text(line).trim();
+        let Some(body) = t.strip_prefix("<!--").and_then(|b| b.strip_suffix("-->")) else {
+            continue;
+        };
+        let Some(cmd) = body.trim().strip_prefix("jixiao-lint:") else {
+            continue;
+        };
+        let Some(list) = cmd.trim().strip_prefix("ignore") else {
+            continue;
+        };
+        let rules: Vec<String> = list
+            .split([',', ' ', '，'])
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(String::from)
+            .collect();
+        // the next paragraph: skip blank lines, then up to the next blank line
+        let mut first = line + 1;
+        while first < n && src.line_text(first).trim().is_empty() {
+            first += 1;
+        }
+        if first >= n {
+            continue;
+        }
+        let mut last = first;
+        while last + 1 < n && !src.line_text(last + 1).trim().is_empty() {
+            last += 1;
+        }
+        let (s, e) = src.line_range(line);
+        let lead = src.line_text(line).len() - src.line_text(line).trim_start().len();
+        out.push(crate::model::Suppression {
+            marker: Text::new(t, Some(Span::new(s + lead, t.len()))),
+            rules,
+            covers: Span::from_range(src.line_start(first), src.line_range(last).1.max(e)),
+        });
+    }
+    out
 }

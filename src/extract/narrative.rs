@@ -91,7 +91,7 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
         if t.is_empty() {
             continue;
         }
-        if t.starts_with("# source:") || t.starts_with("# title:") {
+        if t.starts_with("# source:") || t.starts_with("# title:") || t.starts_with("<!--") {
             flush(&mut cur, &mut out);
             prev_text = None;
             continue;

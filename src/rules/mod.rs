@@ -64,6 +64,7 @@ pub mod jx210_unscored_table;
 pub mod jx301_year_mismatch;
 pub mod jx302_stray_latin_word;
 pub mod jx303_formula_without_value;
+pub mod jx304_unused_suppression;
 mod relations;
 mod suggest;
 
@@ -169,6 +170,10 @@ pub fn registry() -> &'static [(&'static RuleMeta, CheckFn)] {
         (
             &jx303_formula_without_value::RULE,
             jx303_formula_without_value::check,
+        ),
+        (
+            &jx304_unused_suppression::RULE,
+            jx304_unused_suppression::check,
         ),
     ];
     R

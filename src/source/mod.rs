@@ -11,7 +11,9 @@ pub use stream::{CharStream, SChar};
 use serde::{Deserialize, Serialize};
 
 /// A byte range in the decoded text of a source file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// Byte offset of the first byte.
     pub offset: usize,

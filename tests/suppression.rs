@@ -1,0 +1,91 @@
+//! Inline suppressions and baselines: round trips and unused suppressions.
+
+use jixiao_lint::lint::{Options, lint_text};
+use std::process::Command;
+
+const BAD: &str = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。";
+
+fn rules(text: &str) -> Vec<&'static str> {
+    lint_text("t.md", text, &Options::default())
+        .diagnostics
+        .iter()
+        .map(|d| d.rule)
+        .collect()
+}
+
+#[test]
+fn inline_marker_covers_the_next_paragraph_only() {
+    let t = format!("<!-- jixiao-lint: ignore change-direction -->\n{BAD}\n\n{BAD}\n");
+    assert_eq!(rules(&t), vec!["change-direction"]);
+    let t = format!("<!-- jixiao-lint: ignore JX105 -->\n{BAD}\n");
+    assert!(rules(&t).is_empty());
+    let t = format!("<!-- jixiao-lint: ignore -->\n{BAD}\n");
+    assert!(rules(&t).is_empty());
+    // a suppression of another rule does not hide this one, and is reported as unused
+    let t = format!("<!-- jixiao-lint: ignore change-rate -->\n{BAD}\n");
+    let mut r = rules(&t);
+    r.sort();
+    assert_eq!(r, vec!["change-direction", "unused-suppression"]);
+    let t = format!("<!-- jixiao-lint: ignore no-such-rule -->\n{BAD}\n");
+    assert!(rules(&t).contains(&"unused-suppression"));
+}
+
+#[test]
+fn baseline_round_trip() {
+    let d = std::env::temp_dir().join(format!("jixiao-bl-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("r.txt"), format!("前言。\n{BAD}\n")).unwrap();
+    let bin = || Command::new(env!("CARGO_BIN_EXE_jixiao-lint"));
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--write-baseline", "bl.json", "r.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // same findings: nothing new
+    let out = bin()
+        .current_dir(&d)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "bl.json",
+            "r.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // text added elsewhere does not revive the old finding; a new slip is reported
+    std::fs::write(d.join("r.txt"), format!("新增一段说明。\n前言。\n{BAD}\n培训费当年开支 3.04 万元，比上年 2.87 万元减少 0.17 万元。\n")).unwrap();
+    let out = bin()
+        .current_dir(&d)
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--baseline",
+            "bl.json",
+            "r.txt",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert!(diags[0]["message"].as_str().unwrap().contains("3.04"));
+    // a broken baseline is a usage error
+    std::fs::write(d.join("bad.json"), "{").unwrap();
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--baseline", "bad.json", "r.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
