@@ -2,6 +2,17 @@
 //! their 绩效自评表) for internal consistency.
 //!
 //! Data flows one way: source → extract → model → rules → diagnostics → render.
+//!
+//! ```
+//! use jixiao_lint::lint::{Options, lint_text};
+//!
+//! let r = lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Options::default());
+//! let d = &r.diagnostics[0];
+//! assert_eq!((d.rule, d.code), ("change-direction", "JX105"));
+//! // serde data, as `check --format json` prints it
+//! assert_eq!(r.to_json()["diagnostics"][0]["line"], 1);
+//! ```
+#![warn(missing_docs)]
 
 pub mod baseline;
 pub mod config;
@@ -16,5 +27,5 @@ pub mod rules;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Lang, Severity};
-pub use lint::{FileResult, lint_model, lint_text};
+pub use lint::{FileResult, Options, lint_bytes, lint_bytes_as, lint_model, lint_path, lint_text};
 pub use model::Report;

@@ -27,6 +27,25 @@ pub struct Options {
 }
 
 impl Options {
+    /// A builder for options.
+    ///
+    /// ```
+    /// use jixiao_lint::lint::{Options, lint_text};
+    /// use jixiao_lint::{Lang, Severity};
+    ///
+    /// let opts = Options::builder()
+    ///     .lang(Lang::En)
+    ///     .ignore("stray-latin-word")
+    ///     .level("change-direction", Some(Severity::Warning))
+    ///     .build();
+    /// let r = lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &opts);
+    /// assert_eq!(r.diagnostics[0].severity, Severity::Warning);
+    /// assert!(r.diagnostics[0].message.contains("decrease"));
+    /// ```
+    pub fn builder() -> OptionsBuilder {
+        OptionsBuilder::default()
+    }
+
     fn matches(sel: &str, m: &RuleMeta) -> bool {
         sel == m.name || sel.eq_ignore_ascii_case(m.code) || sel == m.group || sel == "all"
     }
@@ -37,6 +56,51 @@ impl Options {
         }
         (self.select.is_empty() || self.select.iter().any(|s| Self::matches(s, m)))
             && !self.ignore.iter().any(|s| Self::matches(s, m))
+    }
+}
+
+/// Builds [`Options`] step by step.
+#[derive(Clone, Debug, Default)]
+pub struct OptionsBuilder {
+    o: Options,
+}
+
+impl OptionsBuilder {
+    /// Message language.
+    pub fn lang(mut self, lang: Lang) -> Self {
+        self.o.lang = lang;
+        self
+    }
+    /// Run only this rule, code or group (may be called several times).
+    pub fn select(mut self, rule: impl Into<String>) -> Self {
+        self.o.select.push(rule.into());
+        self
+    }
+    /// Never run this rule, code or group.
+    pub fn ignore(mut self, rule: impl Into<String>) -> Self {
+        self.o.ignore.push(rule.into());
+        self
+    }
+    /// Report a rule at another level; `None` turns it off. Unknown names are ignored.
+    pub fn level(mut self, rule: &str, level: Option<crate::diagnostic::Severity>) -> Self {
+        if let Some(m) = rules::find(rule) {
+            self.o.levels.insert(m.name, level);
+        }
+        self
+    }
+    /// Grade bands to use when a document states none.
+    pub fn bands(mut self, bands: Vec<crate::model::GradeBand>) -> Self {
+        self.o.settings.bands = Some(bands);
+        self
+    }
+    /// The denominator of 执行率.
+    pub fn rate_denominator(mut self, d: rules::RateDenominator) -> Self {
+        self.o.settings.rate_denominator = d;
+        self
+    }
+    /// The options.
+    pub fn build(self) -> Options {
+        self.o
     }
 }
 
@@ -57,7 +121,32 @@ pub struct FileResult {
     pub report: Option<Report>,
 }
 
-/// Run the rules on a model (no source text needed).
+/// Run the rules on a model (no source text needed): for finance software that builds the
+/// model in code.
+///
+/// ```
+/// use jixiao_lint::lint::{Options, lint_model};
+/// use jixiao_lint::model::{Cell, FundKind, FundRow, Report, SelfEvalTable, Text};
+///
+/// let cell = |v: &str| Some(Cell::new(v, None));
+/// let total = FundRow {
+///     label: Text::new("年度资金总额", None),
+///     kind: FundKind::Total,
+///     initial_budget: None,
+///     budget: cell("587.65"),
+///     executed: cell("587.65"),
+///     weight: cell("10"),
+///     rate: cell("95%"),
+///     score: cell("10"),
+///     span: None,
+/// };
+/// let report = Report {
+///     tables: vec![SelfEvalTable { fund_rows: vec![total], ..Default::default() }],
+///     ..Default::default()
+/// };
+/// let d = lint_model(&report, &Options::default());
+/// assert_eq!(d[0].rule, "execution-rate");
+/// ```
 pub fn lint_model(report: &Report, opts: &Options) -> Vec<Diagnostic> {
     let mut d = rules::run(report, opts.lang, &opts.settings, &|m| opts.enabled(m));
     apply_suppressions(report, &mut d, opts);
@@ -150,6 +239,11 @@ fn sort(d: &mut [Diagnostic]) {
 }
 
 /// Lint decoded text.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "总收入587.65万元，比上年637.32万元减少49.67万元。", &Default::default());
+/// assert!(r.diagnostics.is_empty());
+/// ```
 pub fn lint_text(name: &str, text: &str, opts: &Options) -> FileResult {
     lint_source(SourceFile::new(name, text), "text", Vec::new(), opts)
 }
@@ -272,6 +366,45 @@ pub fn decode_input(
         fmt.name(),
         uncached,
     ))
+}
+
+/// Lint bytes in a declared format (skipping detection): `"text"`, `"docx"`, `"xlsx"`, `"pdf"`,
+/// `"xls"`, `"ods"`. An unknown name is reported as the file's error.
+pub fn lint_bytes_as(name: &str, bytes: &[u8], format: &str, opts: &Options) -> FileResult {
+    let limits = Limits::default();
+    let converted = match format {
+        "text" => decode_text(bytes).map(|(t, _)| (SourceFile::new(name, t), "text", Vec::new())),
+        "docx" | "xlsx" | "pdf" | "xls" | "ods" => {
+            let detected = detect(bytes).name();
+            let ok = detected == format
+                || (format == "xls" && detected == "ole")
+                || (format == "ods" && detected == "zip");
+            if ok {
+                decode_input(name, bytes, &limits)
+            } else {
+                Err(format!("declared {format}, but the content is {detected}"))
+            }
+        }
+        other => Err(format!("unknown format '{other}'")),
+    };
+    match converted {
+        Ok((src, fmt, uncached)) => lint_source(src, fmt, uncached, opts),
+        Err(e) => FileResult {
+            path: name.to_string(),
+            format: "text",
+            error: Some(e),
+            diagnostics: Vec::new(),
+            source: None,
+            report: None,
+        },
+    }
+}
+
+impl FileResult {
+    /// This result as the JSON object of `check --format json` (serde data).
+    pub fn to_json(&self) -> serde_json::Value {
+        crate::render::json::render(std::slice::from_ref(self))["files"][0].clone()
+    }
 }
 
 /// Lint bytes of any supported format. Errors are reported in the result, never panicked.
