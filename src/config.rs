@@ -324,6 +324,40 @@ rules = { grade-band = "info" }
     }
 
     #[test]
+    fn override_select_and_scoring_change_outcomes() {
+        let c = Config::parse(
+            r#"
+[[overrides]]
+paths = ["provinces/**"]
+select = ["scoring"]
+scoring = { rate-denominator = "initial", bands = [{ grade = "优秀", min = 85, max = 100 }, { grade = "良好", min = 0, max = 85 }] }
+"#,
+            p(),
+        )
+        .unwrap();
+        let o = c.options_for(Path::new("provinces/a.txt"), &Options::default());
+        assert_eq!(o.select, vec!["scoring"]);
+        assert_eq!(o.settings.rate_denominator, RateDenominator::InitialBudget);
+        // 执行率 = 450 / 500 (年初) = 90% holds only with the configured denominator
+        let table = "资金情况(万元)\t年度资金总额\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\t合计\t500\t600\t450\t10\t90%\t9\n";
+        let with = crate::lint::lint_text("t", table, &o);
+        assert!(
+            with.diagnostics.iter().all(|d| d.rule != "execution-rate"),
+            "{:?}",
+            with.diagnostics
+        );
+        let without = crate::lint::lint_text("t", table, &Options::default());
+        assert!(
+            without
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == "execution-rate")
+        );
+        let other = c.options_for(Path::new("city/a.txt"), &Options::default());
+        assert!(other.select.is_empty());
+    }
+
+    #[test]
     fn errors_say_where() {
         let e = Config::parse("selectt = [\"budget\"]\n", p()).unwrap_err();
         assert!(e.to_string().contains("selectt"), "{e}");

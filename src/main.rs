@@ -270,6 +270,9 @@ fn main() -> ExitCode {
                     if let Some(pb) = &progress {
                         pb.inc(1);
                     }
+                    // renderers need the source (for lines and columns), not the model
+                    let mut r = r;
+                    r.report = None;
                     r
                 })
                 .collect();
