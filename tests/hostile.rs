@@ -60,8 +60,8 @@ fn huge_tables_and_lines() {
         "</div>".repeat(50_000)
     );
     survive("deep html", &deep);
-    // one 2 MB line of prose with figures
-    let line = "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元，".repeat(40_000);
+    // one long line of prose with figures (10 MB in the release-only test below)
+    let line = "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元，".repeat(4_000);
     survive("long line", &line);
     // 20,000 lines
     let many = "收入 10 万元，其中 A 4 万元，B 6 万元。\n".repeat(20_000);
@@ -78,4 +78,97 @@ fn bad_bytes_are_a_clear_error() {
         .collect();
     assert!(decode(&noise).unwrap_err().contains("cannot decode"));
     assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
+}
+
+fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (n, b) in entries {
+        w.start_file(*n, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(b.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn xml_entity_expansion_is_not_expanded() {
+    // "billion laughs": entities are never expanded, so this stays small and fast
+    let mut dtd = String::from("<!DOCTYPE w [<!ENTITY a \"哈哈哈哈哈哈哈哈哈哈\">");
+    let mut prev = "a".to_string();
+    for i in 0..10 {
+        let name = format!("e{i}");
+        dtd += &format!("<!ENTITY {name} \"{}\">", format!("&{prev};").repeat(10));
+        prev = name;
+    }
+    dtd += "]>";
+    let doc = format!(
+        "<?xml version=\"1.0\"?>{dtd}<w:document xmlns:w=\"w\"><w:body><w:p><w:r><w:t>&{prev};收入10万元</w:t></w:r></w:p></w:body></w:document>"
+    );
+    let t = Instant::now();
+    let r = jixiao_lint::lint_bytes(
+        "laughs.docx",
+        &zip_of(&[("word/document.xml", &doc)]),
+        &Options::default(),
+    );
+    assert!(t.elapsed().as_secs() < 5);
+    if let Some(src) = &r.source {
+        assert!(src.text().len() < 10_000, "entities were expanded");
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn symlink_loop_in_a_folder() {
+    let d = std::env::temp_dir().join(format!("jixiao-loop-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("a")).unwrap();
+    std::os::unix::fs::symlink(&d, d.join("a/loop")).unwrap();
+    std::fs::write(
+        d.join("a/r.txt"),
+        "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。",
+    )
+    .unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao-lint"))
+        .args(["check", "--format", "json"])
+        .arg(&d)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn gbk_mislabelled_as_utf8_is_decoded() {
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。");
+    let r = jixiao_lint::lint_bytes("utf8.txt", &gbk, &Options::default());
+    assert!(r.error.is_none());
+    assert_eq!(r.diagnostics[0].rule, "change-direction");
+}
+
+/// Large inputs: run in release (`cargo test --release --test hostile`), as .ci/run does.
+#[test]
+#[cfg_attr(
+    debug_assertions,
+    ignore = "large inputs are measured in release builds"
+)]
+fn ten_megabyte_line_and_fifty_megabytes_of_text() {
+    let line =
+        "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元，".repeat(10 * 1024 * 1024 / 90);
+    let t = Instant::now();
+    let r = lint_text("line.txt", &line, &Options::default());
+    assert!(!r.diagnostics.is_empty());
+    assert!(
+        t.elapsed().as_secs() < 30,
+        "10 MB line took {:?}",
+        t.elapsed()
+    );
+    let page = include_str!("fixtures/003_a54991f576d2d3e5.txt");
+    let big = page.repeat(50 * 1024 * 1024 / page.len());
+    let t = Instant::now();
+    let r = lint_text("big.txt", &big, &Options::default());
+    assert!(r.diagnostics.len() > 1000);
+    assert!(t.elapsed().as_secs() < 60, "50 MB took {:?}", t.elapsed());
 }
