@@ -251,99 +251,135 @@ fn main() -> ExitCode {
             let progress =
                 (format == Format::Human && files.len() >= 50 && std::io::stderr().is_terminal())
                     .then(|| indicatif::ProgressBar::new(files.len() as u64));
-            let results: Vec<FileResult> = files
-                .par_iter()
-                .map(|p| {
-                    let opts = cfg.options_for(p, &base);
-                    let r = if p.as_os_str() == "-" {
-                        let mut buf = Vec::new();
-                        match std::io::stdin()
-                            .take(lint::MAX_FILE_BYTES)
-                            .read_to_end(&mut buf)
-                        {
-                            Ok(_) => lint::lint_bytes("-", &buf, &opts),
-                            Err(e) => err_result("-", format!("cannot read standard input: {e}")),
-                        }
-                    } else {
-                        lint::lint_path(p, &opts)
-                    };
-                    if let Some(pb) = &progress {
-                        pb.inc(1);
-                    }
-                    // renderers need the source (for lines and columns), not the model
-                    let mut r = r;
-                    r.report = None;
-                    r
-                })
-                .collect();
-            if let Some(pb) = progress {
-                pb.finish_and_clear();
-            }
-            let mut results = results;
-            if let Some(path) = &write_baseline {
-                let b = jixiao_lint::baseline::Baseline::from_results(&results);
-                let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
-                if let Err(e) = std::fs::write(path, text) {
-                    eprintln!("jixiao-lint: cannot write {}: {e}", path.display());
-                    return ExitCode::from(2);
-                }
-                eprintln!(
-                    "jixiao-lint: recorded {} findings in {}",
-                    b.findings.iter().map(|e| e.count).sum::<usize>(),
-                    path.display()
-                );
-                return ExitCode::SUCCESS;
-            }
-            if let Some(path) = &baseline {
-                let b = std::fs::read_to_string(path)
+            let base_line = match &baseline {
+                Some(path) => match std::fs::read_to_string(path)
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))
-                    .and_then(|t| jixiao_lint::baseline::Baseline::parse(&t));
-                match b {
-                    Ok(b) => {
-                        b.apply(&mut results);
-                    }
+                    .and_then(|t| jixiao_lint::baseline::Baseline::parse(&t))
+                {
+                    Ok(b) => Some(b),
                     Err(e) => {
                         eprintln!("jixiao-lint: baseline {}: {e}", path.display());
                         return ExitCode::from(2);
                     }
+                },
+                None => None,
+            };
+            let color = output.is_none() && std::io::stdout().is_terminal();
+            let lint_one = |p: &PathBuf| -> FileResult {
+                let opts = cfg.options_for(p, &base);
+                let mut r = if p.as_os_str() == "-" {
+                    let mut buf = Vec::new();
+                    match std::io::stdin()
+                        .take(lint::MAX_FILE_BYTES)
+                        .read_to_end(&mut buf)
+                    {
+                        Ok(_) => lint::lint_bytes("-", &buf, &opts),
+                        Err(e) => err_result("-", format!("cannot read standard input: {e}")),
+                    }
+                } else {
+                    lint::lint_path(p, &opts)
+                };
+                // renderers need the source (for lines and columns), not the model
+                r.report = None;
+                if let Some(b) = &base_line {
+                    b.apply(std::slice::from_mut(&mut r));
                 }
-            }
-            if quiet {
-                for r in results.iter_mut() {
+                if quiet {
                     r.diagnostics
                         .retain(|d| d.severity >= jixiao_lint::Severity::Warning);
                 }
-            }
-            let out = match format {
-                Format::Json => pretty(&render::json::render(&results)),
-                Format::Sarif => pretty(&render::sarif::render(&results)),
-                Format::Rdjson => pretty(&render::rdjson::render(&results)),
-                Format::Junit => render::junit::render(&results),
-                Format::Github => {
-                    let (ann, summary) = render::github::render(&results);
-                    if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
-                        let _ = std::fs::OpenOptions::new()
-                            .create(true)
-                            .append(true)
-                            .open(path)
-                            .and_then(|mut f| f.write_all(summary.as_bytes()));
-                    }
-                    ann
+                if let Some(pb) = &progress {
+                    pb.inc(1);
                 }
-                Format::Human => {
-                    let color = output.is_none() && std::io::stdout().is_terminal();
-                    let mut h = render::human::render(&results, lang, color);
-                    if quiet {
-                        // drop the summary line
-                        if let Some(p) = h.trim_end().rfind('\n') {
-                            h.truncate(p + 1);
-                        } else {
-                            h.clear();
+                r
+            };
+            // JSON and human output are rendered file by file on the worker threads, so a large
+            // batch never holds every decoded document at once
+            let streaming =
+                write_baseline.is_none() && matches!(format, Format::Json | Format::Human);
+            let mut summary = render::Summary::default();
+            let mut per_rule = render::RuleCounts::new();
+            let out = if streaming {
+                let chunks: Vec<(String, render::Summary, render::RuleCounts)> = files
+                    .par_iter()
+                    .map(|p| {
+                        let r = lint_one(p);
+                        let chunk = match format {
+                            Format::Json => render::json::file_chunk(&r),
+                            _ => render::human::render_file(&r, lang, color),
+                        };
+                        let one = std::slice::from_ref(&r);
+                        (chunk, render::summarize(one), render::rule_counts(&r))
+                    })
+                    .collect();
+                let mut texts = Vec::with_capacity(chunks.len());
+                for (c, s, rc) in chunks {
+                    summary.add(&s);
+                    for (k, v) in rc {
+                        let e = per_rule.entry(k).or_default();
+                        for i in 0..3 {
+                            e[i] += v[i];
                         }
                     }
-                    h
+                    texts.push(c);
+                }
+                match format {
+                    Format::Json => render::json::assemble(&texts, &summary),
+                    _ => {
+                        let mut h: String = texts.concat();
+                        if !quiet {
+                            h.push_str(&render::human::summary_line(&summary, lang));
+                        }
+                        h
+                    }
+                }
+            } else {
+                let results: Vec<FileResult> = files.par_iter().map(lint_one).collect();
+                if let Some(path) = &write_baseline {
+                    let b = jixiao_lint::baseline::Baseline::from_results(&results);
+                    let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
+                    if let Err(e) = std::fs::write(path, text) {
+                        eprintln!("jixiao-lint: cannot write {}: {e}", path.display());
+                        return ExitCode::from(2);
+                    }
+                    eprintln!(
+                        "jixiao-lint: recorded {} findings in {}",
+                        b.findings.iter().map(|e| e.count).sum::<usize>(),
+                        path.display()
+                    );
+                    return ExitCode::SUCCESS;
+                }
+                summary = render::summarize(&results);
+                for r in &results {
+                    for (k, v) in render::rule_counts(r) {
+                        let e = per_rule.entry(k).or_default();
+                        for i in 0..3 {
+                            e[i] += v[i];
+                        }
+                    }
+                }
+                match format {
+                    Format::Sarif => pretty(&render::sarif::render(&results)),
+                    Format::Rdjson => pretty(&render::rdjson::render(&results)),
+                    Format::Junit => render::junit::render(&results),
+                    Format::Github => {
+                        let (ann, sum) = render::github::render(&results);
+                        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY") {
+                            let _ = std::fs::OpenOptions::new()
+                                .create(true)
+                                .append(true)
+                                .open(path)
+                                .and_then(|mut f| f.write_all(sum.as_bytes()));
+                        }
+                        ann
+                    }
+                    Format::Json => pretty(&render::json::render(&results)),
+                    Format::Human => render::human::render(&results, lang, color),
                 }
             };
+            if let Some(pb) = progress {
+                pb.finish_and_clear();
+            }
             let written = match &output {
                 Some(path) => std::fs::write(path, out.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", path.display())),
@@ -357,14 +393,14 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             if statistics {
-                let st = render::statistics(&results);
+                let st = render::statistics_from(&summary, &per_rule);
                 if format == Format::Human && output.is_none() {
                     print!("{st}");
                 } else {
                     eprint!("{st}");
                 }
             }
-            let s = render::summarize(&results);
+            let s = summary;
             let too_many_warnings =
                 (deny_warnings && s.warnings > 0) || max_warnings.is_some_and(|m| s.warnings > m);
             if s.errors > 0 || too_many_warnings {

@@ -1,94 +1,99 @@
 //! Human output: miette's graphical handler over our line-indexed source.
 
-use super::summarize;
+use super::{Summary, summarize};
 use crate::diagnostic::{IndexedSource, Lang, WithSource};
 use crate::lint::FileResult;
 use std::fmt::Write;
 
-/// Render a batch for a terminal. `color` turns ANSI styles on.
-pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
+fn handler(color: bool) -> miette::GraphicalReportHandler {
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     };
-    let handler = miette::GraphicalReportHandler::new_themed(theme)
+    miette::GraphicalReportHandler::new_themed(theme)
         .with_context_lines(1)
         .with_width(100)
-        .with_links(false);
+        .with_links(false)
+}
+
+/// Render one file's findings (no summary line).
+pub fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
+    let handler = handler(color);
     let mut out = String::new();
-    for r in results {
-        if let Some(e) = &r.error {
-            let _ = writeln!(
-                out,
-                "{}: {}: {}",
-                r.path,
-                if lang == Lang::Zh {
-                    "无法读取"
-                } else {
-                    "cannot read"
-                },
-                e
-            );
+    if let Some(e) = &r.error {
+        let _ = writeln!(
+            out,
+            "{}: {}: {}",
+            r.path,
+            if lang == Lang::Zh {
+                "无法读取"
+            } else {
+                "cannot read"
+            },
+            e
+        );
+        return out;
+    }
+    let Some(src) = &r.source else { return out };
+    // diagnostics that name the same likely typo are shown together under that figure
+    let mut done = vec![false; r.diagnostics.len()];
+    for i in 0..r.diagnostics.len() {
+        if done[i] {
             continue;
         }
-        let Some(src) = &r.source else { continue };
-        // diagnostics that name the same likely typo are shown together under that figure
-        let mut done = vec![false; r.diagnostics.len()];
-        for i in 0..r.diagnostics.len() {
-            if done[i] {
-                continue;
-            }
-            let group: Vec<usize> = match &r.diagnostics[i].suggestion {
-                Some(s) => {
-                    let g: Vec<usize> = (i..r.diagnostics.len())
-                        .filter(|&k| {
-                            r.diagnostics[k]
-                                .suggestion
-                                .as_ref()
-                                .is_some_and(|t| t.span == s.span && t.replacement == s.replacement)
-                        })
-                        .collect();
-                    let at = s.span.map(|sp| src.line_col(sp.offset));
-                    let place = at
-                        .map(|p| format!("{}:{}:{}", r.path, p.line, p.column))
-                        .unwrap_or_default();
-                    let _ = match lang {
-                        Lang::Zh => writeln!(
-                            out,
-                            "▶ {place} 数字 {} 可能应为 {}（以下 {} 条诊断都因它而起）\n",
-                            s.figure,
-                            s.replacement,
-                            g.len()
-                        ),
-                        Lang::En => writeln!(
-                            out,
-                            "▶ {place} figure {} is likely a typo for {} ({} findings below follow from it)\n",
-                            s.figure,
-                            s.replacement,
-                            g.len()
-                        ),
-                    };
-                    g
-                }
-                None => vec![i],
-            };
-            for k in group {
-                done[k] = true;
-                let w = WithSource {
-                    diag: &r.diagnostics[k],
-                    src: IndexedSource::new(src),
+        let group: Vec<usize> = match &r.diagnostics[i].suggestion {
+            Some(s) => {
+                let g: Vec<usize> = (i..r.diagnostics.len())
+                    .filter(|&k| {
+                        r.diagnostics[k]
+                            .suggestion
+                            .as_ref()
+                            .is_some_and(|t| t.span == s.span && t.replacement == s.replacement)
+                    })
+                    .collect();
+                let at = s.span.map(|sp| src.line_col(sp.offset));
+                let place = at
+                    .map(|p| format!("{}:{}:{}", r.path, p.line, p.column))
+                    .unwrap_or_default();
+                let _ = match lang {
+                    Lang::Zh => writeln!(
+                        out,
+                        "▶ {place} 数字 {} 可能应为 {}（以下 {} 条诊断都因它而起）\n",
+                        s.figure,
+                        s.replacement,
+                        g.len()
+                    ),
+                    Lang::En => writeln!(
+                        out,
+                        "▶ {place} figure {} is likely a typo for {} ({} findings below follow from it)\n",
+                        s.figure,
+                        s.replacement,
+                        g.len()
+                    ),
                 };
-                let _ = handler.render_report(&mut out, &w);
-                out.push('\n');
+                g
             }
+            None => vec![i],
+        };
+        for k in group {
+            done[k] = true;
+            let w = WithSource {
+                diag: &r.diagnostics[k],
+                src: IndexedSource::new(src),
+            };
+            let _ = handler.render_report(&mut out, &w);
+            out.push('\n');
         }
     }
-    let s = summarize(results);
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "共 {} 个文件：{} 个错误，{} 个警告，{} 条提示{}",
+    out
+}
+
+/// The closing summary line.
+pub fn summary_line(s: &Summary, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "共 {} 个文件：{} 个错误，{} 个警告，{} 条提示{}\n",
             s.files,
             s.errors,
             s.warnings,
@@ -99,9 +104,8 @@ pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
                 String::new()
             }
         ),
-        Lang::En => writeln!(
-            out,
-            "{} file(s): {} error(s), {} warning(s), {} info(s){}",
+        Lang::En => format!(
+            "{} file(s): {} error(s), {} warning(s), {} info(s){}\n",
             s.files,
             s.errors,
             s.warnings,
@@ -112,6 +116,15 @@ pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
                 String::new()
             }
         ),
-    };
+    }
+}
+
+/// Render a batch for a terminal. `color` turns ANSI styles on.
+pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
+    let mut out: String = results
+        .iter()
+        .map(|r| render_file(r, lang, color))
+        .collect();
+    out.push_str(&summary_line(&summarize(results), lang));
     out
 }

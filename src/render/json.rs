@@ -63,19 +63,50 @@ fn diag_json(d: &Diagnostic, src: Option<&SourceFile>) -> Value {
     })
 }
 
+/// The JSON object of one file.
+pub fn file_json(r: &FileResult) -> Value {
+    json!({
+        "path": r.path,
+        "format": r.format,
+        "error": r.error,
+        "diagnostics": r.diagnostics.iter().map(|d| diag_json(d, r.source.as_ref())).collect::<Vec<_>>(),
+    })
+}
+
+/// One file's object, pretty-printed and indented as an element of `files` (for streaming).
+pub fn file_chunk(r: &FileResult) -> String {
+    let text = serde_json::to_string_pretty(&file_json(r)).unwrap_or_default();
+    text.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Assemble the document from per-file chunks (as `file_chunk` makes them) and the summary.
+pub fn assemble(chunks: &[String], s: &super::Summary) -> String {
+    let mut out = format!(
+        "{{\n  \"version\": 1,\n  \"tool\": {{\n    \"name\": \"jixiao-lint\",\n    \"version\": \"{}\"\n  }},\n  \"files\": [",
+        env!("CARGO_PKG_VERSION")
+    );
+    for (i, c) in chunks.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(c);
+    }
+    out.push_str(if chunks.is_empty() {
+        "],\n"
+    } else {
+        "\n  ],\n"
+    });
+    out.push_str(&format!(
+        "  \"summary\": {{\n    \"files\": {},\n    \"errors\": {},\n    \"warnings\": {},\n    \"infos\": {}\n  }}\n}}\n",
+        s.files, s.errors, s.warnings, s.infos
+    ));
+    out
+}
+
 /// The JSON document for a batch.
 pub fn render(results: &[FileResult]) -> Value {
-    let files: Vec<Value> = results
-        .iter()
-        .map(|r| {
-            json!({
-                "path": r.path,
-                "format": r.format,
-                "error": r.error,
-                "diagnostics": r.diagnostics.iter().map(|d| diag_json(d, r.source.as_ref())).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+    let files: Vec<Value> = results.iter().map(file_json).collect();
     let s = summarize(results);
     json!({
         "version": 1,

@@ -25,6 +25,51 @@ pub struct Summary {
     pub unreadable: usize,
 }
 
+impl Summary {
+    /// Add another summary's counts.
+    pub fn add(&mut self, o: &Summary) {
+        self.files += o.files;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.infos += o.infos;
+        self.unreadable += o.unreadable;
+    }
+}
+
+/// Counts per rule: (code, name) → [errors, warnings, infos].
+pub type RuleCounts = std::collections::BTreeMap<(&'static str, &'static str), [usize; 3]>;
+
+/// Count one file's findings per rule.
+pub fn rule_counts(r: &FileResult) -> RuleCounts {
+    let mut m = RuleCounts::new();
+    for d in &r.diagnostics {
+        m.entry((d.code, d.rule)).or_default()[match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }] += 1;
+    }
+    m
+}
+
+/// `--statistics` from precomputed counts.
+pub fn statistics_from(s: &Summary, per_rule: &RuleCounts) -> String {
+    let mut out = format!(
+        "{} files, {} errors, {} warnings, {} infos, {} unreadable\n",
+        s.files, s.errors, s.warnings, s.infos, s.unreadable
+    );
+    for ((code, name), n) in per_rule {
+        out.push_str(&format!(
+            "{:>5}  {code} {name} (error {}, warning {}, info {})\n",
+            n.iter().sum::<usize>(),
+            n[0],
+            n[1],
+            n[2]
+        ));
+    }
+    out
+}
+
 /// Count a batch.
 pub fn summarize(results: &[FileResult]) -> Summary {
     let mut s = Summary {
@@ -48,31 +93,14 @@ pub fn summarize(results: &[FileResult]) -> Summary {
 
 /// `--statistics`: counts per severity and per rule, one line each.
 pub fn statistics(results: &[FileResult]) -> String {
-    let mut per_rule: std::collections::BTreeMap<(&str, &str), [usize; 3]> =
-        std::collections::BTreeMap::new();
+    let mut per = RuleCounts::new();
     for r in results {
-        for d in &r.diagnostics {
-            let e = per_rule.entry((d.code, d.rule)).or_default();
-            e[match d.severity {
-                Severity::Error => 0,
-                Severity::Warning => 1,
-                Severity::Info => 2,
-            }] += 1;
+        for (k, v) in rule_counts(r) {
+            let e = per.entry(k).or_default();
+            for i in 0..3 {
+                e[i] += v[i];
+            }
         }
     }
-    let s = summarize(results);
-    let mut out = format!(
-        "{} files, {} errors, {} warnings, {} infos, {} unreadable\n",
-        s.files, s.errors, s.warnings, s.infos, s.unreadable
-    );
-    for ((code, name), n) in per_rule {
-        out.push_str(&format!(
-            "{:>5}  {code} {name} (error {}, warning {}, info {})\n",
-            n.iter().sum::<usize>(),
-            n[0],
-            n[1],
-            n[2]
-        ));
-    }
-    out
+    statistics_from(&summarize(results), &per)
 }
