@@ -4,6 +4,7 @@
 //! all arithmetic happens later on the decimal text.
 
 use super::docx::Converted;
+use super::xlsx::col_name;
 use crate::source::Origin;
 use crate::source::decode::Limits;
 use calamine::{Data, Reader};
@@ -15,17 +16,6 @@ pub enum Kind {
     Xls,
     /// OpenDocument spreadsheet.
     Ods,
-}
-
-fn col_name(mut c: usize) -> String {
-    let mut s = Vec::new();
-    c += 1;
-    while c > 0 {
-        let r = (c - 1) % 26;
-        s.push((b'A' + r as u8) as char);
-        c = (c - 1) / 26;
-    }
-    s.iter().rev().collect()
 }
 
 fn text(d: &Data) -> String {

@@ -84,7 +84,8 @@ fn col_index(r: &str) -> Option<(usize, usize)> {
     Some((c - 1, row.checked_sub(1)?))
 }
 
-fn col_name(mut c: usize) -> String {
+/// Spreadsheet column letters of a 0-based column index (0 → A, 26 → AA).
+pub(crate) fn col_name(mut c: usize) -> String {
     let mut s = Vec::new();
     c += 1;
     while c > 0 {
