@@ -20,7 +20,15 @@ fn vary(i: usize) -> String {
     let b = 4000 + (i * 104729) % 1000; // 400.0 … 499.9
     seed.replacen("1.99 万元", &format!("{}.{:02} 万元", a / 100, a % 100), 1)
         .replacen("458.5 万元", &format!("{}.{} 万元", b / 10, b % 10), 1)
-        .replacen("\t98\t", if i.is_multiple_of(5) { "\t97\t" } else { "\t98\t" }, 1)
+        .replacen(
+            "\t98\t",
+            if i.is_multiple_of(5) {
+                "\t97\t"
+            } else {
+                "\t98\t"
+            },
+            1,
+        )
 }
 
 fn main() {
