@@ -140,12 +140,12 @@ impl Interval {
         self.lo.is_none_or(|l| l <= v) && self.hi.is_none_or(|h| v <= h)
     }
 
-    /// Intersection with `[lo_cap, hi_cap]` applied as a clamp of both ends (used for
-    /// `min(rate, 100)`): each end is replaced by `min(end, cap)`.
+    /// The image of `min(x, cap)` over the interval (used for `min(rate, 100)`): each end is
+    /// replaced by `min(end, cap)`.
     pub fn min_with(self, cap: Decimal) -> Interval {
         Interval {
-            lo: Some(self.lo.map(|v| v.min(cap)).unwrap_or(cap)).filter(|_| self.lo.is_some()),
-            hi: Some(self.hi.map(|v| v.min(cap)).unwrap_or(cap)),
+            lo: self.lo.map(|v| v.min(cap)),
+            hi: Some(self.hi.map_or(cap, |v| v.min(cap))),
         }
     }
 
