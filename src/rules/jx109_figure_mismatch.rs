@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::common::fig;
-use crate::figure::{Unit, fmt_pm};
+use crate::figure::{Figure, Unit, fmt_pm};
 use crate::model::Report;
 
 declare_rule! {
@@ -24,29 +24,56 @@ declare_rule! {
     pub static RULE = ("JX109", "figure-mismatch", "budget", Error, "one key figure stated with different values in two places");
 }
 
-/// Check the rule on a report.
-pub fn check(report: &Report, ctx: &mut Ctx) {
-    check_total(report, ctx);
-    check_rate(report, ctx);
+/// One key figure: which narrative amounts state it, and how to name it.
+struct Key {
+    /// Does a narrative amount (unit, label without spaces) state this figure?
+    states: fn(&Figure, &str) -> bool,
+    zh: &'static str,
+    en: &'static str,
 }
 
-fn check_rate(report: &Report, ctx: &mut Ctx) {
-    let rated: Vec<_> = report
+const TOTAL: Key = Key {
+    states: |f, l| {
+        f.unit == Unit::Score
+            && ["自评得分", "综合评分", "自评总分", "评价得分"]
+                .iter()
+                .any(|k| l.ends_with(k))
+    },
+    zh: "总分",
+    en: "total score",
+};
+
+const RATE: Key = Key {
+    states: |f, l| f.unit.is_percent() && l.ends_with("预算执行率"),
+    zh: "执行率",
+    en: "execution rate",
+};
+
+/// Check the rule on a report.
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    let totals: Vec<Figure> = report
         .tables
         .iter()
-        .filter_map(|t| super::common::fund_total(t).and_then(|r| fig(&r.rate).map(|f| (r, f))))
+        .filter_map(|t| t.total.as_ref().and_then(|tr| fig(&tr.score)))
         .collect();
-    if rated.len() != 1 {
-        return;
+    let rates: Vec<Figure> = report
+        .tables
+        .iter()
+        .filter_map(|t| super::common::fund_total(t).and_then(|r| fig(&r.rate)))
+        .collect();
+    for (key, table) in [(&TOTAL, totals), (&RATE, rates)] {
+        // compare only when the report has exactly one table stating the figure
+        if let [tf] = table.as_slice() {
+            compare(report, ctx, key, tf);
+        }
     }
-    let (_, tf) = &rated[0];
+}
+
+fn compare(report: &Report, ctx: &mut Ctx, key: &Key, tf: &Figure) {
     let Some(ti) = tf.interval() else { return };
     for a in &report.facts.amounts {
-        if !a.figure.unit.is_percent() {
-            continue;
-        }
         let l = a.label.replace(' ', "");
-        if !l.ends_with("预算执行率") {
+        if !(key.states)(&a.figure, &l) {
             continue;
         }
         let Some(ai) = a.figure.interval() else {
@@ -57,12 +84,12 @@ fn check_rate(report: &Report, ctx: &mut Ctx) {
         }
         let msg = ctx.t(
             format!(
-                "正文中的预算执行率 {} 与自评表执行率 {} 不一致",
-                a.figure.raw, tf.raw
+                "正文中的{l} {} 与自评表{} {} 不一致",
+                a.figure.raw, key.zh, tf.raw
             ),
             format!(
-                "the narrative states an execution rate of {} but the table shows {}",
-                a.figure.raw, tf.raw
+                "the narrative states {l} {} but the table's {} is {}",
+                a.figure.raw, key.en, tf.raw
             ),
         );
         let help = ctx.t(
@@ -72,67 +99,11 @@ fn check_rate(report: &Report, ctx: &mut Ctx) {
         let d = ctx
             .diag(msg)
             .with_help(help)
-            .at(
-                a.figure.span,
-                ctx.t("正文执行率".into(), "narrative rate".into()),
-            )
-            .label(tf.span, ctx.t("表内执行率".into(), "table rate".into()));
-        ctx.push(d);
-    }
-}
-
-fn check_total(report: &Report, ctx: &mut Ctx) {
-    let scored: Vec<_> = report
-        .tables
-        .iter()
-        .filter(|t| t.total.as_ref().is_some_and(|tr| fig(&tr.score).is_some()))
-        .collect();
-    if scored.len() != 1 {
-        return;
-    }
-    let total = scored[0].total.as_ref().unwrap();
-    let Some(ts) = fig(&total.score) else { return };
-    let Some(ti) = ts.interval() else { return };
-    for a in &report.facts.amounts {
-        if a.figure.unit != Unit::Score {
-            continue;
-        }
-        let l = a.label.replace(' ', "");
-        if !(l.ends_with("自评得分")
-            || l.ends_with("综合评分")
-            || l.ends_with("自评总分")
-            || l.ends_with("评价得分"))
-        {
-            continue;
-        }
-        let Some(ai) = a.figure.interval() else {
-            continue;
-        };
-        if ai.meets(ti) {
-            continue;
-        }
-        let msg = ctx.t(
-            format!(
-                "正文中的{} {} 与自评表总分 {} 不一致",
-                l, a.figure.raw, ts.raw
-            ),
-            format!(
-                "the narrative states {} {} but the table's total is {}",
-                l, a.figure.raw, ts.raw
-            ),
-        );
-        let help = ctx.t(
-            format!("{} 对 {}", fmt_pm(&a.figure), fmt_pm(&ts)),
-            format!("{} vs {}", fmt_pm(&a.figure), fmt_pm(&ts)),
-        );
-        let d = ctx
-            .diag(msg)
-            .with_help(help)
-            .at(
-                a.figure.span,
-                ctx.t("正文得分".into(), "narrative score".into()),
-            )
-            .label(ts.span, ctx.t("表内总分".into(), "table total".into()));
+            .at(a.figure.span, ctx.t("正文".into(), "narrative".into()))
+            .label(
+                tf.span,
+                ctx.t(format!("表内{}", key.zh), format!("table {}", key.en)),
+            );
         ctx.push(d);
     }
 }
