@@ -389,18 +389,23 @@ pub fn lint_bytes_as(name: &str, bytes: &[u8], format: &str, opts: &Options) -> 
     };
     match converted {
         Ok((src, fmt, uncached)) => lint_source(src, fmt, uncached, opts),
-        Err(e) => FileResult {
-            path: name.to_string(),
-            format: "text",
-            error: Some(e),
-            diagnostics: Vec::new(),
-            source: None,
-            report: None,
-        },
+        Err(e) => FileResult::failed(name, "text", e),
     }
 }
 
 impl FileResult {
+    /// The result for an input that could not be read.
+    pub fn failed(path: &str, format: &'static str, error: String) -> Self {
+        FileResult {
+            path: path.to_string(),
+            format,
+            error: Some(error),
+            diagnostics: Vec::new(),
+            source: None,
+            report: None,
+        }
+    }
+
     /// This result as the JSON object of `check --format json` (serde data).
     pub fn to_json(&self) -> serde_json::Value {
         crate::render::json::render(std::slice::from_ref(self))["files"][0].clone()
@@ -411,14 +416,7 @@ impl FileResult {
 pub fn lint_bytes(name: &str, bytes: &[u8], opts: &Options) -> FileResult {
     match decode_input(name, bytes, &Limits::default()) {
         Ok((src, fmt, uncached)) => lint_source(src, fmt, uncached, opts),
-        Err(e) => FileResult {
-            path: name.to_string(),
-            format: detect_name(bytes),
-            error: Some(e),
-            diagnostics: Vec::new(),
-            source: None,
-            report: None,
-        },
+        Err(e) => FileResult::failed(name, detect_name(bytes), e),
     }
 }
 
@@ -451,14 +449,7 @@ pub fn lint_path(path: &Path, opts: &Options) -> FileResult {
     let name = path.display().to_string();
     match read_bytes(path) {
         Ok(bytes) => lint_bytes(&name, &bytes, opts),
-        Err(e) => FileResult {
-            path: name,
-            format: "text",
-            error: Some(e),
-            diagnostics: Vec::new(),
-            source: None,
-            report: None,
-        },
+        Err(e) => FileResult::failed(&name, "text", e),
     }
 }
 

@@ -470,12 +470,5 @@ fn main() -> ExitCode {
 }
 
 fn err_result(path: &str, e: String) -> FileResult {
-    FileResult {
-        path: path.into(),
-        format: "text",
-        error: Some(e),
-        diagnostics: Vec::new(),
-        source: None,
-        report: None,
-    }
+    FileResult::failed(path, "text", e)
 }

@@ -195,26 +195,23 @@ fn find_baseline_in(s: &CharStream, from: usize, to: usize) -> Option<(usize, St
     let mut found = None;
     for i in from..to {
         let c = s.at(i);
-        let len = match c {
-            '同' | '环' if s.at(i + 1) == '比' && i + 1 < to => Some(2),
+        let is_baseline = match c {
+            '同' | '环' => i + 1 < to && s.at(i + 1) == '比',
             '比' | '较' | '与' => {
                 let mut j = i + 1;
                 while j < to && s.at(j) == ' ' {
                     j += 1;
                 }
-                if at(j, "上年") || at(j, "去年") || at(j, "上一年") || at(j, "同期") {
-                    Some(3)
-                } else if j + 4 <= to && (0..4).all(|k| s.at(j + k).is_ascii_digit()) {
-                    Some(5)
-                } else {
-                    None
-                }
+                at(j, "上年")
+                    || at(j, "去年")
+                    || at(j, "上一年")
+                    || at(j, "同期")
+                    || (j + 4 <= to && (0..4).all(|k| s.at(j + k).is_ascii_digit()))
             }
-            _ => None,
+            _ => false,
         };
-        if let Some(len) = len {
+        if is_baseline {
             found = Some(i);
-            let _ = len;
         }
     }
     found.map(|i| (i, s.text(i, (i + 6).min(to))))

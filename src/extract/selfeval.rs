@@ -361,9 +361,6 @@ fn fund_header(row: &Row, keys: &[String]) -> Option<(Vec<FundCol>, Option<Cell>
     let mut weight = None;
     for (i, k) in keys.iter().enumerate() {
         if k.is_empty() {
-            if started {
-                // an empty header cell inside the columns keeps its place
-            }
             continue;
         }
         match fund_col(k) {

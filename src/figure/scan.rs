@@ -437,9 +437,6 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
         Unit::Money { factor, .. } => *factor,
         _ => factor,
     };
-    if mult_text.is_empty() && matches!(unit, Unit::Plain) && k != num_end {
-        // trailing spaces only; keep the number itself
-    }
     let mut end = if matches!(unit, Unit::Plain) && mult_text.is_empty() {
         num_end
     } else {
