@@ -24,6 +24,7 @@ pub mod lint;
 pub mod model;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Lang, Severity};

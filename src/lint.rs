@@ -475,3 +475,66 @@ pub fn read_text(path: &Path) -> Result<String, String> {
     decode_input(&path.display().to_string(), &bytes, &Limits::default())
         .map(|(s, _, _)| s.text().to_string())
 }
+
+/// A reader's explanation of an input error, in the chosen language. Errors are produced in
+/// English (they also reach logs and JSON); the review page and the human output in Chinese
+/// lead with a plain Chinese sentence and keep the technical detail after it.
+pub fn localize_error(e: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let has = |p: &str| e.contains(p);
+    if let Some(rest) = e.strip_prefix("file is ")
+        && let Some((n, rest)) = rest.split_once(" bytes, over the limit of ")
+        && let Some(m) = rest.strip_suffix(" bytes")
+        && let (Ok(n), Ok(m)) = (n.parse::<u64>(), m.parse::<u64>())
+    {
+        return format!(
+            "文件过大（{} MB），超过了 {} MB 的上限，没有检查。",
+            megabytes(n),
+            megabytes(m)
+        );
+    }
+    let zh = if has("over the limit of") && e.starts_with("file is") {
+        "文件过大，超过了可检查的大小上限"
+    } else if has("the file is empty") {
+        "文件是空的"
+    } else if has("zip bomb") || has("unpacks to") {
+        "压缩包解压后异常庞大（疑似“压缩炸弹”），为安全起见已停止读取"
+    } else if has("Word 97-2003") {
+        "这是 Word 97-2003（.doc）或 WPS 格式的文件，请在 Word/WPS 中“另存为”.docx 后再检查"
+    } else if has("OpenDocument text") {
+        "这是 .odt 文件，请另存为 .docx 后再检查"
+    } else if has("cannot decode the text") || has("invalid") && has("byte-order mark") {
+        "无法识别文件内容：既不是文本（UTF-8/GBK 等编码），也不是 .docx、.xlsx 或 PDF"
+    } else if has("not a readable") || has("damaged") || has("not a valid office file") {
+        "文件已损坏或格式不对，无法打开"
+    } else if has("zip archive that is neither") {
+        "这是一个压缩包，但不是 .docx、.xlsx 或 .ods 文件"
+    } else if has("needs pdftotext") {
+        "读取 PDF 需要安装 pdftotext（poppler-utils）"
+    } else if has("no text layer") || has("has no text") {
+        "PDF 中没有文字（可能是扫描件），请提供带文字的 PDF 或 Word 文件"
+    } else if has("pdftotext") || has("PDF") {
+        "无法读取这个 PDF 文件"
+    } else if has("more than") && has("cells") {
+        "表格单元格过多，超过了可检查的上限"
+    } else if has("is a directory") {
+        "这是一个文件夹，不是文件"
+    } else if has("cannot read") {
+        "无法打开文件"
+    } else {
+        "无法读取文件"
+    };
+    format!("{zh}。（{e}）")
+}
+
+/// Bytes as MiB with at most one decimal, rounded up (`20`, `1.1`): for messages.
+pub fn megabytes(bytes: u64) -> String {
+    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
+    if tenths.is_multiple_of(10) {
+        format!("{}", tenths / 10)
+    } else {
+        format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}

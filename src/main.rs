@@ -29,6 +29,7 @@ enum Format {
     Github,
     Junit,
     Rdjson,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -87,6 +88,28 @@ enum Cmd {
         /// Message language (default: the configuration's, else zh).
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+    },
+    /// Start the review page on this computer: drop report files in a browser and read the
+    /// findings in place (listens on 127.0.0.1 only).
+    Serve {
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Loopback address to listen on (127.0.0.1 or ::1).
+        #[arg(long, default_value = "127.0.0.1")]
+        host: std::net::IpAddr,
+        /// Largest accepted file, in MB.
+        #[arg(long, value_name = "MB", default_value_t = 20)]
+        max_file_mb: u64,
+        /// Largest accepted upload (all files together), in MB.
+        #[arg(long, value_name = "MB", default_value_t = 100)]
+        max_upload_mb: u64,
+        /// Page and message language (default: the configuration's, else zh).
+        #[arg(long, value_enum)]
+        lang: Option<LangArg>,
+        /// Configuration file (default: jixiao.toml found upward from the working directory).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// List the rules.
     Rules {
@@ -279,8 +302,6 @@ fn main() -> ExitCode {
                 } else {
                     lint::lint_path(p, &opts)
                 };
-                // renderers need the source (for lines and columns), not the model
-                r.report = None;
                 if let Some(b) = &base_line {
                     b.apply(std::slice::from_mut(&mut r));
                 }
@@ -295,24 +316,27 @@ fn main() -> ExitCode {
             };
             // JSON and human output are rendered file by file on the worker threads, so a large
             // batch never holds every decoded document at once
-            let streaming =
-                write_baseline.is_none() && matches!(format, Format::Json | Format::Human);
+            let streaming = write_baseline.is_none()
+                && matches!(format, Format::Json | Format::Human | Format::Html);
             let mut summary = render::Summary::default();
             let mut per_rule = render::RuleCounts::new();
             let out = if streaming {
-                let chunks: Vec<(String, render::Summary, render::RuleCounts)> = files
+                let chunks: Vec<(Chunk, render::Summary, render::RuleCounts)> = files
                     .par_iter()
-                    .map(|p| {
+                    .enumerate()
+                    .map(|(i, p)| {
                         let r = lint_one(p);
                         let chunk = match format {
-                            Format::Json => render::json::file_chunk(&r),
-                            _ => render::human::render_file(&r, lang, color),
+                            Format::Json => Chunk::Text(render::json::file_chunk(&r)),
+                            Format::Html => Chunk::Html(render::html::file_section(&r, i, lang)),
+                            _ => Chunk::Text(render::human::render_file(&r, lang, color)),
                         };
                         let one = std::slice::from_ref(&r);
                         (chunk, render::summarize(one), render::rule_counts(&r))
                     })
                     .collect();
                 let mut texts = Vec::with_capacity(chunks.len());
+                let mut sections = Vec::new();
                 for (c, s, rc) in chunks {
                     summary.add(&s);
                     for (k, v) in rc {
@@ -321,10 +345,14 @@ fn main() -> ExitCode {
                             e[i] += v[i];
                         }
                     }
-                    texts.push(c);
+                    match c {
+                        Chunk::Text(t) => texts.push(t),
+                        Chunk::Html(h) => sections.push(h),
+                    }
                 }
                 match format {
                     Format::Json => render::json::assemble(&texts, &summary),
+                    Format::Html => render::html::assemble(&sections, lang),
                     _ => {
                         let mut h: String = texts.concat();
                         if !quiet {
@@ -334,7 +362,15 @@ fn main() -> ExitCode {
                     }
                 }
             } else {
-                let results: Vec<FileResult> = files.par_iter().map(lint_one).collect();
+                let results: Vec<FileResult> = files
+                    .par_iter()
+                    .map(|p| {
+                        let mut r = lint_one(p);
+                        // renderers need the source (for lines and columns), not the model
+                        r.report = None;
+                        r
+                    })
+                    .collect();
                 if let Some(path) = &write_baseline {
                     let b = jixiao_lint::baseline::Baseline::from_results(&results);
                     let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
@@ -374,6 +410,7 @@ fn main() -> ExitCode {
                         ann
                     }
                     Format::Json => pretty(&render::json::render(&results)),
+                    Format::Html => render::html::render(&results, lang),
                     Format::Human => render::human::render(&results, lang, color),
                 }
             };
@@ -411,13 +448,72 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
+        Cmd::Serve {
+            port,
+            host,
+            max_file_mb,
+            max_upload_mb,
+            lang,
+            config,
+        } => {
+            let cfg_path = match config {
+                Some(c) => Some(c),
+                None => std::env::current_dir()
+                    .ok()
+                    .and_then(|d| jixiao_lint::config::Config::find_upward(&d)),
+            };
+            let cfg = match &cfg_path {
+                Some(p) => match jixiao_lint::config::Config::load(p) {
+                    Ok(c) => c,
+                    Err(e) => {
+                        eprintln!("jixiao-lint: configuration error: {e}");
+                        return ExitCode::from(2);
+                    }
+                },
+                None => jixiao_lint::config::Config::default(),
+            };
+            let lang = match lang {
+                Some(LangArg::Zh) => Lang::Zh,
+                Some(LangArg::En) => Lang::En,
+                None => cfg.lang.unwrap_or_default(),
+            };
+            let mb = |n: u64| n.saturating_mul(1024 * 1024);
+            let serve_cfg = jixiao_lint::serve::ServeConfig {
+                host,
+                port,
+                max_file_bytes: mb(max_file_mb).min(lint::MAX_FILE_BYTES),
+                max_request_bytes: mb(max_upload_mb.max(max_file_mb)),
+                lang,
+                options: cfg.options_for(Path::new("upload"), &Options::default()),
+                ..Default::default()
+            };
+            match jixiao_lint::serve::Server::bind(serve_cfg) {
+                Ok(server) => {
+                    let url = server.url();
+                    match lang {
+                        Lang::Zh => eprintln!(
+                            "jixiao-lint 审阅页面：{url} （仅本机可访问，按 Ctrl+C 退出）"
+                        ),
+                        Lang::En => eprintln!(
+                            "jixiao-lint review page: {url} (this computer only; Ctrl+C to stop)"
+                        ),
+                    }
+                    server.run();
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("jixiao-lint: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Cmd::Rules { format } => {
             let reg = rules::registry();
             match format {
                 Format::Json => {
                     let v: Vec<_> = reg
                         .iter()
-                        .map(|(m, _)| serde_json::json!({"code": m.code, "name": m.name, "group": m.group, "severity": m.severity.as_str(), "summary": m.summary}))
+                        .map(|(m, _)| serde_json::json!({"code": m.code, "name": m.name, "group": m.group, "severity": m.severity.as_str(), "summary": m.summary, "title_zh": m.title_zh}))
                         .collect();
                     println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
                 }
@@ -467,6 +563,12 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// One file's rendered output.
+enum Chunk {
+    Text(String),
+    Html(render::html::FileSection),
 }
 
 fn err_result(path: &str, e: String) -> FileResult {

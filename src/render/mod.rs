@@ -1,6 +1,7 @@
 //! Renderers: they only format.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod junit;

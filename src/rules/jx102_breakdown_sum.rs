@@ -25,7 +25,7 @@ declare_rule! {
     /// with four 2-decimal parts is fine). A list that reaches the total part-way and then runs
     /// on (`13 人，其中在职 8 人，退休 5 人，聘用 12 人`) ended where it reached it. A slip
     /// that a 元/万元 swap explains is reported by unit-mismatch instead.
-    pub static RULE = ("JX102", "breakdown-sum", "budget", Error, "a total and its parts (其中/包括/分别为) disagree");
+    pub static RULE = ("JX102", "breakdown-sum", "budget", Error, "a total and its parts (其中/包括/分别为) disagree", "总数与分项之和不符");
 }
 
 /// Check the rule on a report.

@@ -22,7 +22,7 @@ declare_rule! {
     /// ### Arithmetic
     /// C − P is an interval; 增加 needs its upper end above 0, 减少 its lower end below 0. Two
     /// figures equal within rounding never contradict either word.
-    pub static RULE = ("JX105", "change-direction", "budget", Error, "增加/减少 contradicts the current and previous values");
+    pub static RULE = ("JX105", "change-direction", "budget", Error, "增加/减少 contradicts the current and previous values", "增减方向与数字矛盾");
 }
 
 /// Check the rule on a report.

@@ -17,15 +17,17 @@ pub struct RuleMeta {
     pub severity: Severity,
     /// One-line summary.
     pub summary: &'static str,
+    /// Plain-Chinese title for review staff (review page, `rules`).
+    pub title_zh: &'static str,
     /// Full documentation (Markdown): what it checks, why it matters, an example, the arithmetic.
     pub doc: &'static str,
 }
 
-/// Declare a rule: doc comment, static name, code, name, group, severity, summary.
+/// Declare a rule: doc comment, static name, code, name, group, severity, summary, Chinese title.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:expr])*
-        pub static $ident:ident = ($code:expr, $name:expr, $group:expr, $sev:ident, $summary:expr);
+        pub static $ident:ident = ($code:expr, $name:expr, $group:expr, $sev:ident, $summary:expr, $title_zh:expr);
     ) => {
         $(#[doc = $doc])*
         pub static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
@@ -34,6 +36,7 @@ macro_rules! declare_rule {
             group: $group,
             severity: $crate::diagnostic::Severity::$sev,
             summary: $summary,
+            title_zh: $title_zh,
             doc: concat!($($doc, "\n"),*),
         };
     };
@@ -212,18 +215,18 @@ pub fn rules_markdown() -> String {
     let mut s = String::from(
         "# jixiao-lint rules\n\n<!-- Generated from the rule declarations in src/rules/. Do not edit by hand: \
          run `UPDATE_RULES_MD=1 cargo test --test rules_md` to regenerate. -->\n\n\
-         | code | name | group | default | summary |\n|---|---|---|---|---|\n",
+         | code | name | 名称 | group | default | summary |\n|---|---|---|---|---|---|\n",
     );
     for (m, _) in registry() {
         s.push_str(&format!(
-            "| {} | [{}](#{}) | {} | {} | {} |\n",
-            m.code, m.name, m.name, m.group, m.severity, m.summary
+            "| {} | [{}](#{}) | {} | {} | {} | {} |\n",
+            m.code, m.name, m.name, m.title_zh, m.group, m.severity, m.summary
         ));
     }
     for (m, _) in registry() {
         s.push_str(&format!(
-            "\n## {}\n\n`{}` · group `{}` · default severity **{}**\n\n",
-            m.name, m.code, m.group, m.severity
+            "\n## {}\n\n`{}` · {} · group `{}` · default severity **{}**\n\n",
+            m.name, m.code, m.title_zh, m.group, m.severity
         ));
         for line in m.doc.lines() {
             s.push_str(line.strip_prefix(' ').unwrap_or(line));
