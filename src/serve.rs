@@ -634,6 +634,9 @@ header a{color:#cfe0f5}
 #drop{margin:1em 1.2em;padding:1.6em;border:2px dashed #7a8fa6;border-radius:6px;background:#fff;text-align:center;cursor:pointer}
 #drop.over{background:#e8f2ff;border-color:#1e63b5}
 #drop p{margin:.3em 0}
+label.choose{display:inline-block;margin-top:.4em;padding:.35em 1.2em;background:#24405e;color:#fff;border-radius:4px;cursor:pointer;position:relative}
+label.choose input{position:absolute;left:0;top:0;width:1px;height:1px;opacity:0}
+label.choose:focus-within{outline:2px solid #f0c000}
 #status{margin:0 1.2em;min-height:1.5em}
 #message{margin:0 1.2em;padding:.6em 1em;background:#fde2e1;color:#a11;border-radius:4px}
 #message[hidden]{display:none}
@@ -650,7 +653,7 @@ footer{color:#667;font-size:.8em;padding:.5em 1.2em}
 <header><h1>{title}</h1>{other_lang}</header>
 <div id="drop" tabindex="0" role="button">
 <p><strong>{hint}</strong></p>
-<p><label><input id="files" name="files" type="file" multiple accept=".docx,.xlsx,.xls,.ods,.pdf,.txt,.md,.htm,.html,.text"> {choose}</label></p>
+<p><label class="choose"><input id="files" name="files" type="file" multiple accept=".docx,.xlsx,.xls,.ods,.pdf,.txt,.md,.htm,.html,.text">{choose}</label></p>
 </div>
 <div id="status" aria-live="polite"></div>
 <div id="message" role="alert" hidden></div>
@@ -670,6 +673,7 @@ footer{color:#667;font-size:.8em;padding:.5em 1.2em}
   function mb(n){ return (Math.ceil(n * 10 / 1048576) / 10).toString(); }
   function upload(list){
     say('');
+    result.hidden = true;
     var ok = [], big = [];
     for (var i = 0; i < list.length; i++) {
       if (list[i].size > MAX_FILE) big.push(list[i].name + '（' + mb(list[i].size) + ' MB）'); else ok.push(list[i]);

@@ -11,14 +11,21 @@ use std::time::{Duration, Instant};
 /// How to get pdftotext, for error messages.
 pub const INSTALL_HINT: &str = "install poppler: `apt-get install poppler-utils poppler-data` (Debian/Ubuntu), `brew install poppler` (macOS)";
 
-/// Convert a PDF by running pdftotext on it.
+/// Convert a PDF by running pdftotext on it. The bytes go through a pipe (`fd://0`), so
+/// nothing is written to disk; a pdftotext too old for `fd://` gets a temporary file instead.
 pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
-    let dir = std::env::temp_dir();
-    let path = dir.join(format!("jixiao-{}-{}.pdf", std::process::id(), unique()));
-    std::fs::write(&path, bytes).map_err(|e| format!("cannot stage the PDF for pdftotext: {e}"))?;
-    let result = run_pdftotext(&path, limits);
-    let _ = std::fs::remove_file(&path);
-    let text = result?;
+    let text = match run_pdftotext(Input::Pipe(bytes), limits) {
+        Err(e) if e.contains("fd://") || e.contains("Couldn't open file") => {
+            let dir = std::env::temp_dir();
+            let path = dir.join(format!("jixiao-{}-{}.pdf", std::process::id(), unique()));
+            std::fs::write(&path, bytes)
+                .map_err(|e| format!("cannot stage the PDF for pdftotext: {e}"))?;
+            let result = run_pdftotext(Input::File(&path), limits);
+            let _ = std::fs::remove_file(&path);
+            result?
+        }
+        other => other?,
+    };
     if text.trim().is_empty() {
         return Err(
             "no text layer: the PDF is scanned images and needs OCR before it can be checked"
@@ -52,12 +59,20 @@ fn unique() -> u64 {
     N.fetch_add(1, Ordering::Relaxed)
 }
 
-fn run_pdftotext(path: &std::path::Path, limits: &Limits) -> Result<String, String> {
-    let mut child = Command::new("pdftotext")
-        .args(["-layout", "-enc", "UTF-8"])
-        .arg(path)
+enum Input<'a> {
+    Pipe(&'a [u8]),
+    File(&'a std::path::Path),
+}
+
+fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, String> {
+    let mut cmd = Command::new("pdftotext");
+    cmd.args(["-layout", "-enc", "UTF-8"]);
+    match input {
+        Input::Pipe(_) => cmd.arg("fd://0").stdin(Stdio::piped()),
+        Input::File(p) => cmd.arg(p).stdin(Stdio::null()),
+    };
+    let mut child = cmd
         .arg("-")
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -68,6 +83,18 @@ fn run_pdftotext(path: &std::path::Path, limits: &Limits) -> Result<String, Stri
                 format!("cannot run pdftotext: {e}")
             }
         })?;
+    // the PDF is written from its own thread: pdftotext may start writing before it has read
+    // everything, and both pipes must keep moving
+    let writer = match (input, child.stdin.take()) {
+        (Input::Pipe(bytes), Some(mut stdin)) => {
+            let bytes = bytes.to_vec();
+            Some(std::thread::spawn(move || {
+                use std::io::Write;
+                let _ = stdin.write_all(&bytes);
+            }))
+        }
+        _ => None,
+    };
     let mut stdout = child.stdout.take().ok_or("pdftotext gave no output")?;
     let limit = limits.max_entry_bytes;
     let reader = std::thread::spawn(move || {
@@ -92,6 +119,9 @@ fn run_pdftotext(path: &std::path::Path, limits: &Limits) -> Result<String, Stri
         }
     };
     let buf = reader.join().unwrap_or_default();
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
     if !status.success() {
         let mut err = String::new();
         if let Some(mut e) = child.stderr.take() {
