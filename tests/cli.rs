@@ -272,3 +272,53 @@ fn hostile_folder_batch_continues() {
     }
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn html_report_of_a_folder_to_a_file() {
+    let d = tmpdir("html");
+    std::fs::copy(fixture("003_a54991f576d2d3e5.txt"), d.join("b.txt")).unwrap();
+    std::fs::copy(fixture("000_6b82af8dce66ba41.txt"), d.join("a.txt")).unwrap();
+    std::fs::write(d.join("c.txt"), b"").unwrap();
+    let out_file = d.join("report.html");
+    let out = bin()
+        .args(["check", "--format", "html", "--output"])
+        .arg(&out_file)
+        .arg(&d)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "errors found");
+    assert!(out.stdout.is_empty(), "the page goes to the file");
+    let page = std::fs::read_to_string(&out_file).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    // files in sorted order, each with its own section; the empty one explained
+    let a = page.find("data-path=\"").unwrap();
+    let order: Vec<&str> = page[a..]
+        .match_indices("data-path=\"")
+        .map(|(i, m)| {
+            let rest = &page[a + i + m.len()..];
+            &rest[..rest.find('"').unwrap()]
+        })
+        .collect();
+    assert_eq!(order.len(), 3);
+    assert!(order[0].ends_with("a.txt") && order[1].ends_with("b.txt"));
+    assert!(page.contains("文件是空的"));
+    assert!(page.contains("<span class=\"count error\">错误：<b>2</b></span>"));
+    // English on request
+    let en = bin()
+        .args(["check", "--format", "html", "--lang", "en"])
+        .arg(fixture("003_a54991f576d2d3e5.txt"))
+        .output()
+        .unwrap();
+    let en = String::from_utf8(en.stdout).unwrap();
+    assert!(en.contains("<html lang=\"en\">") && en.contains("Findings"));
+}
+
+#[test]
+fn serve_refuses_a_non_loopback_address() {
+    let out = bin()
+        .args(["serve", "--host", "0.0.0.0", "--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a loopback address"));
+}
