@@ -134,6 +134,9 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
     }
     // a label followed by single-space separated figures: "年度资金总额: 2300.67 2300.67 100%"
     let parts = split_spaces(text, 1);
+    if parts.len() < 2 || parts.len() > 16 {
+        return None;
+    }
     if parts.len() >= 2
         && parts.len() <= 16
         && parts[1..]
@@ -153,7 +156,6 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     // a header line written with single spaces: several column words
-    let parts = split_spaces(text, 1);
     let header_words = [
         "预算", "执行", "指标", "分值", "得分", "完成", "权重", "年初", "率",
     ];
@@ -185,28 +187,28 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
 /// Split on runs of at least `min` spaces; returns (byte offset in `text`, trimmed part).
 fn split_spaces(text: &str, min: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
     let mut cell_start: Option<usize> = None;
-    while i < bytes.len() {
-        let (off, c) = bytes[i];
+    let mut run_start = 0;
+    let mut run = 0;
+    for (off, c) in text.char_indices() {
         if c == ' ' || c == '\u{3000}' {
-            let mut j = i;
-            while j < bytes.len() && (bytes[j].1 == ' ' || bytes[j].1 == '\u{3000}') {
-                j += 1;
+            if run == 0 {
+                run_start = off;
             }
-            if j - i >= min
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            if run >= min
                 && let Some(s) = cell_start.take()
             {
-                out.push((s, &text[s..off]));
+                out.push((s, &text[s..run_start]));
             }
-            i = j;
-            continue;
+            run = 0;
         }
         if cell_start.is_none() {
             cell_start = Some(off);
         }
-        i += 1;
     }
     if let Some(s) = cell_start {
         out.push((s, text[s..].trim_end()));

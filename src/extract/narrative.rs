@@ -214,7 +214,7 @@ fn find_baseline_in(s: &CharStream, from: usize, to: usize) -> Option<(usize, St
             found = Some(i);
         }
     }
-    found.map(|i| (i, s.text(i, (i + 6).min(to))))
+    found.map(|i| (i, s.text(i, (i + 6).min(to)).to_string()))
 }
 
 fn read_paragraph(p: &Para, facts: &mut Facts, sentence_no: &mut usize) {
@@ -752,12 +752,11 @@ const IDENTITIES: &[Identity] = &[
 /// A breakdown that a named identity makes complete: every component is listed (or stated to
 /// be zero in the paragraph: `出国费今年为零`) and every part is a component.
 fn named_identity(s: &CharStream, total_label: &str, parts: &[&Fig]) -> Option<&'static str> {
-    let text = s.text(0, s.len());
-    let chars: Vec<char> = text.chars().collect();
+    let text = s.folded();
     let stated_zero = |w: &str| -> bool {
         text.match_indices(w).any(|(b, _)| {
-            let i = text[..b].chars().count();
-            let window: String = chars[i..chars.len().min(i + 14)].iter().collect();
+            let i = s.char_at_byte(b);
+            let window = s.text(i, i + 14);
             ["为零", "为0", "没有", "未发生", "为 0"]
                 .iter()
                 .any(|z| window.contains(z))

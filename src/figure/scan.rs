@@ -141,11 +141,14 @@ impl Cur<'_> {
         w.chars().enumerate().all(|(n, ch)| self.c(i + n) == ch)
     }
     fn ends_with(&self, end: usize, w: &str) -> bool {
-        let n = w.chars().count();
-        if end < n {
-            return false;
+        let mut i = end;
+        for ch in w.chars().rev() {
+            if i == 0 || self.c(i - 1) != ch {
+                return false;
+            }
+            i -= 1;
         }
-        self.starts_with(end - n, w)
+        true
     }
     fn skip_spaces(&self, mut i: usize) -> usize {
         while self.c(i) == ' ' || self.c(i) == '\t' {
@@ -206,6 +209,14 @@ pub fn scan_figures(s: &CharStream) -> Vec<Figure> {
 pub fn parse_cell(text: &str, base: Option<Span>) -> Option<Figure> {
     if let Some(f) = plain_cell(text, base) {
         return Some(f);
+    }
+    // no digit of any kind: no figure (most text cells end here, without building a stream)
+    let has_digit = text.chars().any(|c| {
+        let c = crate::source::fold_char(c);
+        c.is_ascii_digit() || (is_numeral_char(c) && !matches!(c, '万' | '亿'))
+    });
+    if !has_digit {
+        return None;
     }
     let mut s = CharStream::new();
     s.push_range(text, 0, text.len());
@@ -462,7 +473,7 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     let span = cur.s.span(start, end);
     let raw = cur.s.text(start, end);
     let fig = Figure {
-        raw,
+        raw: raw.to_string(),
         span: Some(span),
         shown,
         factor,
@@ -617,7 +628,7 @@ fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     }
     if cur.ends_with(i, "百分之") {
         let fig = Figure {
-            raw: cur.s.text(i - 3, j),
+            raw: cur.s.text(i - 3, j).to_string(),
             span: Some(cur.s.span(i - 3, j)),
             shown: value,
             factor: Decimal::ONE,
@@ -639,7 +650,7 @@ fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     {
         // 两成 = 20%
         let fig = Figure {
-            raw: cur.s.text(i, k + 1),
+            raw: cur.s.text(i, k + 1).to_string(),
             span: Some(cur.s.span(i, k + 1)),
             shown: value,
             factor: Decimal::TEN,
@@ -672,7 +683,7 @@ fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
         pre_qualifier(cur, i).0
     };
     let fig = Figure {
-        raw: cur.s.text(i, end),
+        raw: cur.s.text(i, end).to_string(),
         span: Some(cur.s.span(i, end)),
         shown: value,
         factor: Decimal::ONE,

@@ -19,12 +19,22 @@ pub struct SChar {
 #[derive(Clone, Debug, Default)]
 pub struct CharStream {
     chars: Vec<SChar>,
+    /// The folded characters as text, so slices of it are borrowed, never built.
+    folded: String,
+    /// Byte offset in `folded` of each character.
+    at_byte: Vec<u32>,
 }
 
 impl CharStream {
     /// An empty stream.
     pub fn new() -> Self {
-        CharStream { chars: Vec::new() }
+        CharStream::default()
+    }
+
+    fn push(&mut self, sc: SChar) {
+        self.at_byte.push(self.folded.len() as u32);
+        self.folded.push(sc.c);
+        self.chars.push(sc);
     }
 
     /// Append the characters of `text[start..end]` (byte range, must be on char boundaries).
@@ -32,12 +42,15 @@ impl CharStream {
         let Some(slice) = text.get(start..end) else {
             return;
         };
-        self.chars.reserve(slice.len() / 2 + 1);
+        let n = slice.len() / 2 + 1;
+        self.chars.reserve(n);
+        self.at_byte.reserve(n);
+        self.folded.reserve(slice.len());
         for (i, ch) in slice.char_indices() {
             if ch == '\r' || ch == '\u{FEFF}' {
                 continue;
             }
-            self.chars.push(SChar {
+            self.push(SChar {
                 c: fold_char(ch),
                 off: start + i,
                 len: ch.len_utf8() as u8,
@@ -47,7 +60,7 @@ impl CharStream {
 
     /// Append a virtual space at byte offset `at` (zero width in the original).
     pub fn push_virtual_space(&mut self, at: usize) {
-        self.chars.push(SChar {
+        self.push(SChar {
             c: ' ',
             off: at,
             len: 0,
@@ -108,13 +121,27 @@ impl CharStream {
         true
     }
 
-    /// Folded text of characters `i..j`.
-    pub fn text(&self, i: usize, j: usize) -> String {
+    /// Folded text of characters `i..j` (borrowed).
+    pub fn text(&self, i: usize, j: usize) -> &str {
         let j = j.min(self.chars.len());
         if i >= j {
-            return String::new();
+            return "";
         }
-        self.chars[i..j].iter().map(|s| s.c).collect()
+        let end = self
+            .at_byte
+            .get(j)
+            .map_or(self.folded.len(), |&b| b as usize);
+        &self.folded[self.at_byte[i] as usize..end]
+    }
+
+    /// The whole folded text.
+    pub fn folded(&self) -> &str {
+        &self.folded
+    }
+
+    /// Character index of a byte offset into [`CharStream::folded`].
+    pub fn char_at_byte(&self, b: usize) -> usize {
+        self.at_byte.partition_point(|&x| (x as usize) < b)
     }
 }
 
