@@ -3,6 +3,10 @@
 
 use jixiao_lint::lint::{Options, lint_text};
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let path = args

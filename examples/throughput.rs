@@ -8,6 +8,10 @@ use rayon::prelude::*;
 use std::path::PathBuf;
 use std::time::Instant;
 
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SEEDS: [&str; 2] = [
     include_str!("003_a54991f576d2d3e5.txt"),
     include_str!("000_6b82af8dce66ba41.txt"),

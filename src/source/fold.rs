@@ -47,8 +47,12 @@ fn trad_table() -> &'static [u16] {
 /// Fold one character: full-width ASCII to ASCII, ideographic and exotic spaces to a space,
 /// compatibility forms of `=`, `<`, `>`, `-`, `%` to ASCII, and traditional characters of the
 /// report vocabulary to simplified ones. Never changes the number of characters.
+#[inline]
 pub fn fold_char(c: char) -> char {
     let u = c as u32;
+    if u < 0x80 {
+        return c;
+    }
     if (0xFF01..=0xFF5E).contains(&u) {
         // full-width ASCII block
         return char::from_u32(u - 0xFEE0).unwrap_or(c);
@@ -74,6 +78,9 @@ pub fn fold_char(c: char) -> char {
 
 /// Remove pinyin annotations such as `(wèi)` that transcoding sites insert after characters.
 pub fn strip_pinyin(s: &str) -> String {
+    if !s.contains(['(', '（']) {
+        return s.to_string();
+    }
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -118,17 +125,20 @@ fn is_toneless_syllable(s: &[char]) -> bool {
 /// A comparison key for labels and header words: pinyin annotations removed, folded,
 /// whitespace, quotes, brackets' contents of units kept, and common punctuation dropped.
 pub fn label_key(s: &str) -> String {
-    strip_pinyin(s)
-        .chars()
-        .map(fold_char)
-        .filter(|c| {
-            !c.is_whitespace()
-                && !matches!(
-                    c,
-                    '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | ':' | '：' | '·' | '|'
-                )
-        })
-        .collect()
+    let keep = |c: &char| {
+        !c.is_whitespace()
+            && !matches!(
+                c,
+                '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | ':' | '：' | '·' | '|'
+            )
+    };
+    let mut out = String::with_capacity(s.len());
+    if s.contains(['(', '（']) {
+        out.extend(strip_pinyin(s).chars().map(fold_char).filter(keep));
+    } else {
+        out.extend(s.chars().map(fold_char).filter(keep));
+    }
+    out
 }
 
 #[cfg(test)]

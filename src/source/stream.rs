@@ -31,6 +31,7 @@ impl CharStream {
         CharStream::default()
     }
 
+    #[inline]
     fn push(&mut self, sc: SChar) {
         self.at_byte.push(self.folded.len() as u32);
         self.folded.push(sc.c);
@@ -42,16 +43,19 @@ impl CharStream {
         let Some(slice) = text.get(start..end) else {
             return;
         };
-        let n = slice.len() / 2 + 1;
+        let n = slice.len();
         self.chars.reserve(n);
         self.at_byte.reserve(n);
-        self.folded.reserve(slice.len());
+        self.folded.reserve(n);
         for (i, ch) in slice.char_indices() {
             if ch == '\r' || ch == '\u{FEFF}' {
                 continue;
             }
-            self.push(SChar {
-                c: fold_char(ch),
+            let c = fold_char(ch);
+            self.at_byte.push(self.folded.len() as u32);
+            self.folded.push(c);
+            self.chars.push(SChar {
+                c,
                 off: start + i,
                 len: ch.len_utf8() as u8,
             });
