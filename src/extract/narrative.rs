@@ -294,7 +294,7 @@ fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig
         if let Some((_, phrase)) = find_baseline_in(s, pre_from, fs) {
             baseline = Some(phrase);
         }
-        let label = clean_label(&item);
+        let label = clean_label(item);
         out.push(Fig {
             f,
             role,

@@ -617,7 +617,7 @@ fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
         // 万元, 亿元, 百分: a unit, not a numeral
         return (None, j);
     }
-    let Some(value) = parse_chinese_numeral(&run) else {
+    let Some(value) = parse_chinese_numeral(run) else {
         return (None, j);
     };
     let mut k = j;
