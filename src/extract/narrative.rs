@@ -232,15 +232,21 @@ fn read_paragraph(p: &Para, facts: &mut Facts, sentence_no: &mut usize) {
     if a < s.len() {
         sentences.push((a, s.len()));
     }
-    let mut fi = 0;
+    let mut figs = figs.into_iter().peekable();
     let mut prev_levels: Vec<(String, Figure)> = Vec::new();
     for &(sa, sb) in &sentences {
         let mut in_sentence = Vec::new();
-        while fi < figs.len() && figs[fi].chars.0 < sb {
-            if figs[fi].chars.0 >= sa {
-                in_sentence.push(figs[fi].clone());
+        while let Some(f) = figs.next_if(|f| f.chars.0 < sb) {
+            if f.chars.0 >= sa {
+                in_sentence.push(f);
             }
-            fi += 1;
+        }
+        if in_sentence.is_empty() {
+            // no figure: nothing to compare, break down or share, and no level for the next
+            // sentence's 其中
+            prev_levels.clear();
+            *sentence_no += 1;
+            continue;
         }
         let classified = classify(s, sa, sb, in_sentence);
         let levels = read_sentence(s, sa, sb, &classified, &prev_levels, facts, *sentence_no);
