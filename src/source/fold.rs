@@ -53,6 +53,12 @@ pub fn fold_char(c: char) -> char {
     if u < 0x80 {
         return c;
     }
+    if (CJK_BASE..CJK_BASE + CJK_LEN as u32).contains(&u) {
+        return match trad_table()[(u - CJK_BASE) as usize] {
+            0 => c,
+            v => char::from_u32(v as u32).unwrap_or(c),
+        };
+    }
     if (0xFF01..=0xFF5E).contains(&u) {
         // full-width ASCII block
         return char::from_u32(u - 0xFEE0).unwrap_or(c);
@@ -68,11 +74,7 @@ pub fn fold_char(c: char) -> char {
         '\u{FE6A}' => '%',
         '\u{FF0E}' => '.',
         '\u{301C}' => '~',
-        _ if !(CJK_BASE..CJK_BASE + CJK_LEN as u32).contains(&u) => c,
-        _ => match trad_table()[(u - CJK_BASE) as usize] {
-            0 => c,
-            v => char::from_u32(v as u32).unwrap_or(c),
-        },
+        _ => c,
     }
 }
 
