@@ -57,17 +57,23 @@ fn main() {
     }
     let opts = Options::default();
     let t = Instant::now();
-    let results: Vec<_> = paths
+    // as the command line does: each file rendered on its worker, its source dropped there
+    let chunks: Vec<(String, jixiao_lint::render::Summary)> = paths
         .par_iter()
         .map(|p| {
-            let mut r = lint_path(p, &opts);
-            r.report = None;
-            r
+            let r = lint_path(p, &opts);
+            let s = jixiao_lint::render::summarize(std::slice::from_ref(&r));
+            (jixiao_lint::render::json::file_chunk(&r), s)
         })
         .collect();
-    let json = serde_json::to_string(&jixiao_lint::render::json::render(&results)).expect("render");
+    let mut s = jixiao_lint::render::Summary::default();
+    let mut texts = Vec::with_capacity(chunks.len());
+    for (c, one) in chunks {
+        s.add(&one);
+        texts.push(c);
+    }
+    let json = jixiao_lint::render::json::assemble(&texts, &s);
     let secs = t.elapsed().as_secs_f64();
-    let s = jixiao_lint::render::summarize(&results);
     println!(
         "{n} reports, {:.1} MB in {:.2} s on {} threads: {:.1} MB/s, {:.0} reports/s ({} errors, {} warnings, {} bytes of JSON)",
         bytes as f64 / 1e6,
