@@ -63,10 +63,26 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         return None;
     }
     let span = Span::from_range(start, end);
-    if text.contains("<td") || text.contains("<th") {
+    // one pass over the bytes decides which splitters can apply
+    let (mut tab, mut lt, mut pipes, mut double_space) = (false, false, 0usize, false);
+    let mut prev_space = false;
+    for &b in text.as_bytes() {
+        match b {
+            b'\t' => tab = true,
+            b'<' => lt = true,
+            b'|' => pipes += 1,
+            _ => {}
+        }
+        let space = b == b' ';
+        double_space |= space && prev_space;
+        prev_space = space;
+    }
+    // U+3000 (E3 80 80) also separates space-aligned columns
+    let wide_space = !double_space && text.contains('\u{3000}');
+    if lt && (text.contains("<td") || text.contains("<th")) {
         return Some(html_row(text, start, line, span));
     }
-    if text.contains('\t') {
+    if tab {
         let mut cells = Vec::new();
         let mut html_cells = Vec::new();
         let mut pos = 0;
@@ -90,7 +106,6 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
             span,
         });
     }
-    let pipes = text.matches('|').count();
     if pipes >= 2
         || (pipes == 1 && (text.trim_start().starts_with('|') || text.trim_end().ends_with('|')))
     {
@@ -118,7 +133,11 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     // runs of two or more spaces
-    let parts = split_spaces(text, 2);
+    let parts = if double_space || wide_space {
+        split_spaces(text, 2)
+    } else {
+        Vec::new()
+    };
     if parts.len() >= 3 {
         return Some(Row {
             line,
