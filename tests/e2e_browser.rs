@@ -4,7 +4,7 @@
 //!
 //! Uploads seed 003, sees the findings listed and highlighted, clicks one and lands on its
 //! place, filters, downloads the HTML and JSON reports and checks them, opens the downloaded
-//! report from disk with no server, and uploads bad files. Screenshots go to
+//! report from disk with no server, uploads bad files, and drops a file on the page. Screenshots go to
 //! `target/e2e-screenshots/`.
 
 use serde_json::{Value, json};
@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 const SEED_003: &str = include_str!("fixtures/003_a54991f576d2d3e5.txt");
+const SEED_000: &str = include_str!("fixtures/000_6b82af8dce66ba41.txt");
 
 struct Kill(Child);
 impl Drop for Kill {
@@ -368,6 +369,8 @@ fn review_page_in_headless_chromium() {
     assert_eq!(visible, json!(1));
     let shown = d.js("return document.querySelector('#filters .shown').textContent");
     assert_eq!(shown, json!("显示 1 / 3 条"));
+    let count = d.js("return document.querySelector('.findings h3 .n').textContent");
+    assert_eq!(count, json!("(1 / 3)"));
     let off = d.js("return document.querySelectorAll('mark.hl.p.warning.off').length > 0");
     assert_eq!(off, json!(true));
     d.click("input[data-filter-sev='warning']");
@@ -437,6 +440,28 @@ fn review_page_in_headless_chromium() {
         "the report after bad uploads",
         "return !document.getElementById('result').hidden && document.getElementById('message').hidden && document.getElementById('summary').textContent.includes('1 个错误')",
     );
+    // 8. drag and drop: a file dropped on the zone is checked like a chosen one
+    d.call(
+        "POST",
+        "/execute/sync",
+        Some(json!({
+            "script": "const dt = new DataTransfer();\
+                       dt.items.add(new File([arguments[0]], '拖放.txt', {type: 'text/plain'}));\
+                       document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));\
+                       return true;",
+            "args": [SEED_000],
+        })),
+    );
+    d.wait(
+        "the report of the dropped file",
+        "return !document.getElementById('result').hidden && document.getElementById('summary').textContent === '共 1 个文件：1 个错误，0 个警告，1 条提示'",
+    );
+    d.frame(Some("#report"));
+    d.wait(
+        "the dropped file's findings",
+        "return document.querySelector('article.file').dataset.path === '拖放.txt' && document.querySelectorAll('li.finding').length === 2",
+    );
+    d.frame(None);
     d.call("DELETE", "", None);
     eprintln!("screenshots in {}", shots.display());
 }

@@ -866,6 +866,11 @@ const SCRIPT: &str = r#"
       m.classList.toggle('off', !any);
     });
     if (shown) shown.textContent = shown.dataset.template.replace('{}', n).replace('{}', items.length);
+    document.querySelectorAll('article.file').forEach(function(a){
+      var all = a.querySelectorAll('li.finding'), vis = a.querySelectorAll('li.finding:not(.hidden)');
+      var c = a.querySelector('.findings h3 .n');
+      if (c) c.textContent = vis.length === all.length ? '(' + all.length + ')' : '(' + vis.length + ' / ' + all.length + ')';
+    });
   }
   document.querySelectorAll('#filters input').forEach(function(i){ i.addEventListener('change', apply); });
   function flash(target, li){
