@@ -211,7 +211,8 @@ fn docx_tables_show_their_cells_and_word_locations() {
     );
     let p = page(std::slice::from_ref(&r), Lang::Zh);
     // cells are separated, and the finding names the Word table cell
-    assert!(p.contains("年度资金总额<span class=\"tab\">\t</span>100"));
+    assert!(p.contains("<div class=\"ln row\""));
+    assert!(p.contains("年度资金总额</span><span class=\"td\">100</span>"));
     assert!(p.contains("<span class=\"where\">表1 第2行"), "{p}");
 }
 

@@ -459,6 +459,8 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
         .collect();
     anchors.sort();
     let mut bounds: Vec<usize> = marks.iter().flat_map(|m| [m.start, m.end]).collect();
+    // a tab is a cell boundary: it is a segment of its own, so no highlight crosses a cell
+    bounds.extend(memchr::memchr_iter(b'\t', text.as_bytes()).flat_map(|t| [t, t + 1]));
     bounds.sort_unstable();
     bounds.dedup();
 
@@ -496,9 +498,14 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
             skipped = 0;
         }
         let no = line + 1;
+        // a line with tabs is a table row (a Word or spreadsheet row, a tab-separated line):
+        // its cells line up with the rows around it
+        let row = text[ls..le].contains('\t');
         let _ = write!(
             h,
-            "<div class=\"ln\" id=\"{fid}-L{no}\"><span class=\"no\">{no}</span><span class=\"tx\">"
+            "<div class=\"ln{}\" id=\"{fid}-L{no}\"><span class=\"no\">{no}</span><span class=\"{}\">",
+            if row { " row" } else { "" },
+            if row { "td" } else { "tx" }
         );
         let mut a = ls;
         while bi < bounds.len() && bounds[bi] <= a {
@@ -526,7 +533,9 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
                 next_anchor += 1;
             }
             let seg = &text[a..b];
-            if active.is_empty() {
+            if row && seg == "\t" {
+                h.push_str("</span><span class=\"td\">");
+            } else if active.is_empty() {
                 push_text(h, seg);
             } else {
                 let mut ds: Vec<usize> = active.iter().map(|&m| marks[m].diag).collect();
@@ -811,10 +820,13 @@ a.go:hover .title{text-decoration:underline}
 .help{font-family:monospace;font-size:.9em;color:#333;background:#f4f4f4;padding:.1em .4em;white-space:pre-wrap}
 .fix{color:#2e7d32}
 .labels{font-size:.85em;color:#555}
-.text{font-size:.95em;border:1px solid var(--line)}
+.text{font-size:.95em;border:1px solid var(--line);overflow-x:auto}
 .ln{display:flex;border-bottom:1px solid #f3f3f3}
 .ln .no{flex:none;width:3.5em;text-align:right;padding-right:.6em;color:#999;user-select:none;font-family:monospace;font-size:.85em}
 .ln .tx{flex:1;white-space:pre-wrap;word-break:break-all;min-width:0}
+.ln.row{display:table-row}
+.ln.row>span{display:table-cell;border:1px solid #e0e0e0;padding:0 .3em;white-space:pre-wrap;word-break:normal;overflow-wrap:break-word;vertical-align:top}
+.ln.row>.no{border:none}
 .tab{display:inline-block;width:1.2em;border-left:1px solid #bbb;margin-left:.4em;height:1em;vertical-align:middle;overflow:hidden;color:transparent}
 .gap{color:#999;text-align:center;font-size:.85em;background:#f7f7f7}
 mark.hl{background:none;color:inherit;cursor:pointer;border-bottom:2px solid}
