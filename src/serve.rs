@@ -431,7 +431,9 @@ pub fn multipart_boundary(content_type: &str) -> Option<String> {
         return None;
     }
     for p in it {
-        let (k, v) = p.split_once('=')?;
+        let Some((k, v)) = p.split_once('=') else {
+            continue;
+        };
         if k.trim().eq_ignore_ascii_case("boundary") {
             let v = v.trim().trim_matches('"');
             if !v.is_empty() && v.len() <= 200 {
@@ -776,6 +778,10 @@ mod tests {
             Some("q r".into())
         );
         assert_eq!(multipart_boundary("application/json"), None);
+        assert_eq!(
+            multipart_boundary("multipart/form-data; odd; boundary=x"),
+            Some("x".into())
+        );
     }
 
     #[test]

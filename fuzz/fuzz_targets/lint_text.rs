@@ -7,4 +7,5 @@ fuzz_target!(|data: &[u8]| {
     let one = std::slice::from_ref(&r);
     let _ = jixiao_lint::render::json::render(one);
     let _ = jixiao_lint::render::human::render(one, jixiao_lint::Lang::Zh, false);
+    let _ = jixiao_lint::render::html::render(one, jixiao_lint::Lang::Zh);
 });
