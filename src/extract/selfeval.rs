@@ -86,13 +86,15 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
     for line in 0..n {
         let text = src.line_text(line);
         // the key (folded, pinyin stripped) is needed only for title and band lines
-        let maybe_title = text.contains("自评表")
-            || text.contains("自評表")
-            || text.contains("為優")
-            || text.contains("为优")
-            || text.contains("为良")
-            || text.contains("等级")
-            || text.contains("等級");
+        // one pass for the characters that can start to matter before the phrase checks
+        let maybe_title = text.contains(['表', '優', '优', '良', '级', '級'])
+            && (text.contains("自评表")
+                || text.contains("自評表")
+                || text.contains("為優")
+                || text.contains("为优")
+                || text.contains("为良")
+                || text.contains("等级")
+                || text.contains("等級"));
         let key = if maybe_title {
             label_key(text)
         } else {

@@ -89,12 +89,9 @@ impl SourceFile {
     /// Index `text` (already decoded) under `name`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text: String = text.into();
-        let mut line_starts = vec![0];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(i + 1);
-            }
-        }
+        let mut line_starts = Vec::with_capacity(text.len() / 40 + 2);
+        line_starts.push(0);
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut char_checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
         let mut acc = 0;
         for chunk in text.as_bytes().chunks(CHECKPOINT) {
