@@ -1,5 +1,8 @@
 //! `jixiao-lint serve`: a local review page.
 //!
+//! The HTTP layer is our own and small: one request per connection, a 16 KiB head, a declared
+//! `Content-Length`, 30 s I/O timeouts, fixed-size buffers when an oversized body is drained.
+//!
 //! A person drops or chooses report files; the page posts them (multipart/form-data) to
 //! `POST /api/check`, which lints them in memory and answers with the HTML report and the JSON
 //! of `check --format json`. Nothing is stored on the server: every request carries its own
@@ -10,9 +13,10 @@
 use crate::diagnostic::Lang;
 use crate::lint::{self, FileResult, Options};
 use crate::render;
-use std::io::Read;
+use std::io::{BufRead, Read, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Settings of the review server.
 #[derive(Clone, Debug)]
@@ -52,14 +56,19 @@ impl Default for ServeConfig {
 
 /// A bound review server.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: std::net::TcpListener,
     addr: SocketAddr,
     cfg: Arc<ServeConfig>,
 }
 
-/// Bodies larger than the limit are read and dropped up to this size, so the browser receives
-/// the answer instead of a reset connection; beyond it the connection is closed.
+/// Bodies larger than the limit are read and dropped up to this size (with a fixed buffer), so
+/// the browser receives the answer instead of a reset connection; beyond it the connection is
+/// closed.
 const DRAIN_LIMIT: u64 = 512 * 1024 * 1024;
+/// Longest request head (request line and headers).
+const MAX_HEAD_BYTES: usize = 16 * 1024;
+/// A connection that sends or accepts nothing for this long is dropped.
+const IO_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Server {
     /// Bind the address. Only loopback addresses are accepted.
@@ -70,14 +79,13 @@ impl Server {
                 cfg.host
             ));
         }
-        let http = tiny_http::Server::http(SocketAddr::new(cfg.host, cfg.port))
+        let listener = std::net::TcpListener::bind(SocketAddr::new(cfg.host, cfg.port))
             .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
-        let addr = http
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| "the server has no IP address".to_string())?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| format!("the server has no address: {e}"))?;
         Ok(Server {
-            http: Arc::new(http),
+            listener,
             addr,
             cfg: Arc::new(cfg),
         })
@@ -96,18 +104,24 @@ impl Server {
         }
     }
 
-    /// Answer requests until the process ends.
+    /// Answer requests until the process ends: each worker accepts a connection, reads one
+    /// request, answers it and closes the connection.
     pub fn run(self) {
+        let listener = Arc::new(self.listener);
         let workers: Vec<_> = (0..self.cfg.threads.max(1))
             .map(|_| {
-                let http = Arc::clone(&self.http);
+                let listener = Arc::clone(&listener);
                 let cfg = Arc::clone(&self.cfg);
                 let addr = self.addr;
                 std::thread::spawn(move || {
-                    while let Ok(req) = http.recv() {
+                    loop {
+                        let Ok((stream, _)) = listener.accept() else {
+                            std::thread::sleep(Duration::from_millis(50));
+                            continue;
+                        };
                         // a panic in one request must not take the worker down
                         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            handle(req, &cfg, addr)
+                            serve_connection(stream, &cfg, addr)
                         }));
                         if r.is_err() {
                             eprintln!(
@@ -124,26 +138,150 @@ impl Server {
     }
 }
 
-type Resp = tiny_http::Response<std::io::Cursor<Vec<u8>>>;
-
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| tiny_http::Header::from_bytes(&b"X-Invalid"[..], &b"1"[..]).unwrap())
+/// One HTTP request: its head parsed, its body still on the connection.
+struct Request {
+    method: String,
+    target: String,
+    headers: Vec<(String, String)>,
+    conn: std::io::BufReader<std::net::TcpStream>,
 }
 
-fn with_common(r: Resp, content_type: &str) -> Resp {
-    r.with_header(header("Content-Type", content_type))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("Referrer-Policy", "no-referrer"))
-        .with_header(header("X-Frame-Options", "SAMEORIGIN"))
+/// One response; every response closes its connection.
+struct Resp {
+    status: u16,
+    headers: Vec<(&'static str, String)>,
+    body: Vec<u8>,
+}
+
+impl Resp {
+    fn new(status: u16, content_type: &str, body: Vec<u8>) -> Resp {
+        Resp {
+            status,
+            headers: vec![
+                ("Content-Type", content_type.to_string()),
+                ("X-Content-Type-Options", "nosniff".into()),
+                ("Cache-Control", "no-store".into()),
+                ("Referrer-Policy", "no-referrer".into()),
+                ("X-Frame-Options", "SAMEORIGIN".into()),
+            ],
+            body,
+        }
+    }
+    fn with_header(mut self, name: &'static str, value: &str) -> Resp {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        431 => "Request Header Fields Too Large",
+        _ => "Error",
+    }
+}
+
+fn write_response(stream: &mut std::net::TcpStream, r: &Resp, head_only: bool) {
+    let mut head = format!("HTTP/1.1 {} {}\r\n", r.status, reason(r.status));
+    for (k, v) in &r.headers {
+        // values are ours; a line break would split the header block
+        let v: String = v.chars().filter(|c| !c.is_control()).collect();
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        r.body.len()
+    ));
+    let _ = stream.write_all(head.as_bytes());
+    if !head_only {
+        let _ = stream.write_all(&r.body);
+    }
+    let _ = stream.flush();
+}
+
+/// Method, target and headers (names lower-cased) of a request.
+type Head = (String, String, Vec<(String, String)>);
+
+/// Read the request head: at most [`MAX_HEAD_BYTES`], with the I/O timeout.
+fn read_head(
+    conn: &mut std::io::BufReader<std::net::TcpStream>,
+) -> Result<Head, u16> {
+    let mut head = Vec::new();
+    loop {
+        let mut line = Vec::new();
+        let n = (&mut *conn)
+            .take((MAX_HEAD_BYTES - head.len().min(MAX_HEAD_BYTES)) as u64 + 1)
+            .read_until(b'\n', &mut line)
+            .map_err(|_| 400u16)?;
+        if n == 0 {
+            return Err(400);
+        }
+        if head.len() + line.len() > MAX_HEAD_BYTES {
+            return Err(431);
+        }
+        let blank = line == b"\r\n" || line == b"\n";
+        head.extend_from_slice(&line);
+        if blank {
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut lines = text.lines();
+    let first = lines.next().ok_or(400u16)?;
+    let mut parts = first.split(' ');
+    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return Err(400);
+    };
+    if !version.starts_with("HTTP/1.") || method.is_empty() || !target.starts_with('/') {
+        return Err(400);
+    }
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Ok((method.to_string(), target.to_string(), headers))
+}
+
+fn serve_connection(stream: std::net::TcpStream, cfg: &ServeConfig, addr: SocketAddr) {
+    let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
+    let Ok(mut out) = stream.try_clone() else {
+        return;
+    };
+    let mut conn = std::io::BufReader::with_capacity(64 * 1024, stream);
+    match read_head(&mut conn) {
+        Ok((method, target, headers)) => {
+            let mut req = Request {
+                method,
+                target,
+                headers,
+                conn,
+            };
+            let head_only = req.method == "HEAD";
+            let resp = handle(&mut req, cfg, addr);
+            write_response(&mut out, &resp, head_only);
+        }
+        Err(status) => {
+            let r = error_json(status, format!("malformed request ({})", reason(status)));
+            write_response(&mut out, &r, false);
+        }
+    }
+    let _ = out.shutdown(std::net::Shutdown::Write);
 }
 
 fn json_response(status: u16, v: &serde_json::Value) -> Resp {
-    with_common(
-        tiny_http::Response::from_data(serde_json::to_vec(v).unwrap_or_default())
-            .with_status_code(status),
+    Resp::new(
+        status,
         "application/json; charset=utf-8",
+        serde_json::to_vec(v).unwrap_or_default(),
     )
 }
 
@@ -151,51 +289,62 @@ fn error_json(status: u16, message: String) -> Resp {
     json_response(status, &serde_json::json!({"ok": false, "error": message}))
 }
 
-fn header_value<'a>(req: &'a tiny_http::Request, name: &'static str) -> Option<&'a str> {
-    req.headers()
+fn header_value<'a>(req: &'a Request, name: &str) -> Option<&'a str> {
+    req.headers
         .iter()
-        .find(|h| h.field.equiv(name))
-        .map(|h| h.value.as_str())
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
-/// `Host` (and `Origin`, when sent) must name this server: refuses DNS-rebinding pages.
-fn same_host(req: &tiny_http::Request, addr: SocketAddr) -> bool {
+/// `Host` (and `Origin`, when sent) must name this server: refuses DNS-rebinding pages. A POST
+/// must not come from another site: `Origin: null` (sandboxed frames, data: URLs) and
+/// `Sec-Fetch-Site: cross-site` are refused.
+fn same_host(req: &Request, addr: SocketAddr) -> bool {
     let port = addr.port();
     let ok_host = |h: &str| {
         let h = h.trim().to_ascii_lowercase();
-        [
+        let mut names = vec![
             format!("127.0.0.1:{port}"),
             format!("localhost:{port}"),
             format!("[::1]:{port}"),
             format!("{}:{port}", addr.ip()),
             format!("[{}]:{port}", addr.ip()),
-        ]
-        .contains(&h)
+        ];
+        if port == 80 {
+            // browsers leave the default port out
+            names.extend(["127.0.0.1".into(), "localhost".into(), "[::1]".into()]);
+        }
+        names.contains(&h)
     };
+    let post = req.method == "POST";
     let host_ok = header_value(req, "Host").is_some_and(ok_host);
     let origin_ok = match header_value(req, "Origin") {
-        None | Some("null") => true,
+        None => true,
+        Some("null") => !post,
         Some(o) => o
             .strip_prefix("http://")
             .is_some_and(|rest| ok_host(rest.trim_end_matches('/'))),
     };
-    host_ok && origin_ok
+    let site_ok = !post
+        || header_value(req, "Sec-Fetch-Site").is_none_or(|s| {
+            s.eq_ignore_ascii_case("same-origin") || s.eq_ignore_ascii_case("none")
+        });
+    host_ok && origin_ok && site_ok
 }
 
 fn mb(bytes: u64) -> String {
     lint::megabytes(bytes)
 }
 
-fn handle(mut req: tiny_http::Request, cfg: &ServeConfig, addr: SocketAddr) {
+fn handle(req: &mut Request, cfg: &ServeConfig, addr: SocketAddr) -> Resp {
     let zh = cfg.lang == Lang::Zh;
-    if !same_host(&req, addr) {
-        let _ = req.respond(error_json(
+    if !same_host(req, addr) {
+        return error_json(
             403,
             "this server answers only pages it served itself (Host/Origin mismatch)".into(),
-        ));
-        return;
+        );
     }
-    let url = req.url().to_string();
+    let url = req.target.clone();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let lang = if query.split('&').any(|kv| kv == "lang=en") {
         Lang::En
@@ -204,21 +353,20 @@ fn handle(mut req: tiny_http::Request, cfg: &ServeConfig, addr: SocketAddr) {
     } else {
         cfg.lang
     };
-    let method = req.method().clone();
-    let resp = match (method, path) {
-        (tiny_http::Method::Get | tiny_http::Method::Head, "/") => with_common(
-            tiny_http::Response::from_data(page(cfg, lang).into_bytes()),
+    match (req.method.as_str(), path) {
+        ("GET" | "HEAD", "/") => Resp::new(
+            200,
             "text/html; charset=utf-8",
+            page(cfg, lang).into_bytes(),
         )
-        .with_header(header(
+        .with_header(
             "Content-Security-Policy",
             "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; frame-src blob:; img-src data: blob:; form-action 'self'; base-uri 'none'",
-        )),
-        (tiny_http::Method::Get, "/healthz") => with_common(
-            tiny_http::Response::from_data(b"ok\n".to_vec()),
-            "text/plain; charset=utf-8",
         ),
-        (tiny_http::Method::Post, "/api/check") => check(&mut req, cfg, lang),
+        ("GET" | "HEAD", "/healthz") => {
+            Resp::new(200, "text/plain; charset=utf-8", b"ok\n".to_vec())
+        }
+        ("POST", "/api/check") => check(req, cfg, lang),
         (_, "/" | "/api/check" | "/healthz") => error_json(
             405,
             if zh {
@@ -235,13 +383,13 @@ fn handle(mut req: tiny_http::Request, cfg: &ServeConfig, addr: SocketAddr) {
                 "not found".into()
             },
         ),
-    };
-    let _ = req.respond(resp);
+    }
 }
 
-/// Read the body within the limit; an oversized body is drained (up to [`DRAIN_LIMIT`]) and
-/// refused with 413.
-fn read_body(req: &mut tiny_http::Request, cfg: &ServeConfig, lang: Lang) -> Result<Vec<u8>, Resp> {
+/// Read the body within the limit. A declared length over the limit is refused at once when
+/// the client waits for `100 Continue` (it never sends the body), else the body is drained with
+/// a fixed buffer (up to [`DRAIN_LIMIT`]) so the browser reads the 413.
+fn read_body(req: &mut Request, cfg: &ServeConfig, lang: Lang) -> Result<Vec<u8>, Resp> {
     let limit = cfg.max_request_bytes;
     let too_big = |n: Option<u64>| {
         let size = n.map(|n| format!("{} MB", mb(n)));
@@ -261,20 +409,39 @@ fn read_body(req: &mut tiny_http::Request, cfg: &ServeConfig, lang: Lang) -> Res
             },
         )
     };
-    if let Some(n) = req.body_length()
-        && n as u64 > limit
-    {
-        let _ = std::io::copy(&mut req.as_reader().take(DRAIN_LIMIT), &mut std::io::sink());
-        return Err(too_big(Some(n as u64)));
+    if header_value(req, "Transfer-Encoding").is_some() {
+        return Err(error_json(
+            411,
+            "send the upload with a Content-Length".into(),
+        ));
     }
-    let mut body = Vec::new();
-    match req.as_reader().take(limit + 1).read_to_end(&mut body) {
-        Ok(_) if body.len() as u64 > limit => {
-            let _ = std::io::copy(&mut req.as_reader().take(DRAIN_LIMIT), &mut std::io::sink());
-            Err(too_big(None))
+    let Some(n) = header_value(req, "Content-Length").and_then(|v| v.parse::<u64>().ok()) else {
+        return Err(error_json(
+            411,
+            "send the upload with a Content-Length".into(),
+        ));
+    };
+    let expects_continue =
+        header_value(req, "Expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue"));
+    if n > limit {
+        if !expects_continue {
+            let _ = std::io::copy(
+                &mut (&mut req.conn).take(n.min(DRAIN_LIMIT)),
+                &mut std::io::sink(),
+            );
         }
-        Ok(_) => Ok(body),
-        Err(_) => Err(error_json(
+        return Err(too_big(Some(n)));
+    }
+    if expects_continue {
+        let _ = req
+            .conn
+            .get_mut()
+            .write_all(b"HTTP/1.1 100 Continue\r\n\r\n");
+    }
+    let mut body = Vec::with_capacity(n as usize);
+    match (&mut req.conn).take(n).read_to_end(&mut body) {
+        Ok(_) if body.len() as u64 == n => Ok(body),
+        _ => Err(error_json(
             400,
             match lang {
                 Lang::Zh => "上传中断，没有收到完整的文件，请重试。".into(),
@@ -284,7 +451,7 @@ fn read_body(req: &mut tiny_http::Request, cfg: &ServeConfig, lang: Lang) -> Res
     }
 }
 
-fn check(req: &mut tiny_http::Request, cfg: &ServeConfig, lang: Lang) -> Resp {
+fn check(req: &mut Request, cfg: &ServeConfig, lang: Lang) -> Resp {
     let zh = lang == Lang::Zh;
     let boundary = header_value(req, "Content-Type").and_then(multipart_boundary);
     let Some(boundary) = boundary else {
@@ -403,7 +570,15 @@ fn check(req: &mut tiny_http::Request, cfg: &ServeConfig, lang: Lang) -> Resp {
 /// A name safe to show and to use in a download: the last path component, no controls.
 fn safe_name(raw: &str, index: usize) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
-    let clean: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    let clean: String = base
+        .chars()
+        .filter(|c| {
+            // controls and bidirectional overrides (a name must not be able to disguise itself)
+            !c.is_control()
+                && !matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .take(200)
+        .collect();
     let clean = clean.trim().to_string();
     if clean.is_empty() || clean == "." || clean == ".." {
         format!("upload-{}", index + 1)
@@ -614,6 +789,19 @@ pub fn page(cfg: &ServeConfig, lang: Lang) -> String {
         .replace("{summary_tpl:json}", &js(summary_tpl))
         .replace("{unreadable_tpl:json}", &js(unreadable_tpl))
         .replace("{network_err:json}", &js(network_err))
+        .replace(
+            "{too_big_total:json}",
+            &js(&match lang {
+                Lang::Zh => format!(
+                    "这些文件合计 {{n}} MB，超过了一次上传 {} MB 的上限，请分批上传。",
+                    mb(cfg.max_request_bytes)
+                ),
+                Lang::En => format!(
+                    "these files add up to {{n}} MB, over the limit of {} MB per upload; upload fewer at a time",
+                    mb(cfg.max_request_bytes)
+                ),
+            }),
+        )
         .replace("{other_lang}", other_lang)
         .replace("{max_file}", &cfg.max_file_bytes.to_string())
         .replace("{max_request}", &cfg.max_request_bytes.to_string())
@@ -640,7 +828,7 @@ label.choose{display:inline-block;margin-top:.4em;padding:.35em 1.2em;background
 label.choose input{position:absolute;left:0;top:0;width:1px;height:1px;opacity:0}
 label.choose:focus-within{outline:2px solid #f0c000}
 #status{margin:0 1.2em;min-height:1.5em}
-#message{margin:0 1.2em;padding:.6em 1em;background:#fde2e1;color:#a11;border-radius:4px}
+#message{margin:0 1.2em;padding:.6em 1em;background:#fde2e1;color:#a11;border-radius:4px;white-space:pre-line}
 #message[hidden]{display:none}
 #result{display:flex;flex-direction:column;flex:1;margin:0 1.2em 1em}
 #result[hidden]{display:none}
@@ -670,7 +858,7 @@ footer{color:#667;font-size:.8em;padding:.5em 1.2em}
   var input = document.getElementById('files'), drop = document.getElementById('drop');
   var status = document.getElementById('status'), msg = document.getElementById('message');
   var result = document.getElementById('result'), frame = document.getElementById('report');
-  var urls = [];
+  var urls = [], seq = 0;
   function say(text){ msg.textContent = text; msg.hidden = !text; }
   function mb(n){ return (Math.ceil(n * 10 / 1048576) / 10).toString(); }
   function upload(list){
@@ -682,12 +870,16 @@ footer{color:#667;font-size:.8em;padding:.5em 1.2em}
     }
     if (big.length) say({too_big:json} + ' ' + big.join('，'));
     if (!ok.length) return;
+    var total = ok.reduce(function(n, f){ return n + f.size; }, 0);
+    if (total > MAX_REQUEST) { say((big.length ? msg.textContent + '\n' : '') + {too_big_total:json}.replace('{n}', mb(total))); return; }
+    var mine = ++seq;
     var fd = new FormData();
     ok.forEach(function(f){ fd.append('files', f, f.name); });
     status.textContent = {busy:json};
     fetch('/api/check?lang={api_lang}', {method:'POST', body: fd}).then(function(r){
       return r.json().catch(function(){ return {ok:false, error:'HTTP ' + r.status}; });
     }).then(function(data){
+      if (mine !== seq) return; // a later upload owns the page now
       status.textContent = '';
       if (!data.ok) { say((big.length ? msg.textContent + '\n' : '') + data.error); return; }
       var s = data.summary;
@@ -705,7 +897,7 @@ footer{color:#667;font-size:.8em;padding:.5em 1.2em}
       var b = document.getElementById('dl-json'); b.href = json; b.download = base + '.json';
       frame.src = html;
       result.hidden = false;
-    }).catch(function(){ status.textContent = ''; say({network_err:json}); });
+    }).catch(function(){ if (mine !== seq) return; status.textContent = ''; say({network_err:json}); });
   }
   input.addEventListener('change', function(){ if (input.files.length) upload(input.files); input.value = ''; });
   drop.addEventListener('click', function(ev){ if (ev.target === drop || ev.target.tagName === 'P' || ev.target.tagName === 'STRONG') input.click(); });
@@ -790,6 +982,7 @@ mod tests {
         assert_eq!(safe_name("../../etc/passwd", 0), "passwd");
         assert_eq!(safe_name("..", 2), "upload-3");
         assert_eq!(safe_name("a\u{0}b\nc.txt", 0), "abc.txt");
+        assert_eq!(safe_name("invoice\u{202e}txt.exe", 0), "invoicetxt.exe");
     }
 
     #[test]

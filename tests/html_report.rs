@@ -234,3 +234,36 @@ fn huge_documents_show_only_the_lines_around_findings() {
         }
     }
 }
+
+#[test]
+fn findings_at_a_line_end_or_past_the_text_still_have_their_place() {
+    use jixiao_lint::diagnostic::{Diagnostic, Severity};
+    use jixiao_lint::source::Span;
+    let text = "第一行\n\n名称\t10\t\n末行";
+    let mut r = lint_text("t.txt", text, &Options::default());
+    r.diagnostics.clear();
+    let nl = text.find('\n').unwrap();
+    let cell_end = text.rfind("\t\n").unwrap() + 1; // the empty last cell: its line break
+    for (k, off) in [nl, nl + 1, cell_end, text.len(), text.len() + 50]
+        .into_iter()
+        .enumerate()
+    {
+        let mut d = Diagnostic::new(
+            "incomplete-row",
+            "JX209",
+            Severity::Warning,
+            format!("m{k}"),
+        );
+        d.span = Some(Span::new(off, 0));
+        r.diagnostics.push(d);
+    }
+    let p = page(std::slice::from_ref(&r), Lang::Zh);
+    for k in 0..5 {
+        assert_eq!(
+            p.matches(&format!("id=\"f0-m{k}\"")).count(),
+            1,
+            "anchor {k} once"
+        );
+    }
+    assert!(p.matches("eol\" data-d=").count() >= 4, "{p}");
+}

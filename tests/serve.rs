@@ -301,4 +301,62 @@ fn foreign_hosts_and_origins_are_refused() {
         "DELETE /api/check HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
     ));
     assert!(r.starts_with("HTTP/1.1 405"), "{r}");
+    // a POST from another site (sandboxed frame, data: URL) is refused
+    let r = raw(format!(
+        "POST /api/check HTTP/1.1\r\nHost: {addr}\r\nOrigin: null\r\nContent-Type: multipart/form-data; boundary=z\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    ));
+    assert!(r.starts_with("HTTP/1.1 403"), "{r}");
+    let r = raw(format!(
+        "POST /api/check HTTP/1.1\r\nHost: {addr}\r\nSec-Fetch-Site: cross-site\r\nContent-Type: multipart/form-data; boundary=z\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    ));
+    assert!(r.starts_with("HTTP/1.1 403"), "{r}");
+}
+
+#[test]
+fn absurd_lengths_and_stalled_clients_do_not_stop_the_server() {
+    let url = start(1 << 20, 2 << 20);
+    let addr = url
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_string();
+    // a declared petabyte, then the connection closes: no allocation of that size, no abort
+    for path in ["/healthz", "/api/check"] {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        let _ = write!(
+            s,
+            "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: multipart/form-data; boundary=z\r\nContent-Length: 1000000000000000\r\n\r\nabc"
+        );
+        drop(s);
+    }
+    // over the limit with Expect: 100-continue: refused at once, no 100 Continue
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        s,
+        "POST /api/check HTTP/1.1\r\nHost: {addr}\r\nContent-Type: multipart/form-data; boundary=z\r\nContent-Length: 5000000\r\nExpect: 100-continue\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut s, &mut out).unwrap();
+    assert!(out.starts_with("HTTP/1.1 413"), "{out}");
+    // a client that sends half a head and stalls holds one worker, not the server
+    let _stalled: Vec<_> = (0..2)
+        .map(|_| {
+            let mut s = std::net::TcpStream::connect(&addr).unwrap();
+            let _ = s.write_all(b"POST /api/check HTTP/1.1\r\nHost: x");
+            s
+        })
+        .collect();
+    let (status, v) = post(&url, &[("003.txt", SEED_003.as_bytes())]);
+    assert_eq!(status, 200);
+    assert_eq!(v["summary"]["errors"], 1);
+    // a head over 16 KiB
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    let _ = write!(
+        s,
+        "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(20_000)
+    );
+    let mut out = String::new();
+    let _ = std::io::Read::read_to_string(&mut s, &mut out);
+    assert!(out.starts_with("HTTP/1.1 431"), "{out}");
 }

@@ -552,7 +552,12 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
                     None => "hl s".to_string(),
                 };
                 let ids: Vec<String> = ds.iter().map(|d| format!("{fid}-d{d}")).collect();
-                let tip: Vec<String> = ds.iter().map(|&d| tooltip(&diags[d])).collect();
+                // at most five messages per highlight: many findings on one place must not
+                // make the page grow with their square
+                let mut tip: Vec<String> = ds.iter().take(5).map(|&d| tooltip(&diags[d])).collect();
+                if ds.len() > 5 {
+                    tip.push(format!("+{}", ds.len() - 5));
+                }
                 let _ = write!(
                     h,
                     "<mark class=\"{class}\" data-d=\"{}\" title=\"{}\"{}>",
@@ -567,6 +572,26 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
             while bi < bounds.len() && bounds[bi] <= a {
                 bi += 1;
             }
+        }
+        // findings that point at the end of the line (its line break, an empty last cell) or
+        // past the end of the text: an anchor and a visible marker, so the list's link lands
+        let next_line = if line + 1 < lines {
+            src.line_start(line + 1)
+        } else {
+            usize::MAX
+        };
+        while next_anchor < anchors.len() && anchors[next_anchor].0 < next_line {
+            let i = anchors[next_anchor].1;
+            if anchors[next_anchor].0 >= le {
+                let d = &diags[i];
+                let _ = write!(
+                    h,
+                    "<span class=\"anchor\" id=\"{fid}-m{i}\"></span><mark class=\"hl p {} eol\" data-d=\"{fid}-d{i}\" title=\"{}\">¶</mark>",
+                    sev_class(d.severity),
+                    escape(&tooltip(d))
+                );
+            }
+            next_anchor += 1;
         }
         h.push_str("</span></div>\n");
     }
@@ -834,6 +859,7 @@ mark.hl.p.error{background:var(--err-bg);border-color:var(--err)}
 mark.hl.p.warning{background:var(--warn-bg);border-color:var(--warn)}
 mark.hl.p.info{background:var(--info-bg);border-color:var(--info)}
 mark.hl.s{border-bottom:2px dotted var(--sec)}
+mark.hl.eol{border-bottom:none;font-size:.8em;padding:0 .15em}
 mark.hl.off{background:none;border-color:transparent;cursor:auto}
 mark.hl.flash{outline:3px solid #f0c000;background:#ffe98a}
 .anchor{scroll-margin-top:5em}
