@@ -210,9 +210,7 @@ fn write_response(stream: &mut std::net::TcpStream, r: &Resp, head_only: bool) {
 type Head = (String, String, Vec<(String, String)>);
 
 /// Read the request head: at most [`MAX_HEAD_BYTES`], with the I/O timeout.
-fn read_head(
-    conn: &mut std::io::BufReader<std::net::TcpStream>,
-) -> Result<Head, u16> {
+fn read_head(conn: &mut std::io::BufReader<std::net::TcpStream>) -> Result<Head, u16> {
     let mut head = Vec::new();
     loop {
         let mut line = Vec::new();
@@ -849,7 +847,7 @@ footer{color:#667;font-size:.8em;padding:.5em 1.2em}
 <div id="message" role="alert" hidden></div>
 <div id="result" hidden>
 <div class="bar"><span id="summary"></span><a id="dl-html" download="jixiao-report.html">{dl_html}</a><a id="dl-json" download="jixiao-report.json">{dl_json}</a></div>
-<iframe id="report" title="{title}"></iframe>
+<iframe id="report" title="{title}" sandbox="allow-scripts allow-modals"></iframe>
 </div>
 <footer>jixiao-lint {version}</footer>
 <script>

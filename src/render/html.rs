@@ -926,7 +926,7 @@ const SCRIPT: &str = r#"
       if (!t) return;
       ev.preventDefault();
       flash(t, a.closest('li.finding'));
-      if (history.replaceState) history.replaceState(null, '', '#' + a.dataset.target);
+      try { history.replaceState(null, '', '#' + a.dataset.target); } catch (e) { /* sandboxed frame */ }
     });
   });
   marks.forEach(function(m){
