@@ -209,26 +209,8 @@ fn main() -> ExitCode {
             exclude,
             lang,
         } => {
-            let cfg_path = match config {
-                Some(c) => Some(c),
-                None => std::env::current_dir()
-                    .ok()
-                    .and_then(|d| jixiao_lint::config::Config::find_upward(&d)),
-            };
-            let cfg = match &cfg_path {
-                Some(p) => match jixiao_lint::config::Config::load(p) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        eprintln!("jixiao-lint: configuration error: {e}");
-                        return ExitCode::from(2);
-                    }
-                },
-                None => jixiao_lint::config::Config::default(),
-            };
-            let lang = match lang {
-                Some(LangArg::Zh) => Lang::Zh,
-                Some(LangArg::En) => Lang::En,
-                None => cfg.lang.unwrap_or_default(),
+            let Some((cfg, lang)) = config_and_lang(config, lang) else {
+                return ExitCode::from(2);
             };
             for r in select.iter().chain(ignore.iter()) {
                 let known = rules::find(r).is_some()
@@ -460,26 +442,8 @@ fn main() -> ExitCode {
             lang,
             config,
         } => {
-            let cfg_path = match config {
-                Some(c) => Some(c),
-                None => std::env::current_dir()
-                    .ok()
-                    .and_then(|d| jixiao_lint::config::Config::find_upward(&d)),
-            };
-            let cfg = match &cfg_path {
-                Some(p) => match jixiao_lint::config::Config::load(p) {
-                    Ok(c) => c,
-                    Err(e) => {
-                        eprintln!("jixiao-lint: configuration error: {e}");
-                        return ExitCode::from(2);
-                    }
-                },
-                None => jixiao_lint::config::Config::default(),
-            };
-            let lang = match lang {
-                Some(LangArg::Zh) => Lang::Zh,
-                Some(LangArg::En) => Lang::En,
-                None => cfg.lang.unwrap_or_default(),
+            let Some((cfg, lang)) = config_and_lang(config, lang) else {
+                return ExitCode::from(2);
             };
             let mb = |n: u64| n.saturating_mul(1024 * 1024);
             let serve_cfg = jixiao_lint::serve::ServeConfig {
@@ -567,6 +531,35 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// The configuration (`--config`, else jixiao.toml found upward, else defaults) and the message
+/// language (`--lang`, else the configuration's, else zh). `None` after reporting a bad file.
+fn config_and_lang(
+    config: Option<PathBuf>,
+    lang: Option<LangArg>,
+) -> Option<(jixiao_lint::config::Config, Lang)> {
+    let path = config.or_else(|| {
+        std::env::current_dir()
+            .ok()
+            .and_then(|d| jixiao_lint::config::Config::find_upward(&d))
+    });
+    let cfg = match &path {
+        Some(p) => match jixiao_lint::config::Config::load(p) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("jixiao-lint: configuration error: {e}");
+                return None;
+            }
+        },
+        None => jixiao_lint::config::Config::default(),
+    };
+    let lang = match lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => cfg.lang.unwrap_or_default(),
+    };
+    Some((cfg, lang))
 }
 
 /// One file's rendered output.

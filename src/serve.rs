@@ -330,10 +330,6 @@ fn same_host(req: &Request, addr: SocketAddr) -> bool {
     host_ok && origin_ok && site_ok
 }
 
-fn mb(bytes: u64) -> String {
-    lint::megabytes(bytes)
-}
-
 fn handle(req: &mut Request, cfg: &ServeConfig, addr: SocketAddr) -> Resp {
     let zh = cfg.lang == Lang::Zh;
     if !same_host(req, addr) {
@@ -390,19 +386,19 @@ fn handle(req: &mut Request, cfg: &ServeConfig, addr: SocketAddr) -> Resp {
 fn read_body(req: &mut Request, cfg: &ServeConfig, lang: Lang) -> Result<Vec<u8>, Resp> {
     let limit = cfg.max_request_bytes;
     let too_big = |n: Option<u64>| {
-        let size = n.map(|n| format!("{} MB", mb(n)));
+        let size = n.map(|n| format!("{} MB", lint::megabytes(n)));
         error_json(
             413,
             match lang {
                 Lang::Zh => format!(
                     "上传的文件合计{}，超过了一次上传 {} MB 的上限。请减少文件数量后分批上传。",
                     size.map(|s| format!(" {s}")).unwrap_or_default(),
-                    mb(limit)
+                    lint::megabytes(limit)
                 ),
                 Lang::En => format!(
                     "the upload{} is over the limit of {} MB per request; upload fewer files at a time",
                     size.map(|s| format!(" ({s})")).unwrap_or_default(),
-                    mb(limit)
+                    lint::megabytes(limit)
                 ),
             },
         )
@@ -782,7 +778,7 @@ pub fn page(cfg: &ServeConfig, lang: Lang) -> String {
         .replace("{busy:json}", &js(busy))
         .replace(
             "{too_big:json}",
-            &js(&too_big.replace("{max}", &mb(cfg.max_file_bytes))),
+            &js(&too_big.replace("{max}", &lint::megabytes(cfg.max_file_bytes))),
         )
         .replace("{summary_tpl:json}", &js(summary_tpl))
         .replace("{unreadable_tpl:json}", &js(unreadable_tpl))
@@ -792,11 +788,11 @@ pub fn page(cfg: &ServeConfig, lang: Lang) -> String {
             &js(&match lang {
                 Lang::Zh => format!(
                     "这些文件合计 {{n}} MB，超过了一次上传 {} MB 的上限，请分批上传。",
-                    mb(cfg.max_request_bytes)
+                    lint::megabytes(cfg.max_request_bytes)
                 ),
                 Lang::En => format!(
                     "these files add up to {{n}} MB, over the limit of {} MB per upload; upload fewer at a time",
-                    mb(cfg.max_request_bytes)
+                    lint::megabytes(cfg.max_request_bytes)
                 ),
             }),
         )
@@ -995,7 +991,7 @@ mod tests {
 
     #[test]
     fn sizes_in_mb_round_up() {
-        assert_eq!(mb(20 * 1024 * 1024), "20");
-        assert_eq!(mb(1024 * 1024 + 1), "1.1");
+        assert_eq!(lint::megabytes(20 * 1024 * 1024), "20");
+        assert_eq!(lint::megabytes(1024 * 1024 + 1), "1.1");
     }
 }

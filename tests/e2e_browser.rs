@@ -7,15 +7,16 @@
 //! report from disk with no server, uploads bad files, and drops a file on the page. Screenshots go to
 //! `target/e2e-screenshots/`.
 
+mod common;
+
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
-const SEED_003: &str = include_str!("fixtures/003_a54991f576d2d3e5.txt");
-const SEED_000: &str = include_str!("fixtures/000_6b82af8dce66ba41.txt");
+use common::{SEED_000, SEED_003};
 
 struct Kill(Child);
 impl Drop for Kill {
@@ -151,21 +152,6 @@ fn wait_for_file(dir: &Path, ext: &str) -> PathBuf {
     panic!("no .{ext} download in {}", dir.display());
 }
 
-fn zip_bomb() -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    w.start_file(
-        "word/document.xml",
-        zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated),
-    )
-    .unwrap();
-    let chunk = vec![b' '; 1 << 20];
-    for _ in 0..80 {
-        w.write_all(&chunk).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
 #[test]
 fn review_page_in_headless_chromium() {
     let required = std::env::var_os("JIXIAO_E2E").is_some_and(|v| v == "1");
@@ -216,7 +202,7 @@ fn review_page_in_headless_chromium() {
     let big = work.join("big.txt");
     std::fs::write(&big, vec![b'a'; (1 << 20) + 100]).unwrap();
     let bomb = work.join("bomb.docx");
-    std::fs::write(&bomb, zip_bomb()).unwrap();
+    std::fs::write(&bomb, common::zip_bomb_docx()).unwrap();
 
     // the server, on a free port, 1 MB per file
     let mut server = Command::new(env!("CARGO_BIN_EXE_jixiao-lint"))

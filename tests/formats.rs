@@ -3,9 +3,9 @@
 //! right paragraph, cell or line. The fixtures are generated here.
 
 mod common;
+use common::{docx_of, esc, zip};
 use jixiao_lint::lint::{Options, lint_bytes, lint_text};
 use std::collections::BTreeMap;
-use std::io::Write;
 
 fn rule_counts(r: &jixiao_lint::FileResult) -> BTreeMap<String, usize> {
     assert!(r.error.is_none(), "{:?}", r.error);
@@ -14,59 +14,6 @@ fn rule_counts(r: &jixiao_lint::FileResult) -> BTreeMap<String, usize> {
         *m.entry(d.rule.to_string()).or_insert(0) += 1;
     }
     m
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-fn zip(entries: &[(&str, String)]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, body) in entries {
-        w.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(body.as_bytes()).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
-/// Every line becomes a paragraph; runs of tab-separated lines become a Word table.
-pub fn docx_of(text: &str) -> Vec<u8> {
-    let mut body = String::new();
-    let lines: Vec<&str> = text.split('\n').collect();
-    let mut i = 0;
-    while i < lines.len() {
-        if lines[i].contains('\t') {
-            body += "<w:tbl>";
-            while i < lines.len() && lines[i].contains('\t') {
-                body += "<w:tr>";
-                for c in lines[i].split('\t') {
-                    body += &format!(
-                        "<w:tc><w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p></w:tc>",
-                        esc(c)
-                    );
-                }
-                body += "</w:tr>";
-                i += 1;
-            }
-            body += "</w:tbl>";
-            continue;
-        }
-        body += &format!(
-            "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
-            esc(lines[i])
-        );
-        i += 1;
-    }
-    let doc = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
-    );
-    zip(&[
-        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>".into()),
-        ("word/document.xml", doc),
-    ])
 }
 
 /// Every line a row, tab-separated cells at their columns; "95%" cells become numbers with a
@@ -277,19 +224,7 @@ fn hostile_files_give_clear_errors() {
 
 #[test]
 fn zip_bomb_is_refused() {
-    // 80 MB of spaces compresses to under 100 KB
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    w.start_file(
-        "word/document.xml",
-        zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated),
-    )
-    .unwrap();
-    let chunk = vec![b' '; 1 << 20];
-    for _ in 0..80 {
-        w.write_all(&chunk).unwrap();
-    }
-    let bytes = w.finish().unwrap().into_inner();
+    let bytes = common::zip_bomb_docx();
     assert!(bytes.len() < 2_000_000);
     let r = lint_bytes("bomb.docx", &bytes, &Options::default());
     let e = r.error.expect("refused");

@@ -7,7 +7,6 @@ use common::{SEED_000, SEED_003};
 use jixiao_lint::diagnostic::Lang;
 use jixiao_lint::lint::{FileResult, Options, lint_bytes, lint_text};
 use jixiao_lint::render::html;
-use std::io::Write;
 
 fn page(results: &[FileResult], lang: Lang) -> String {
     html::render(results, lang)
@@ -158,49 +157,12 @@ fn a_clean_report_says_so() {
     assert!(!p.contains("id=\"filters\""));
 }
 
-fn docx(rows: &[&[&str]], paragraphs: &[&str]) -> Vec<u8> {
-    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
-    let mut body = String::new();
-    for p in paragraphs {
-        body += &format!("<w:p><w:r><w:t>{}</w:t></w:r></w:p>", esc(p));
-    }
-    body += "<w:tbl>";
-    for r in rows {
-        body += "<w:tr>";
-        for c in *r {
-            body += &format!("<w:tc><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:tc>", esc(c));
-        }
-        body += "</w:tr>";
-    }
-    body += "</w:tbl>";
-    let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
-    );
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let o = zip::write::SimpleFileOptions::default();
-    w.start_file("[Content_Types].xml", o).unwrap();
-    w.write_all(b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>").unwrap();
-    w.start_file("word/document.xml", o).unwrap();
-    w.write_all(xml.as_bytes()).unwrap();
-    w.finish().unwrap().into_inner()
-}
-
 #[test]
 fn docx_tables_show_their_cells_and_word_locations() {
-    let bytes = docx(
-        &[
-            &[
-                "项目名称",
-                "年初预算数",
-                "全年预算数",
-                "全年执行数",
-                "分值",
-                "执行率",
-                "得分",
-            ],
-            &["年度资金总额", "100", "100", "90", "10", "80%", "9"],
-        ],
-        &["2020年度项目支出绩效自评表"],
+    let bytes = common::docx_of(
+        "2020年度项目支出绩效自评表\n\
+         项目名称\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
+         年度资金总额\t100\t100\t90\t10\t80%\t9",
     );
     let r = lint_bytes("自评表.docx", &bytes, &Options::default());
     assert!(r.error.is_none(), "{:?}", r.error);

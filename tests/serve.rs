@@ -142,18 +142,7 @@ fn bad_uploads_get_clear_messages_and_the_server_keeps_serving() {
         })
         .collect();
     // a zip bomb dressed as .docx
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    w.start_file(
-        "word/document.xml",
-        zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated),
-    )
-    .unwrap();
-    let chunk = vec![b' '; 1 << 20];
-    for _ in 0..80 {
-        w.write_all(&chunk).unwrap();
-    }
-    let bomb = w.finish().unwrap().into_inner();
+    let bomb = common::zip_bomb_docx();
     assert!(
         bomb.len() < 1 << 20,
         "the bomb itself is under the file limit"

@@ -77,8 +77,6 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         double_space |= space && prev_space;
         prev_space = space;
     }
-    // U+3000 (E3 80 80) also separates space-aligned columns
-    let wide_space = !double_space && text.contains('\u{3000}');
     if lt && (text.contains("<td") || text.contains("<th")) {
         return Some(html_row(text, start, line, span));
     }
@@ -133,7 +131,8 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     // runs of two or more spaces
-    let parts = if double_space || wide_space {
+    // U+3000 also separates space-aligned columns; looked for only when no double space is
+    let parts = if double_space || text.contains('\u{3000}') {
         split_spaces(text, 2)
     } else {
         Vec::new()
