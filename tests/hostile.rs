@@ -1,5 +1,7 @@
 //! Hostile inputs end with a normal result, never a panic, in bounded time.
 
+mod common;
+
 use jixiao_lint::lint::{Options, decode, lint_text};
 use std::time::Instant;
 
@@ -80,17 +82,6 @@ fn bad_bytes_are_a_clear_error() {
     assert_eq!(decode(b"\xEF\xBB\xBFabc").unwrap(), "abc");
 }
 
-fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
-    use std::io::Write;
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (n, b) in entries {
-        w.start_file(*n, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        w.write_all(b.as_bytes()).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
 #[test]
 fn xml_entity_expansion_is_not_expanded() {
     // "billion laughs": entities are never expanded, so this stays small and fast
@@ -108,7 +99,7 @@ fn xml_entity_expansion_is_not_expanded() {
     let t = Instant::now();
     let r = jixiao_lint::lint_bytes(
         "laughs.docx",
-        &zip_of(&[("word/document.xml", &doc)]),
+        &common::zip(&[("word/document.xml", doc)]),
         &Options::default(),
     );
     assert!(t.elapsed().as_secs() < 5);
