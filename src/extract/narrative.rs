@@ -30,7 +30,13 @@ fn is_terminator(c: char) -> bool {
 
 fn starts_with_marker(t: &str) -> bool {
     let t = t.trim_start();
-    let chars: Vec<char> = t.chars().take(24).collect();
+    let mut buf = ['\0'; 24];
+    let mut n = 0;
+    for (slot, c) in buf.iter_mut().zip(t.chars()) {
+        *slot = c;
+        n += 1;
+    }
+    let chars = &buf[..n];
     let Some(&c0) = chars.first() else {
         return false;
     };
@@ -223,8 +229,8 @@ fn read_paragraph(p: &Para, facts: &mut Facts, sentence_no: &mut usize) {
     // sentence boundaries
     let mut sentences = Vec::new();
     let mut a = 0;
-    for i in 0..s.len() {
-        if is_terminator(s.at(i)) {
+    for (i, sc) in s.chars().iter().enumerate() {
+        if is_terminator(sc.c) {
             sentences.push((a, i + 1));
             a = i + 1;
         }
@@ -344,10 +350,12 @@ fn clean_label(item: &str) -> String {
             || c == ':'
             || c == '：'
     });
-    let t = t
-        .trim_end_matches("共计")
-        .trim_end_matches("合计")
-        .trim_end_matches("达到");
+    let mut t = t;
+    for w in ["共计", "合计", "达到"] {
+        while let Some(r) = t.strip_suffix(w) {
+            t = r;
+        }
+    }
     t.trim().to_string()
 }
 
@@ -394,6 +402,9 @@ fn read_sentence(
 }
 
 fn year_of(label: &str) -> Option<i32> {
+    if !label.contains('年') {
+        return None;
+    }
     crate::extract::selfeval::year_in(&label.replace(' ', ""))
 }
 

@@ -2,12 +2,13 @@
 //! fixed positions; rows whose leading cells are missing or shifted are aligned by content.
 
 use super::cells::{Row, RowKind};
-use crate::figure::{Unit, parse_cell};
+use crate::figure::{Figure, Unit, parse_cell};
 use crate::model::{
     Cell, FundKind, FundRow, GradeBand, IndicatorRow, Section, SelfEvalTable, Text, TotalRow,
 };
-use crate::source::{SourceFile, Span, label_key};
+use crate::source::{SourceFile, Span, has, label_key};
 use rust_decimal::Decimal;
+use std::cell::OnceCell;
 
 /// Columns of the 资金情况 block.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -63,6 +64,35 @@ impl Builder {
     }
 }
 
+/// A row with the label key of every cell and each cell's figure parsed at most once
+/// (several readers try a row against several layouts).
+struct RowView<'a> {
+    row: &'a Row,
+    keys: Vec<String>,
+    figs: Vec<OnceCell<Option<Figure>>>,
+}
+
+impl<'a> RowView<'a> {
+    fn new(row: &'a Row) -> Self {
+        RowView {
+            row,
+            keys: row.cells.iter().map(|c| label_key(&c.raw)).collect(),
+            figs: row.cells.iter().map(|_| OnceCell::new()).collect(),
+        }
+    }
+    /// The figure of cell `i`, if it holds exactly one.
+    fn fig(&self, i: usize) -> Option<&Figure> {
+        let cell = self.row.cells.get(i)?;
+        self.figs[i]
+            .get_or_init(|| parse_cell(&cell.raw, None))
+            .as_ref()
+    }
+    /// True when cell `i` holds a figure.
+    fn num(&self, i: usize) -> bool {
+        self.fig(i).is_some()
+    }
+}
+
 /// Read every 自评表 in the file.
 pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
     let n = rows.len();
@@ -83,25 +113,21 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
         }
     };
 
+    // the key (folded, pinyin stripped) of a whole line is needed only for title, band and
+    // grade lines: found for the whole text at once
+    let maybe_title = phrase_lines(
+        src,
+        &["自评表", "自評表", "為優", "为优", "为良", "等级", "等級"],
+    );
     for line in 0..n {
         let text = src.line_text(line);
-        // the key (folded, pinyin stripped) is needed only for title and band lines
-        // one pass for the characters that can start to matter before the phrase checks
-        let maybe_title = text.contains(['表', '優', '优', '良', '级', '級'])
-            && (text.contains("自评表")
-                || text.contains("自評表")
-                || text.contains("為優")
-                || text.contains("为优")
-                || text.contains("为良")
-                || text.contains("等级")
-                || text.contains("等級"));
-        let key = if maybe_title {
+        let key = if maybe_title.get(line).copied().unwrap_or(false) {
             label_key(text)
         } else {
             String::new()
         };
         // a title line: "2020 年度部门整体支出绩效自评表"
-        if key.contains("自评表")
+        if has(&key, "自评表")
             && !key.starts_with("附件")
             && key.chars().count() <= 80
             && !key.contains('。')
@@ -159,10 +185,11 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
             }
             continue;
         }
-        let keys: Vec<String> = row.cells.iter().map(|c| label_key(&c.raw)).collect();
+        let view = RowView::new(row);
+        let keys = &view.keys;
 
         // fund header?
-        if let Some((cols, label_weight)) = fund_header(row, &keys) {
+        if let Some((cols, label_weight)) = fund_header(row, keys) {
             if cur.as_ref().is_some_and(|b| b.has_content()) {
                 finish(cur.take(), &mut tables, src);
             }
@@ -178,7 +205,7 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
             continue;
         }
         // indicator header?
-        if let Some((lay, block_w)) = indicator_header(row, &keys) {
+        if let Some((lay, block_w)) = indicator_header(row, keys) {
             let b = cur.get_or_insert_with(|| Builder::new(line));
             if let Some((t, y)) = pending_title.take() {
                 b.t.title = Some(t);
@@ -194,12 +221,12 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
         }
         match &mut mode {
             Mode::Indicators(lay) => {
-                if is_header_continuation(&keys) {
-                    for k in &keys {
-                        if k.contains("指标性质") {
+                if is_header_continuation(keys) {
+                    for k in keys {
+                        if has(k, "指标性质") {
                             lay.has_op = true;
                         }
-                        if k.contains("度量单位") {
+                        if has(k, "度量单位") {
                             lay.has_unit = true;
                         }
                     }
@@ -207,7 +234,7 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
                     continue;
                 }
                 let b = cur.get_or_insert_with(|| Builder::new(line));
-                if let Some(total) = total_row(row, &keys) {
+                if let Some(total) = total_row(&view) {
                     let (tr, grade) = total;
                     b.t.total = Some(tr);
                     if grade.is_some() {
@@ -219,7 +246,7 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
                     continue;
                 }
                 let spaced = matches!(row.kind, RowKind::Spaces | RowKind::LabelFigures);
-                if let Some(ind) = indicator_row(row, &keys, lay) {
+                if let Some(ind) = indicator_row(&view, lay) {
                     // space-aligned columns lose empty cells: trust such a row only when it
                     // carries a numeric weight and score
                     if spaced
@@ -241,12 +268,12 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
             }
             Mode::Fund(cols) => {
                 let cols = cols.clone();
-                if let Some(fr) = fund_row(row, &keys, &cols) {
+                if let Some(fr) = fund_row(&view, &cols) {
                     let b = cur.get_or_insert_with(|| Builder::new(line));
                     b.t.fund_rows.push(fr);
                     b.last_line = line;
                     table_lines[line] = true;
-                } else if keys.iter().any(|k| k.contains("目标")) {
+                } else if keys.iter().any(|k| has(k, "目标")) {
                     mode = Mode::None;
                     if row.kind != RowKind::Spaces && row.kind != RowKind::LabelFigures {
                         table_lines[line] = true;
@@ -255,7 +282,7 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
             }
             Mode::None => {
                 if let Some(b) = cur.as_mut() {
-                    if let Some((tr, grade)) = total_row(row, &keys)
+                    if let Some((tr, grade)) = total_row(&view)
                         && b.t.total.is_none()
                         && !b.t.indicators.is_empty()
                     {
@@ -289,6 +316,20 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
     }
 }
 
+/// Per 0-based line: true when the line contains one of `phrases`.
+fn phrase_lines(src: &SourceFile, phrases: &[&str]) -> Vec<bool> {
+    let mut out = vec![false; src.line_count()];
+    let hay = src.text().as_bytes();
+    for p in phrases {
+        for off in memchr::memmem::find_iter(hay, p.as_bytes()) {
+            if let Some(l) = out.get_mut(src.line_index(off)) {
+                *l = true;
+            }
+        }
+    }
+    out
+}
+
 fn trim_span(src: &SourceFile, s: usize, e: usize) -> Span {
     let t = &src.text()[s..e];
     let lead = t.len() - t.trim_start().len();
@@ -315,22 +356,22 @@ pub fn year_in(key: &str) -> Option<i32> {
 }
 
 fn fund_col(k: &str) -> Option<FundCol> {
-    if k.contains("万元") || k.contains("分)") || k.contains("分）") {
+    if has(k, "万元") || has(k, "分)") || has(k, "分）") {
         return None;
     }
-    if k.contains("得分") {
+    if has(k, "得分") {
         Some(FundCol::Score)
     } else if k.contains('率') {
         Some(FundCol::Rate)
-    } else if k.contains("分值") || k.contains("权重") {
+    } else if has(k, "分值") || has(k, "权重") {
         Some(FundCol::Weight)
-    } else if k.contains("年初") {
+    } else if has(k, "年初") {
         Some(FundCol::Initial)
-    } else if k.contains("执行") {
+    } else if has(k, "执行") {
         Some(FundCol::Executed)
-    } else if k.contains("预算") {
+    } else if has(k, "预算") {
         Some(FundCol::Budget)
-    } else if k == "原因" || k.contains("原因") {
+    } else if k == "原因" || has(k, "原因") {
         Some(FundCol::Reason)
     } else {
         None
@@ -357,6 +398,11 @@ fn declared_weight(cell: &Cell) -> Option<Cell> {
 }
 
 fn fund_header(row: &Row, keys: &[String]) -> Option<(Vec<FundCol>, Option<Cell>)> {
+    // a header names at least two money columns (年初/全年预算数, 执行数)
+    let money = |k: &&String| has(k, "预算") || has(k, "执行") || has(k, "年初");
+    if keys.iter().filter(money).take(2).count() < 2 {
+        return None;
+    }
     let mut cols = Vec::new();
     let mut money_words = 0;
     let mut started = false;
@@ -383,7 +429,7 @@ fn fund_header(row: &Row, keys: &[String]) -> Option<(Vec<FundCol>, Option<Cell>
             }
         }
     }
-    if money_words >= 2 && cols.len() >= 3 && !keys.iter().any(|k| k.contains("指标值")) {
+    if money_words >= 2 && cols.len() >= 3 && !keys.iter().any(|k| has(k, "指标值")) {
         Some((cols, weight))
     } else {
         None
@@ -394,31 +440,32 @@ fn fund_kind(k: &str) -> Option<FundKind> {
     let k = k
         .trim_start_matches("其中")
         .trim_start_matches([':', '：', ',', '，']);
-    if k.contains("资金总额") || k == "合计" || k == "总额" || k.contains("总计") {
+    if has(k, "资金总额") || k == "合计" || k == "总额" || has(k, "总计") {
         Some(FundKind::Total)
-    } else if k.contains("上年结转") || k.contains("结转") {
+    } else if has(k, "上年结转") || has(k, "结转") {
         Some(FundKind::CarryOver)
-    } else if k.contains("财政拨款") || k == "财政资金" {
+    } else if has(k, "财政拨款") || k == "财政资金" {
         Some(FundKind::CurrentAppropriation)
-    } else if k.contains("基本支出") {
+    } else if has(k, "基本支出") {
         Some(FundKind::Basic)
-    } else if k.contains("项目支出") {
+    } else if has(k, "项目支出") {
         Some(FundKind::Project)
-    } else if k.contains("资金") || k.contains("补助") || k == "其他" {
+    } else if has(k, "资金") || has(k, "补助") || k == "其他" {
         Some(FundKind::Other)
     } else {
         None
     }
 }
 
-fn fund_row(row: &Row, keys: &[String], cols: &[FundCol]) -> Option<FundRow> {
+fn fund_row(v: &RowView, cols: &[FundCol]) -> Option<FundRow> {
+    let (row, keys) = (v.row, &v.keys);
     let li = keys.iter().position(|k| !k.is_empty())?;
-    if parse_cell(&row.cells[li].raw, None).is_some() {
+    if v.num(li) {
         return None;
     }
     let kind = fund_kind(&keys[li])?;
     let label = Text::new(row.cells[li].raw.clone(), row.cells[li].span);
-    let vals: Vec<&Cell> = row.cells[li + 1..].iter().collect();
+    let vals: Vec<(usize, &Cell)> = row.cells.iter().enumerate().skip(li + 1).collect();
     let mut fr = FundRow {
         label,
         kind,
@@ -433,9 +480,9 @@ fn fund_row(row: &Row, keys: &[String], cols: &[FundCol]) -> Option<FundRow> {
     // positional assignment
     let mut conflict = false;
     let mut assign: Vec<(FundCol, &Cell)> = Vec::new();
-    for (i, c) in vals.iter().enumerate() {
+    for (i, &(ci, c)) in vals.iter().enumerate() {
         let Some(col) = cols.get(i) else {
-            if !c.is_blank() && parse_cell(&c.raw, None).is_some() {
+            if !c.is_blank() && v.num(ci) {
                 conflict = true;
             }
             continue;
@@ -443,7 +490,7 @@ fn fund_row(row: &Row, keys: &[String], cols: &[FundCol]) -> Option<FundRow> {
         if c.is_blank() {
             continue;
         }
-        if let Some(f) = parse_cell(&c.raw, None) {
+        if let Some(f) = v.fig(ci) {
             let pct = f.unit.is_percent();
             if pct != (*col == FundCol::Rate) {
                 conflict = true;
@@ -459,8 +506,8 @@ fn fund_row(row: &Row, keys: &[String], cols: &[FundCol]) -> Option<FundRow> {
             .copied()
             .filter(|c| !matches!(c, FundCol::Rate | FundCol::Reason));
         let has_rate = cols.contains(&FundCol::Rate);
-        for c in vals.iter().filter(|c| !c.is_blank()) {
-            let Some(f) = parse_cell(&c.raw, None) else {
+        for &(ci, c) in vals.iter().filter(|(_, c)| !c.is_blank()) {
+            let Some(f) = v.fig(ci) else {
                 continue;
             };
             if f.unit.is_percent() {
@@ -488,14 +535,14 @@ fn fund_row(row: &Row, keys: &[String], cols: &[FundCol]) -> Option<FundRow> {
 }
 
 fn indicator_header(row: &Row, keys: &[String]) -> Option<(Layout, Option<Cell>)> {
-    let has = |w: &str| keys.iter().any(|k| k.contains(w));
-    if !(has("指标值") && (has("完成值") || has("实际值") || has("完成情况"))) {
+    let any = |w: &str| keys.iter().any(|k| has(k, w));
+    if !(any("指标值") && (any("完成值") || any("实际值") || any("完成情况"))) {
         return None;
     }
     let lay = Layout {
-        has_op: has("指标性质"),
-        has_unit: has("度量单位"),
-        has_scores: has("分值") || has("权重") || has("得分"),
+        has_op: any("指标性质"),
+        has_unit: any("度量单位"),
+        has_scores: any("分值") || any("权重") || any("得分"),
     };
     let mut block = None;
     for (i, k) in keys.iter().enumerate() {
@@ -510,16 +557,17 @@ fn indicator_header(row: &Row, keys: &[String]) -> Option<(Layout, Option<Cell>)
 
 fn is_header_continuation(keys: &[String]) -> bool {
     keys.iter().any(|k| {
-        k.contains("指标性质")
-            || k.contains("度量单位")
+        has(k, "指标性质")
+            || has(k, "度量单位")
             || k == "一级指标"
             || k == "二级指标"
             || k == "三级指标"
-            || k.contains("指标值")
+            || has(k, "指标值")
     })
 }
 
-fn total_row(row: &Row, keys: &[String]) -> Option<(TotalRow, Option<Text>)> {
+fn total_row(v: &RowView) -> Option<(TotalRow, Option<Text>)> {
+    let (row, keys) = (v.row, &v.keys);
     let li = keys.iter().position(|k| !k.is_empty())?;
     let k = &keys[li];
     if !(k.starts_with("总分") || k == "合计" || k.starts_with("自评总分") || k == "总计")
@@ -528,7 +576,7 @@ fn total_row(row: &Row, keys: &[String]) -> Option<(TotalRow, Option<Text>)> {
     }
     let mut figs = Vec::new();
     let mut grade = None;
-    for c in &row.cells[li + 1..] {
+    for (i, c) in row.cells.iter().enumerate().skip(li + 1) {
         if c.is_blank() {
             continue;
         }
@@ -536,7 +584,7 @@ fn total_row(row: &Row, keys: &[String]) -> Option<(TotalRow, Option<Text>)> {
             grade = Some(g);
             continue;
         }
-        if parse_cell(&c.raw, None).is_some() {
+        if v.num(i) {
             figs.push(c.clone());
         }
     }
@@ -584,7 +632,7 @@ fn grade_in(key: &str, src: &SourceFile, line: usize) -> Option<Text> {
 
 /// Grade bands stated in a 备注: "90 分（含）—100 分为优，80 分（含）—90 分为良，…，60 分以下为差".
 pub fn parse_bands(key: &str) -> Option<Vec<GradeBand>> {
-    if !(key.contains("为优") || key.contains("为良")) {
+    if !(has(key, "为优") || has(key, "为良")) {
         return None;
     }
     let mut bands = Vec::new();
@@ -599,7 +647,7 @@ pub fn parse_bands(key: &str) -> Option<Vec<GradeBand>> {
         if chars[i] == '为' && matches!(g, '优' | '良' | '中' | '差') {
             let seg: String = chars[seg_start..i].iter().collect();
             let nums = numbers_in(&seg);
-            if seg.contains("以下") || seg.contains("以内") {
+            if has(&seg, "以下") || has(&seg, "以内") {
                 if let Some((hi, _)) = nums.first() {
                     bands.push(GradeBand {
                         grade: g.to_string(),
@@ -608,7 +656,7 @@ pub fn parse_bands(key: &str) -> Option<Vec<GradeBand>> {
                         hi_inclusive: false,
                     });
                 }
-            } else if seg.contains("以上") {
+            } else if has(&seg, "以上") {
                 if let Some((lo, _)) = nums.first() {
                     bands.push(GradeBand {
                         grade: g.to_string(),
@@ -681,11 +729,16 @@ fn is_operator(t: &str) -> bool {
 }
 
 fn name_like(c: &Cell) -> bool {
+    name_like_parsed(c, || parse_cell(c.raw.trim(), None).is_some())
+}
+
+/// [`name_like`] with the figure test supplied (parsed once per cell by [`RowView`]).
+fn name_like_parsed(c: &Cell, is_figure: impl FnOnce() -> bool) -> bool {
     let t = c.raw.trim();
     if t.is_empty() || c.is_explicit_absence() || is_operator(t) {
         return false;
     }
-    if parse_cell(t, None).is_some() {
+    if is_figure() {
         return false;
     }
     let first = t.chars().next().unwrap_or(' ');
@@ -695,12 +748,14 @@ fn name_like(c: &Cell) -> bool {
     t.chars().any(|ch| ch.is_alphabetic())
 }
 
-fn weight_like(c: Option<&Cell>) -> bool {
-    let Some(c) = c else { return true };
+fn weight_like(v: &RowView, i: usize) -> bool {
+    let Some(c) = v.row.cells.get(i) else {
+        return true;
+    };
     if c.is_blank() {
         return true;
     }
-    match parse_cell(&c.raw, None) {
+    match v.fig(i) {
         Some(f) => {
             matches!(f.unit, Unit::Plain | Unit::Score)
                 && f.qualifier == crate::figure::Qualifier::None
@@ -711,13 +766,14 @@ fn weight_like(c: Option<&Cell>) -> bool {
     }
 }
 
-fn indicator_row(row: &Row, keys: &[String], lay: &Layout) -> Option<IndicatorRow> {
+fn indicator_row(v: &RowView, lay: &Layout) -> Option<IndicatorRow> {
+    let (row, keys) = (v.row, &v.keys);
     let cells = &row.cells;
     let n = cells.len();
     let get = |k: usize| cells.get(k);
     let mut best: Option<(usize, usize)> = None; // (count, t)
     for t in 1..=n.min(8) {
-        if !name_like(&cells[t - 1]) {
+        if !name_like_parsed(&cells[t - 1], || v.num(t - 1)) {
             continue;
         }
         if keys[t - 1].starts_with("总分") || keys[t - 1] == "合计" {
@@ -741,30 +797,25 @@ fn indicator_row(row: &Row, keys: &[String], lay: &Layout) -> Option<IndicatorRo
         let _actual = k;
         k += 1;
         if lay.has_scores {
-            if !weight_like(get(k)) || !weight_like(get(k + 1)) {
+            if !weight_like(v, k) || !weight_like(v, k + 1) {
                 continue;
             }
             k += 2;
         }
         // reason cell: text, never a bare figure
-        if let Some(r) = get(k)
-            && !r.is_blank()
-            && parse_cell(&r.raw, None).is_some()
-        {
+        if get(k).is_some_and(|r| !r.is_blank()) && v.num(k) {
             continue;
         }
         if (k + 1..n).any(|x| !cells[x].is_blank()) {
             continue;
         }
         // the target cell of a real row is not a section word
-        if let Some(tc) = get(target)
-            && is_level_word(&label_key(&tc.raw))
-        {
+        if keys.get(target).is_some_and(|k| is_level_word(k)) {
             continue;
         }
         // prefer a figure in the target and actual cells, and an item name that is not a
         // second-level word
-        let figure_at = |x: usize| get(x).is_some_and(|c| parse_cell(&c.raw, None).is_some());
+        let figure_at = |x: usize| v.num(x);
         let nk = &keys[t - 1];
         let level_name = is_level_word(nk) || nk.ends_with("指标");
         let (wi, si) = if lay.has_scores {
@@ -870,20 +921,20 @@ fn is_level_word(k: &str) -> bool {
 /// The first-level family a level name belongs to.
 fn family(k: &str) -> Option<&'static str> {
     let k = k.trim_end_matches(|c: char| c.is_ascii_digit() || "()（）分 ".contains(c));
-    if k.contains("满意") {
+    if has(k, "满意") {
         Some("满意度")
-    } else if k.contains("产出")
+    } else if has(k, "产出")
         || k.starts_with("数量")
         || k.starts_with("质量")
         || k.starts_with("时效")
         || k.starts_with("成本")
     {
         Some("产出")
-    } else if k.contains("效益")
-        || k.contains("影响")
-        || k.contains("社会效")
-        || k.contains("经济效")
-        || k.contains("生态效")
+    } else if has(k, "效益")
+        || has(k, "影响")
+        || has(k, "社会效")
+        || has(k, "经济效")
+        || has(k, "生态效")
     {
         Some("效益")
     } else {
@@ -900,7 +951,7 @@ fn add_indicator(b: &mut Builder, row: &Row, mut ind: IndicatorRow) {
     if let Some(l1) = ind.level1.clone() {
         let key = label_key(&l1.value);
         let fam = family(&key);
-        if fam.is_some() && (key.contains("指标") || key.len() <= 12) {
+        if fam.is_some() && (has(&key, "指标") || key.len() <= 12) {
             let displaced = level1_idx.is_some_and(|i| row.html_cells.contains(&i));
             let name_text = l1
                 .value

@@ -1,8 +1,6 @@
 //! Character folding. Every fold maps one character to one character, so positions in a
 //! folded stream correspond one-to-one to characters of the original text.
 
-use std::sync::OnceLock;
-
 /// Traditional → simplified pairs for the vocabulary of budget and performance reports.
 /// Written as consecutive (traditional, simplified) character pairs.
 const TRAD_SIMP: &str = "萬万億亿預预數数執执資资總总額额當当財财撥拨結结轉转標标際际實实進进產产質质\
@@ -24,24 +22,55 @@ const CJK_BASE: u32 = 0x4E00;
 /// Size of the table (U+4E00–U+9FFF).
 const CJK_LEN: usize = 0xA000 - 0x4E00;
 
-/// Traditional → simplified as a direct lookup table over the CJK block (0 = unchanged).
-fn trad_table() -> &'static [u16] {
-    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = vec![0u16; CJK_LEN];
-        let chars: Vec<char> = TRAD_SIMP.chars().filter(|c| !c.is_whitespace()).collect();
-        for pair in chars.chunks(2) {
-            if let [tr, si] = pair
-                && tr != si
-            {
-                let (a, b) = (*tr as u32, *si as u32);
-                if (CJK_BASE..CJK_BASE + CJK_LEN as u32).contains(&a) && b <= u16::MAX as u32 {
-                    t[(a - CJK_BASE) as usize] = b as u16;
-                }
-            }
+/// Traditional → simplified as a direct lookup table over the CJK block (0 = unchanged),
+/// built at compile time from [`TRAD_SIMP`].
+static TRAD: [u16; CJK_LEN] = trad_table();
+
+/// Decode the UTF-8 character at `i` of `b`: (code point, byte length).
+const fn decode_at(b: &[u8], i: usize) -> (u32, usize) {
+    let b0 = b[i] as u32;
+    if b0 < 0x80 {
+        (b0, 1)
+    } else if b0 < 0xE0 {
+        (((b0 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2)
+    } else if b0 < 0xF0 {
+        (
+            ((b0 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F),
+            3,
+        )
+    } else {
+        (
+            ((b0 & 0x07) << 18)
+                | ((b[i + 1] as u32 & 0x3F) << 12)
+                | ((b[i + 2] as u32 & 0x3F) << 6)
+                | (b[i + 3] as u32 & 0x3F),
+            4,
+        )
+    }
+}
+
+const fn trad_table() -> [u16; CJK_LEN] {
+    let mut t = [0u16; CJK_LEN];
+    let b = TRAD_SIMP.as_bytes();
+    let mut i = 0;
+    let mut pending: u32 = 0;
+    while i < b.len() {
+        let (c, len) = decode_at(b, i);
+        i += len;
+        if c < 0x80 {
+            continue;
         }
-        t
-    })
+        if pending == 0 {
+            pending = c;
+            continue;
+        }
+        let (tr, si) = (pending, c);
+        pending = 0;
+        if tr != si && tr >= CJK_BASE && tr < CJK_BASE + CJK_LEN as u32 && si <= u16::MAX as u32 {
+            t[(tr - CJK_BASE) as usize] = si as u16;
+        }
+    }
+    t
 }
 
 /// Fold one character: full-width ASCII to ASCII, ideographic and exotic spaces to a space,
@@ -54,7 +83,7 @@ pub fn fold_char(c: char) -> char {
         return c;
     }
     if (CJK_BASE..CJK_BASE + CJK_LEN as u32).contains(&u) {
-        return match trad_table()[(u - CJK_BASE) as usize] {
+        return match TRAD[(u - CJK_BASE) as usize] {
             0 => c,
             v => char::from_u32(v as u32).unwrap_or(c),
         };
@@ -76,6 +105,23 @@ pub fn fold_char(c: char) -> char {
         '\u{301C}' => '~',
         _ => c,
     }
+}
+
+/// Substring test tuned for the short keys and labels of tables (a few dozen bytes), where
+/// the general searcher's set-up costs more than the search.
+#[inline]
+pub fn has(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = n.split_first() else {
+        return true;
+    };
+    if h.len() < n.len() {
+        return false;
+    }
+    if h.len() > 64 {
+        return memchr::memmem::find(h, n).is_some();
+    }
+    (0..=h.len() - n.len()).any(|i| h[i] == first && &h[i + 1..i + n.len()] == rest)
 }
 
 /// Remove pinyin annotations such as `(wèi)` that transcoding sites insert after characters.
@@ -163,5 +209,32 @@ mod tests {
         assert_eq!(strip_pinyin("产出指标(50分)"), "产出指标(50分)");
         assert_eq!(strip_pinyin("(B/A)"), "(B/A)");
         assert_eq!(label_key("績效指標(biāo)"), "绩效指标");
+    }
+
+    #[test]
+    fn compile_time_table_holds_every_pair() {
+        let chars: Vec<char> = TRAD_SIMP.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut last = std::collections::HashMap::new();
+        for pair in chars.chunks(2) {
+            last.insert(pair[0], pair[1]);
+        }
+        assert!(last.len() > 250, "{}", last.len());
+        for (tr, si) in last {
+            assert_eq!(fold_char(tr), si, "{tr}");
+        }
+        assert_eq!(fold_char('预'), '预');
+        assert_eq!(fold_char('\u{9FFF}'), '\u{9FFF}');
+    }
+
+    #[test]
+    fn short_substring_test() {
+        assert!(has("年初预算数", "预算"));
+        assert!(has("年初预算数", "年初预算数"));
+        assert!(!has("年初预算", "年初预算数"));
+        assert!(!has("预", "算"));
+        assert!(has("abc", ""));
+        let long = format!("{}得分", "很长的标签".repeat(20));
+        assert!(has(&long, "得分"));
+        assert!(!has(&long, "分值"));
     }
 }

@@ -47,19 +47,38 @@ impl CharStream {
         self.chars.reserve(n);
         self.at_byte.reserve(n);
         self.folded.reserve(n);
+        let mut fb = self.folded.len() as u32;
+        // unchanged characters are copied into `folded` a run at a time
+        let mut run = 0;
         for (i, ch) in slice.char_indices() {
+            let len = ch.len_utf8();
+            let c = if len == 1 { ch } else { fold_char(ch) };
+            if c == ch && c != '\r' && c != '\u{FEFF}' {
+                self.at_byte.push(fb);
+                fb += len as u32;
+                self.chars.push(SChar {
+                    c,
+                    off: start + i,
+                    len: len as u8,
+                });
+                continue;
+            }
+            self.folded.push_str(&slice[run..i]);
+            run = i + len;
             if ch == '\r' || ch == '\u{FEFF}' {
                 continue;
             }
-            let c = fold_char(ch);
-            self.at_byte.push(self.folded.len() as u32);
+            self.at_byte.push(fb);
+            fb += c.len_utf8() as u32;
             self.folded.push(c);
             self.chars.push(SChar {
                 c,
                 off: start + i,
-                len: ch.len_utf8() as u8,
+                len: len as u8,
             });
         }
+        self.folded.push_str(&slice[run..]);
+        debug_assert_eq!(self.folded.len(), fb as usize);
     }
 
     /// Append a virtual space at byte offset `at` (zero width in the original).
