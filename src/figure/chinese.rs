@@ -30,7 +30,12 @@ pub fn small_unit(c: char) -> Option<u32> {
 }
 
 /// True for any character that can be part of a Chinese numeral.
+#[inline]
 pub fn is_numeral_char(c: char) -> bool {
+    // every numeral character is at or above 〇 (U+3007)
+    if (c as u32) < 0x3007 {
+        return false;
+    }
     digit_value(c).is_some() || small_unit(c).is_some() || matches!(c, '万' | '亿' | '廿' | '卅')
 }
 

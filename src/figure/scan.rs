@@ -5,6 +5,7 @@ use super::{Figure, Numeral, Qualifier, Unit};
 use crate::source::{CharStream, Span};
 use rust_decimal::Decimal;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 /// Longest-first list of count classifiers.
 const CLASSIFIERS: &[&str] = &[
@@ -128,6 +129,50 @@ const POST_QUALIFIERS: &[(&str, Qualifier)] = &[
     ("以内", Qualifier::AtMost),
     ("左右", Qualifier::Approx),
 ];
+
+/// Indices of a word list grouped by one character of each word (its first or last), so a
+/// scan looks only at the words that can match at a position. Order within a group is the
+/// list order (longest first where the list is).
+struct ByChar {
+    items: Vec<(char, usize)>,
+}
+
+impl ByChar {
+    fn new<'w>(words: impl Iterator<Item = &'w str>, last: bool) -> Self {
+        let mut items: Vec<(char, usize)> = words
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let c = if last { w.chars().last() } else { w.chars().next() };
+                c.map(|c| (c, i))
+            })
+            .collect();
+        items.sort_by_key(|&(c, i)| (c, i));
+        ByChar { items }
+    }
+    /// List indices of the words keyed by `c`.
+    fn get(&self, c: char) -> impl Iterator<Item = usize> + '_ {
+        let from = self.items.partition_point(|&(k, _)| k < c);
+        self.items[from..]
+            .iter()
+            .take_while(move |&&(k, _)| k == c)
+            .map(|&(_, i)| i)
+    }
+}
+
+fn pre_qualifiers_by_last() -> &'static ByChar {
+    static T: OnceLock<ByChar> = OnceLock::new();
+    T.get_or_init(|| ByChar::new(PRE_QUALIFIERS.iter().map(|(w, _)| *w), true))
+}
+
+fn classifiers_by_first() -> &'static ByChar {
+    static T: OnceLock<ByChar> = OnceLock::new();
+    T.get_or_init(|| ByChar::new(CLASSIFIERS.iter().copied(), false))
+}
+
+fn stop_phrases_by_first() -> &'static ByChar {
+    static T: OnceLock<ByChar> = OnceLock::new();
+    T.get_or_init(|| ByChar::new(STOP_PHRASES.iter().copied(), false))
+}
 
 struct Cur<'a> {
     s: &'a CharStream,
@@ -272,7 +317,11 @@ fn plain_cell(text: &str, base: Option<Span>) -> Option<Figure> {
 /// Qualifier written just before `start` (after skipping spaces); returns it and its start.
 fn pre_qualifier(cur: &Cur, start: usize) -> (Qualifier, usize) {
     let end = cur.back_spaces(start);
-    for (w, q) in PRE_QUALIFIERS {
+    if end == 0 {
+        return (Qualifier::None, start);
+    }
+    for idx in pre_qualifiers_by_last().get(cur.c(end - 1)) {
+        let (w, q) = &PRE_QUALIFIERS[idx];
         if cur.ends_with(end, w) {
             let qs = end - w.chars().count();
             // 近 in 近年/最近 is not a qualifier: require it to stand right before the number
@@ -488,10 +537,20 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
 /// First characters of every unit and classifier (a quick reject before the list scan).
 const UNIT_FIRST: &str = "元圆%‰个百千分倍平立工人场批户件公小课学名位家所项份篇次期条本台套辆处座亩米吨天周副支株盏间张册部起栋类种组块棵头只床例宗笔届首节堂年";
 
+fn is_unit_first(c: char) -> bool {
+    static T: OnceLock<Vec<char>> = OnceLock::new();
+    let t = T.get_or_init(|| {
+        let mut v: Vec<char> = UNIT_FIRST.chars().collect();
+        v.sort_unstable();
+        v
+    });
+    t.binary_search(&c).is_ok()
+}
+
 /// A unit starting at `k`; `factor` is the multiplier already read.
 fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
     let c = cur.c(k);
-    if !UNIT_FIRST.contains(c) {
+    if !is_unit_first(c) {
         return None;
     }
     if c == '元' || c == '圆' {
@@ -532,7 +591,8 @@ fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
             return None;
         }
     }
-    for w in CLASSIFIERS {
+    for idx in classifiers_by_first().get(c) {
+        let w = &CLASSIFIERS[idx];
         if cur.starts_with(k, w) {
             // "年度", "年初", "个人" etc. are words, not classifiers
             let e = k + w.chars().count();
@@ -602,7 +662,8 @@ fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
         j += 1;
     }
     let run = cur.s.text(i, j);
-    for p in STOP_PHRASES {
+    for idx in stop_phrases_by_first().get(cur.c(i)) {
+        let p = STOP_PHRASES[idx];
         if cur.starts_with(i, p) {
             return (None, i + p.chars().count());
         }
