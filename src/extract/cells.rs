@@ -63,20 +63,14 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         return None;
     }
     let span = Span::from_range(start, end);
-    // one pass over the bytes decides which splitters can apply
-    let (mut tab, mut lt, mut pipes, mut double_space) = (false, false, 0usize, false);
-    let mut prev_space = false;
-    for &b in text.as_bytes() {
-        match b {
-            b'\t' => tab = true,
-            b'<' => lt = true,
-            b'|' => pipes += 1,
-            _ => {}
-        }
-        let space = b == b' ';
-        double_space |= space && prev_space;
-        prev_space = space;
-    }
+    // which splitters can apply (vectorised byte searches; most lines are prose)
+    let bytes = text.as_bytes();
+    let tab = memchr::memchr(b'\t', bytes).is_some();
+    let lt = memchr::memchr(b'<', bytes).is_some();
+    let pipes = memchr::memchr_iter(b'|', bytes).take(2).count();
+    let mut spaces = memchr::memchr_iter(b' ', bytes).peekable();
+    let has_space = spaces.peek().is_some();
+    let double_space = spaces.any(|i| bytes.get(i + 1) == Some(&b' '));
     if lt && (text.contains("<td") || text.contains("<th")) {
         return Some(html_row(text, start, line, span));
     }
@@ -151,6 +145,9 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     // a label followed by single-space separated figures: "年度资金总额: 2300.67 2300.67 100%"
+    if !has_space && !text.contains('\u{3000}') {
+        return None;
+    }
     let parts = split_spaces(text, 1);
     if parts.len() < 2 || parts.len() > 16 {
         return None;
@@ -202,18 +199,31 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
     None
 }
 
-/// Split on runs of at least `min` spaces; returns (byte offset in `text`, trimmed part).
+/// Split on runs of at least `min` spaces (ASCII or U+3000 each count one); returns (byte
+/// offset in `text`, trimmed part).
 fn split_spaces(text: &str, min: usize) -> Vec<(usize, &str)> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut cell_start: Option<usize> = None;
     let mut run_start = 0;
     let mut run = 0;
-    for (off, c) in text.char_indices() {
-        if c == ' ' || c == '\u{3000}' {
+    let mut i = 0;
+    while i < b.len() {
+        // a space is ' ' or U+3000 (E3 80 80); every other byte continues a cell, and a cell
+        // starts at a character boundary because it follows a space or the line start
+        let space_len = if b[i] == b' ' {
+            1
+        } else if b[i] == 0xE3 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80) {
+            3
+        } else {
+            0
+        };
+        if space_len > 0 {
             if run == 0 {
-                run_start = off;
+                run_start = i;
             }
             run += 1;
+            i += space_len;
             continue;
         }
         if run > 0 {
@@ -225,8 +235,9 @@ fn split_spaces(text: &str, min: usize) -> Vec<(usize, &str)> {
             run = 0;
         }
         if cell_start.is_none() {
-            cell_start = Some(off);
+            cell_start = Some(i);
         }
+        i += 1;
     }
     if let Some(s) = cell_start {
         out.push((s, text[s..].trim_end()));

@@ -185,9 +185,10 @@ fn direction_before(s: &CharStream, start: usize, end: usize) -> Option<(Directi
     }
     for (words, dir) in [(UP_WORDS, Direction::Up), (DOWN_WORDS, Direction::Down)] {
         for w in words {
-            let n = w.chars().count();
-            if e >= start + n && s.text(e - n, e) == *w {
-                return Some((dir, e - n, e));
+            if let Some(ws) = s.ends_with_at(e, w)
+                && ws >= start
+            {
+                return Some((dir, ws, e));
             }
         }
     }
@@ -631,9 +632,7 @@ fn breakdowns(
             if (matches!(marker, Marker::Wei | Marker::Fenbie | Marker::Baokuo)
                 && (c == '；' || c == ';'))
                 || (in_paren && (c == ')' || c == '）'))
-                || LIST_STOPS
-                    .iter()
-                    .any(|w| s.text(k, k + w.chars().count()) == *w)
+                || LIST_STOPS.iter().any(|w| s.starts_with_at(k, w))
             {
                 stop = k;
                 break;

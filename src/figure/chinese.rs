@@ -30,13 +30,45 @@ pub fn small_unit(c: char) -> Option<u32> {
 }
 
 /// True for any character that can be part of a Chinese numeral.
-#[inline]
+#[inline(always)]
 pub fn is_numeral_char(c: char) -> bool {
-    // every numeral character is at or above 〇 (U+3007)
-    if (c as u32) < 0x3007 {
-        return false;
-    }
-    digit_value(c).is_some() || small_unit(c).is_some() || matches!(c, '万' | '亿' | '廿' | '卅')
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '壹'
+            | '二'
+            | '两'
+            | '兩'
+            | '贰'
+            | '貳'
+            | '三'
+            | '叁'
+            | '叄'
+            | '参'
+            | '四'
+            | '肆'
+            | '五'
+            | '伍'
+            | '六'
+            | '陆'
+            | '七'
+            | '柒'
+            | '八'
+            | '捌'
+            | '九'
+            | '玖'
+            | '十'
+            | '拾'
+            | '百'
+            | '佰'
+            | '千'
+            | '仟'
+            | '万'
+            | '亿'
+            | '廿'
+            | '卅'
+    )
 }
 
 /// Parse a whole string of Chinese numeral characters. Returns `None` when the string is
@@ -115,6 +147,21 @@ pub fn parse_chinese_numeral(s: &str) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numeral_characters_are_digits_units_and_myriads() {
+        for c in "零〇一壹二两兩贰貳三叁叄参四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿廿卅".chars() {
+            assert!(is_numeral_char(c), "{c}");
+            assert_eq!(
+                digit_value(c).is_some() || small_unit(c).is_some(),
+                !matches!(c, '万' | '亿' | '廿' | '卅'),
+                "{c}"
+            );
+        }
+        for c in "元年个1a，".chars() {
+            assert!(!is_numeral_char(c), "{c}");
+        }
+    }
 
     fn v(s: &str) -> i64 {
         use rust_decimal::prelude::ToPrimitive;

@@ -80,11 +80,11 @@ const CLASSIFIERS: &[&str] = &[
     "年",
 ];
 
-/// Classifiers that also begin common words.
-const RISKY_CLASSIFIERS: &[&str] = &[
-    "本", "期", "台", "部", "所", "处", "条", "支", "间", "张", "组", "类", "种", "块", "座", "届",
-    "首", "节", "堂", "头", "只", "床", "例", "宗", "笔", "副", "周", "米", "天", "批", "套", "份",
-    "场",
+/// Single-character classifiers that also begin common words.
+const RISKY_CLASSIFIERS: &[char] = &[
+    '本', '期', '台', '部', '所', '处', '条', '支', '间', '张', '组', '类', '种', '块', '座', '届',
+    '首', '节', '堂', '头', '只', '床', '例', '宗', '笔', '副', '周', '米', '天', '批', '套', '份',
+    '场',
 ];
 
 /// Qualifiers written before a number, longest first.
@@ -605,7 +605,7 @@ fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
             }
             // single-character classifiers that also start common words (本级, 支出, 部门,
             // 期间, 台账…) count only when no Chinese character follows
-            if RISKY_CLASSIFIERS.contains(w) && is_cjk(nx) {
+            if e == k + 1 && RISKY_CLASSIFIERS.contains(&c) && is_cjk(nx) {
                 return None;
             }
             return Some((

@@ -144,6 +144,19 @@ impl CharStream {
         true
     }
 
+    /// When the folded characters ending just before `end` spell `w`, the index where `w`
+    /// starts (no allocation).
+    pub fn ends_with_at(&self, end: usize, w: &str) -> Option<usize> {
+        let mut k = end.min(self.chars.len());
+        for ch in w.chars().rev() {
+            if k == 0 || self.chars[k - 1].c != ch {
+                return None;
+            }
+            k -= 1;
+        }
+        Some(k)
+    }
+
     /// Folded text of characters `i..j` (borrowed).
     pub fn text(&self, i: usize, j: usize) -> &str {
         let j = j.min(self.chars.len());
@@ -182,6 +195,11 @@ mod tests {
         assert_eq!(s.text(0, s.len()), "比上年2.87万元增加");
         let sp = s.span(3, 7);
         assert_eq!(&text[sp.offset..sp.end()], "２．８７");
+        assert!(s.starts_with_at(7, "万元增加"));
+        assert_eq!(s.ends_with_at(s.len(), "增加"), Some(s.len() - 2));
+        assert_eq!(s.ends_with_at(s.len(), "减少"), None);
+        assert_eq!(s.ends_with_at(1, "上比"), None);
+        assert_eq!(s.ends_with_at(100, "增加"), Some(s.len() - 2));
     }
 
     #[test]
