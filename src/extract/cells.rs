@@ -68,9 +68,7 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
     let tab = memchr::memchr(b'\t', bytes).is_some();
     let lt = memchr::memchr(b'<', bytes).is_some();
     let pipes = memchr::memchr_iter(b'|', bytes).take(2).count();
-    let mut spaces = memchr::memchr_iter(b' ', bytes).peekable();
-    let has_space = spaces.peek().is_some();
-    let double_space = spaces.any(|i| bytes.get(i + 1) == Some(&b' '));
+    let double_space = memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '));
     if lt && (text.contains("<td") || text.contains("<th")) {
         return Some(html_row(text, start, line, span));
     }
@@ -145,7 +143,16 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     // a label followed by single-space separated figures: "年度资金总额: 2300.67 2300.67 100%"
-    if !has_space && !text.contains('\u{3000}') {
+    let ideographic = text.find('\u{3000}');
+    let first_sep = match (memchr::memchr(b' ', bytes), ideographic) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return None,
+    };
+    // both readings below need every part after the first to be a figure or a short header
+    // word: a 。 or a ， not inside a figure (1，234) rules the line out without splitting it
+    // (most such lines are long prose with spaces around numbers)
+    if !can_hold_figure_parts(&bytes[first_sep..]) {
         return None;
     }
     let parts = split_spaces(text, 1);
@@ -197,6 +204,17 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     None
+}
+
+/// False when `rest` holds a 。 or a ， that is not followed by a digit (text no figure cell
+/// and no header word contains).
+fn can_hold_figure_parts(rest: &[u8]) -> bool {
+    if memchr::memmem::find(rest, "。".as_bytes()).is_some() {
+        return false;
+    }
+    let comma = "，".as_bytes();
+    memchr::memmem::find_iter(rest, comma)
+        .all(|i| rest.get(i + comma.len()).is_some_and(|b| b.is_ascii_digit()))
 }
 
 /// Split on runs of at least `min` spaces (ASCII or U+3000 each count one); returns (byte
@@ -447,6 +465,23 @@ mod tests {
         assert!(rows.iter().all(|r| r.is_some()));
         let sp = r.cells[1].span.unwrap();
         assert_eq!(&t[sp.offset..sp.end()], "10");
+    }
+
+    #[test]
+    fn commas_rule_out_only_prose() {
+        // a comma in the label or between digits still reads as label + figures
+        let r = row("年度资金总额，其中财政拨款: 2300.67 1，300.00 100%");
+        assert_eq!(r.kind, RowKind::LabelFigures);
+        assert_eq!(r.cells.len(), 4);
+        assert_eq!(r.text(2), "1，300.00");
+        // a comma or full stop after the first space is prose
+        let src = SourceFile::new("t", "收入 587.65 万元，支出 500.00 万元");
+        assert!(split_line(&src, 0).is_none());
+        let src = SourceFile::new("t", "收入 587.65 万元。");
+        assert!(split_line(&src, 0).is_none());
+        // U+3000 separates like a space
+        let r = row("年度资金总额\u{3000}2300.67\u{3000}2300.67");
+        assert_eq!(r.cells.len(), 3);
     }
 
     #[test]

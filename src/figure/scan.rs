@@ -216,11 +216,20 @@ fn is_cjk(c: char) -> bool {
 /// Scan a stream for every figure it prints.
 pub fn scan_figures(s: &CharStream) -> Vec<Figure> {
     let cur = Cur { s };
-    let n = s.len();
+    let chars = s.chars();
+    let n = chars.len();
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let ch = cur.c(i);
+        // skip to the next character that can start a figure
+        match chars[i..]
+            .iter()
+            .position(|sc| sc.c.is_ascii_digit() || is_numeral_char(sc.c))
+        {
+            Some(p) => i += p,
+            None => break,
+        }
+        let ch = chars[i].c;
         if ch.is_ascii_digit() {
             let prev = if i > 0 { cur.c(i - 1) } else { ' ' };
             if prev.is_ascii_alphanumeric() || prev == '.' || prev == '_' {
