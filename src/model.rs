@@ -50,7 +50,7 @@ impl Cell {
 
     /// True when the cell holds nothing.
     pub fn is_blank(&self) -> bool {
-        self.raw.trim().is_empty()
+        self.raw.chars().all(char::is_whitespace)
     }
 
     /// True when the cell states an explicit absence (`—`, `-`, `/`, `不适用`, `无`).

@@ -124,7 +124,8 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
     }
     // runs of two or more spaces
     // U+3000 also separates space-aligned columns; looked for only when no double space is
-    let parts = if double_space || text.contains('\u{3000}') {
+    let ideographic = find_ideographic_space(bytes);
+    let parts = if double_space || ideographic.is_some() {
         split_spaces(text, 2)
     } else {
         Vec::new()
@@ -143,7 +144,6 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     // a label followed by single-space separated figures: "年度资金总额: 2300.67 2300.67 100%"
-    let ideographic = text.find('\u{3000}');
     let first_sep = match (memchr::memchr(b' ', bytes), ideographic) {
         (Some(a), Some(b)) => a.min(b),
         (Some(a), None) | (None, Some(a)) => a,
@@ -204,6 +204,16 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     None
+}
+
+/// Byte offset of the first U+3000 (a byte search: the `char` searcher keys on its last byte,
+/// 0x80, which nearly every CJK character has).
+fn find_ideographic_space(bytes: &[u8]) -> Option<usize> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER
+        .get_or_init(|| memchr::memmem::Finder::new("\u{3000}".as_bytes()))
+        .find(bytes)
 }
 
 /// False when `rest` holds a 。 or a ， that is not followed by a digit (text no figure cell
