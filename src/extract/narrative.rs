@@ -74,21 +74,30 @@ struct Para {
     s: CharStream,
 }
 
+/// One line of a paragraph: its trimmed byte range, and whether a virtual space joins it to
+/// the previous line (digits or Latin letters on both sides of the break).
+struct Piece {
+    start: usize,
+    end: usize,
+    space_before: bool,
+}
+
 fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
-    let n = src.line_count().min(table_lines.len());
-    let mut out = Vec::new();
-    let mut cur = CharStream::new();
-    let mut prev_text: Option<String> = None;
-    let flush = |cur: &mut CharStream, out: &mut Vec<Para>| {
+    // first the grouping of lines, then each paragraph's stream built at its final size
+    let mut groups: Vec<Vec<Piece>> = Vec::new();
+    let mut cur: Vec<Piece> = Vec::new();
+    let mut cur_chars = 0usize;
+    let mut prev_text: Option<&str> = None;
+    let flush = |cur: &mut Vec<Piece>, groups: &mut Vec<Vec<Piece>>, n: &mut usize| {
         if !cur.is_empty() {
-            out.push(Para {
-                s: std::mem::take(cur),
-            });
+            groups.push(std::mem::take(cur));
         }
+        *n = 0;
     };
+    let n = src.line_count().min(table_lines.len());
     for (line, &in_table) in table_lines.iter().enumerate().take(n) {
         if in_table {
-            flush(&mut cur, &mut out);
+            flush(&mut cur, &mut groups, &mut cur_chars);
             prev_text = None;
             continue;
         }
@@ -98,7 +107,7 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
             continue;
         }
         if t.starts_with("# source:") || t.starts_with("# title:") || t.starts_with("<!--") {
-            flush(&mut cur, &mut out);
+            flush(&mut cur, &mut groups, &mut cur_chars);
             prev_text = None;
             continue;
         }
@@ -106,7 +115,7 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
         let lead = text.len() - text.trim_start().len();
         let start = s + lead;
         let end = start + t.len();
-        let join = match &prev_text {
+        let join = match prev_text {
             None => false,
             Some(prev) => {
                 let last = prev.chars().last().unwrap_or('。');
@@ -118,23 +127,47 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
                 !is_terminator(last) && !starts_with_marker(t) && !heading
             }
         };
+        let mut space_before = false;
         if !join {
-            flush(&mut cur, &mut out);
+            flush(&mut cur, &mut groups, &mut cur_chars);
         } else {
-            let a = cur.chars().last().map(|c| c.c).unwrap_or(' ');
-            let b = t.chars().next().unwrap_or(' ');
+            // the last character the stream holds (the stream skips \r and BOMs)
+            let a = prev_text
+                .and_then(|p| p.chars().rev().find(|c| !matches!(c, '\r' | '\u{FEFF}')))
+                .map(crate::source::fold_char)
+                .unwrap_or(' ');
+            let b = t.chars().next().map(crate::source::fold_char).unwrap_or(' ');
             if (a.is_ascii_alphanumeric() || a == '.') && (b.is_ascii_alphanumeric() || b == '.') {
-                cur.push_virtual_space(start);
+                space_before = true;
             }
         }
-        if cur.len() + t.chars().count() > MAX_PARAGRAPH_CHARS {
-            flush(&mut cur, &mut out);
+        let t_chars = t.chars().count();
+        if cur_chars + space_before as usize + t_chars > MAX_PARAGRAPH_CHARS {
+            flush(&mut cur, &mut groups, &mut cur_chars);
         }
-        cur.push_range(src.text(), start, end);
-        prev_text = Some(t.to_string());
+        cur_chars += space_before as usize + t_chars;
+        cur.push(Piece {
+            start,
+            end,
+            space_before,
+        });
+        prev_text = Some(t);
     }
-    flush(&mut cur, &mut out);
-    out
+    flush(&mut cur, &mut groups, &mut cur_chars);
+    groups
+        .into_iter()
+        .map(|g| {
+            let bytes: usize = g.iter().map(|p| p.end - p.start + 1).sum();
+            let mut s = CharStream::with_capacity(bytes);
+            for p in g {
+                if p.space_before {
+                    s.push_virtual_space(p.start);
+                }
+                s.push_range(src.text(), p.start, p.end);
+            }
+            Para { s }
+        })
+        .collect()
 }
 
 /// The role of a figure in its sentence.

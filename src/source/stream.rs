@@ -81,6 +81,15 @@ impl CharStream {
         debug_assert_eq!(self.folded.len(), fb as usize);
     }
 
+    /// An empty stream with room for `bytes` bytes of text (an upper bound of its characters).
+    pub fn with_capacity(bytes: usize) -> Self {
+        CharStream {
+            chars: Vec::with_capacity(bytes),
+            folded: String::with_capacity(bytes),
+            at_byte: Vec::with_capacity(bytes),
+        }
+    }
+
     /// Append a virtual space at byte offset `at` (zero width in the original).
     pub fn push_virtual_space(&mut self, at: usize) {
         self.push(SChar {
