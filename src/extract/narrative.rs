@@ -319,15 +319,15 @@ fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig
         let mut dir_span = None;
         let mut baseline = None;
         if let Some((dir, ds, de)) = direction_before(s, pre_from, fs) {
-            let after: String = s.text(de, fs).trim().to_string();
+            let after = s.text(de, fs).trim();
             if after.starts_with('到') || after.starts_with('至') || after.starts_with('为') {
                 role = Role::NewLevel;
             } else {
                 role = Role::Change(dir);
                 dir_span = Some(s.span(ds, de));
             }
-        } else if (item.contains('占') || item.contains("比重") || item.contains("比例"))
-            && matches!(f.unit, Unit::Percent)
+        } else if matches!(f.unit, Unit::Percent)
+            && (item.contains('占') || item.contains("比重") || item.contains("比例"))
         {
             role = Role::Share;
         } else if let Some((bpos, _)) = find_baseline_in(s, item_start, fs) {
@@ -355,7 +355,7 @@ fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig
 }
 
 fn clean_label(item: &str) -> String {
-    let mut t = item.trim().to_string();
+    let mut t = item.trim();
     for p in [
         "其中",
         "包括",
@@ -370,7 +370,7 @@ fn clean_label(item: &str) -> String {
         "达",
     ] {
         if let Some(r) = t.strip_prefix(p) {
-            t = r.trim().to_string();
+            t = r.trim();
         }
     }
     let t = t.trim_end_matches(|c: char| {
@@ -921,20 +921,19 @@ fn resolve_share_wholes(facts: &mut Facts) {
             }
         }
     }
+    // (keys are few: test each label against each key rather than each suffix against a set)
+    let keys: Vec<String> = keys.into_iter().filter(|k| k.chars().count() <= 64).collect();
     let mut by_suffix: HashMap<String, Vec<usize>> = HashMap::new();
     if !keys.is_empty() {
-        let longest = keys
-            .iter()
-            .map(|k| k.chars().count())
-            .max()
-            .unwrap_or(0)
-            .min(64);
         for (i, a) in facts.amounts.iter().enumerate() {
-            let l: Vec<char> = a.label.chars().filter(|c| *c != ' ').collect();
-            for k in (l.len().saturating_sub(longest)..l.len()).rev() {
-                let suffix: String = l[k..].iter().collect();
-                if keys.contains(&suffix) {
-                    by_suffix.entry(suffix).or_default().push(i);
+            let l: std::borrow::Cow<str> = if a.label.contains(' ') {
+                a.label.replace(' ', "").into()
+            } else {
+                a.label.as_str().into()
+            };
+            for k in &keys {
+                if l.ends_with(k.as_str()) {
+                    by_suffix.entry(k.clone()).or_default().push(i);
                 }
             }
         }
