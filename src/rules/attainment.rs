@@ -28,6 +28,7 @@ pub enum Sense {
 }
 
 /// Target and actual as comparable numbers, with the target's sense.
+#[derive(Clone, Copy, Debug)]
 pub struct Compared {
     /// Target value.
     pub target: Decimal,
@@ -103,8 +104,14 @@ pub fn compare(r: &IndicatorRow) -> Option<Compared> {
 }
 
 /// Attainment of a row's target, comparing the actual as printed with the exact target.
+#[cfg(test)]
 pub fn attainment(r: &IndicatorRow) -> Attainment {
-    let Some(c) = compare(r) else {
+    attainment_of(compare(r))
+}
+
+/// Attainment from a row's compared target and actual ([`compare`]).
+pub fn attainment_of(c: Option<Compared>) -> Attainment {
+    let Some(c) = c else {
         return Attainment::Unknown;
     };
     match c.sense {

@@ -1,7 +1,7 @@
 //! JX207 deviation-unexplained.
 
 use super::Ctx;
-use super::attainment::{Attainment, attainment};
+use super::attainment::{Attainment, attainment_of};
 use super::common::{blank, fig, span};
 use crate::model::Report;
 
@@ -25,8 +25,8 @@ declare_rule! {
 
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
-    for t in &report.tables {
-        for r in &t.indicators {
+    for (ti, t) in report.tables.iter().enumerate() {
+        for (ri, r) in t.indicators.iter().enumerate() {
             if !blank(&r.reason) {
                 continue;
             }
@@ -37,7 +37,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                     .is_some_and(|hi| hi < w.value()),
                 _ => false,
             };
-            let missed = attainment(r) == Attainment::Missed;
+            let missed = attainment_of(ctx.compared(report, ti, ri)) == Attainment::Missed;
             if !lost && !missed {
                 continue;
             }

@@ -1,7 +1,7 @@
 //! JX208 attainment-score.
 
 use super::Ctx;
-use super::attainment::{Attainment, Sense, attainment, compare};
+use super::attainment::{Attainment, Sense, attainment_of};
 use super::common::{blank, d, fig, span};
 use crate::model::Report;
 
@@ -28,8 +28,8 @@ declare_rule! {
 
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
-    for t in &report.tables {
-        for r in &t.indicators {
+    for (ti, t) in report.tables.iter().enumerate() {
+        for (ri, r) in t.indicators.iter().enumerate() {
             let (Some(w), Some(s)) = (fig(&r.weight), fig(&r.score)) else {
                 continue;
             };
@@ -38,7 +38,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 continue;
             };
             let wv = w.value();
-            let att = attainment(r);
+            let att = attainment_of(ctx.compared(report, ti, ri));
             let tgt = r.target.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
             let act = r.actual.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
             if att == Attainment::Met && hi < wv && blank(&r.reason) {
@@ -86,7 +86,9 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 continue;
             }
             // proportional cap
-            let Some(c) = compare(r) else { continue };
+            let Some(c) = ctx.compared(report, ti, ri) else {
+                continue;
+            };
             let (num, den) = match c.sense {
                 Sense::Forward | Sense::Exact => (c.actual, c.target),
                 Sense::Reverse => (c.target, c.actual),

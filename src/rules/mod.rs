@@ -98,17 +98,40 @@ pub struct Ctx<'a> {
     pub settings: &'a RuleSettings,
     meta: Option<&'static RuleMeta>,
     out: Vec<Diagnostic>,
+    /// Target and actual of every indicator row (table, row), read once per run for the
+    /// rules that need them (JX207, JX208).
+    compared: Option<Vec<Vec<Option<attainment::Compared>>>>,
 }
 
 impl<'a> Ctx<'a> {
-    /// A context with no diagnostics yet.
-    pub fn new(lang: Lang, settings: &'a RuleSettings) -> Self {
+    /// A context with no diagnostics yet. A context serves one run over one report (its
+    /// caches belong to that report), so only [`run`] makes one.
+    pub(crate) fn new(lang: Lang, settings: &'a RuleSettings) -> Self {
         Ctx {
             lang,
             settings,
             meta: None,
             out: Vec::new(),
+            compared: None,
         }
+    }
+
+    /// Target and actual of indicator row `ri` of table `ti`, compared ([`attainment::compare`]),
+    /// computed once per run for all rows.
+    pub(crate) fn compared(
+        &mut self,
+        report: &Report,
+        ti: usize,
+        ri: usize,
+    ) -> Option<attainment::Compared> {
+        let all = self.compared.get_or_insert_with(|| {
+            report
+                .tables
+                .iter()
+                .map(|t| t.indicators.iter().map(attainment::compare).collect())
+                .collect()
+        });
+        all.get(ti)?.get(ri).copied().flatten()
     }
 
     /// Pick a message in the context's language.
