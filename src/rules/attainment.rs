@@ -103,12 +103,6 @@ pub fn compare(r: &IndicatorRow) -> Option<Compared> {
     })
 }
 
-/// Attainment of a row's target, comparing the actual as printed with the exact target.
-#[cfg(test)]
-pub fn attainment(r: &IndicatorRow) -> Attainment {
-    attainment_of(compare(r))
-}
-
 /// Attainment from a row's compared target and actual ([`compare`]).
 pub fn attainment_of(c: Option<Compared>) -> Attainment {
     let Some(c) = c else {
