@@ -548,12 +548,13 @@ fn find_markers(
         } else if c == ')' || c == '）' {
             depth = (depth - 1).max(0);
         }
-        let rest = s.text(i, (i + 4).min(sb));
-        let m = if rest.starts_with("其中") {
+        // a marker word lies wholly inside the sentence
+        let word = |w: &str, n: usize| i + n <= sb && s.starts_with_at(i, w);
+        let m = if c == '其' && word("其中", 2) {
             Some((Marker::Qizhong, 2))
-        } else if rest.starts_with("包括") {
+        } else if c == '包' && word("包括", 2) {
             Some((Marker::Baokuo, 2))
-        } else if rest.starts_with("分别为") || rest.starts_with("分别是") {
+        } else if c == '分' && (word("分别为", 3) || word("分别是", 3)) {
             Some((Marker::Fenbie, 3))
         } else if c == '由' && i > sa && matches!(s.at(i - 1), ',' | '，') {
             // "X 万元，由 A a 万元、B b 万元组成": a complete list
