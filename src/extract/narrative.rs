@@ -191,8 +191,8 @@ struct Fig {
     label: String,
     /// Character index where the text before the figure (its item) starts.
     pre_start: usize,
-    /// Whether a baseline phrase stands between the previous figure and this one.
-    baseline: Option<String>,
+    /// The baseline phrase standing between the previous figure and this one (stream range).
+    baseline: Option<(usize, usize)>,
     /// Direction word span.
     dir_span: Option<Span>,
 }
@@ -229,8 +229,8 @@ fn direction_before(s: &CharStream, start: usize, end: usize) -> Option<(Directi
 }
 
 /// Baseline phrases: 比上年, 较上年, 同比, 与上年相比, 较2022年, 比上年同期, 较上年决算数…
-/// Returns the stream position of the last one in `from..to` and the phrase.
-fn find_baseline_in(s: &CharStream, from: usize, to: usize) -> Option<(usize, String)> {
+/// Returns the stream range of the last one in `from..to` (its first six characters at most).
+fn find_baseline_in(s: &CharStream, from: usize, to: usize) -> Option<(usize, usize)> {
     let at = |i: usize, w: &str| i < to && s.starts_with_at(i, w);
     let mut found = None;
     for i in from..to {
@@ -254,7 +254,7 @@ fn find_baseline_in(s: &CharStream, from: usize, to: usize) -> Option<(usize, St
             found = Some(i);
         }
     }
-    found.map(|i| (i, s.text(i, (i + 6).min(to)).to_string()))
+    found.map(|i| (i, (i + 6).min(to)))
 }
 
 fn read_paragraph(p: &Para, facts: &mut Facts, sentence_no: &mut usize) {
@@ -337,7 +337,7 @@ fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig
                 role = Role::Prior;
             }
         }
-        if let Some((_, phrase)) = find_baseline_in(s, pre_from, fs) {
+        if let Some(phrase) = find_baseline_in(s, pre_from, fs) {
             baseline = Some(phrase);
         }
         let label = clean_label(item);
@@ -429,7 +429,7 @@ fn read_sentence(
             }
         }
     }
-    comparisons(figs, facts);
+    comparisons(s, figs, facts);
     breakdowns(s, sa, sb, figs, prev_levels, facts);
     shares(s, figs, facts);
     levels
@@ -442,7 +442,7 @@ fn year_of(label: &str) -> Option<i32> {
     crate::extract::selfeval::year_in(&label.replace(' ', ""))
 }
 
-fn comparisons(figs: &[Fig], facts: &mut Facts) {
+fn comparisons(s: &CharStream, figs: &[Fig], facts: &mut Facts) {
     let mut cur: Option<Comparison> = None;
     let mut last_level: Option<&Fig> = None;
     let push = |c: Option<Comparison>, facts: &mut Facts| {
@@ -476,7 +476,7 @@ fn comparisons(figs: &[Fig], facts: &mut Facts) {
                 if cur.as_ref().is_some_and(|c| c.prior.is_some()) {
                     push(cur.take(), facts);
                 }
-                let c = cur.get_or_insert_with(|| new_cmp(l, f.baseline.clone()));
+                let c = cur.get_or_insert_with(|| new_cmp(l, f.baseline.map(|(a, b)| s.text(a, b))));
                 c.prior = Some(f.f.clone());
             }
             Role::Change(dir) => {
@@ -486,7 +486,7 @@ fn comparisons(figs: &[Fig], facts: &mut Facts) {
                     if !baseline_since_level {
                         continue;
                     }
-                    cur = Some(new_cmp(l, f.baseline.clone()));
+                    cur = Some(new_cmp(l, f.baseline.map(|(a, b)| s.text(a, b))));
                 }
                 let c = cur.as_mut().unwrap();
                 match f.f.unit {
@@ -509,7 +509,7 @@ fn comparisons(figs: &[Fig], facts: &mut Facts) {
     push(cur.take(), facts);
 }
 
-fn new_cmp(l: &Fig, baseline: Option<String>) -> Comparison {
+fn new_cmp(l: &Fig, baseline: Option<&str>) -> Comparison {
     Comparison {
         label: l.label.clone(),
         current: Some(l.f.clone()),
@@ -518,7 +518,7 @@ fn new_cmp(l: &Fig, baseline: Option<String>) -> Comparison {
         delta: None,
         rate_direction: None,
         rate: None,
-        baseline: baseline.unwrap_or_default(),
+        baseline: baseline.unwrap_or_default().to_string(),
     }
 }
 

@@ -345,12 +345,13 @@ fn pre_qualifier(cur: &Cur, start: usize) -> (Qualifier, usize) {
 
 fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     let mut j = i;
-    let mut digits = String::new();
     while cur.c(j).is_ascii_digit() {
-        digits.push(cur.c(j));
         j += 1;
     }
     let int_len = j - i;
+    // integer digits, thousands separators left out
+    let mut int_digits = int_len;
+    let mut grouped = false;
     // three-digit grouping with one separator kind
     if int_len <= 3 && cur.c(j) == ',' {
         loop {
@@ -358,16 +359,15 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
                 && (1..=3).all(|d| cur.c(j + d).is_ascii_digit())
                 && !cur.c(j + 4).is_ascii_digit()
             {
-                for d in 1..=3 {
-                    digits.push(cur.c(j + d));
-                }
+                grouped = true;
+                int_digits += 3;
                 j += 4;
             } else {
                 break;
             }
         }
     }
-    if digits.len() > 15 {
+    if int_digits > 15 {
         // no amount in a report has more than 15 integer digits: account numbers, IDs, noise
         // absurdly long digit strings are not figures (account numbers, noise)
         while cur.c(j).is_ascii_digit() || cur.c(j) == '.' {
@@ -377,10 +377,8 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     }
     let mut frac = false;
     if cur.c(j) == '.' && cur.c(j + 1).is_ascii_digit() {
-        digits.push('.');
         j += 1;
         while cur.c(j).is_ascii_digit() {
-            digits.push(cur.c(j));
             j += 1;
         }
         frac = true;
@@ -392,6 +390,14 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
             return (None, j);
         }
     }
+    // the folded text of the number is ASCII digits and a point; only a grouped number
+    // needs a copy without its separators
+    let printed = cur.s.text(i, j);
+    let digits: std::borrow::Cow<str> = if grouped {
+        printed.replace(',', "").into()
+    } else {
+        printed.into()
+    };
     let num_end = j;
     let Ok(mut shown) = Decimal::from_str(&digits) else {
         return (None, j);
@@ -496,7 +502,7 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
         None => (Unit::Plain, k),
     };
     let unit = match unit {
-        Unit::Money { factor: f, name } => Unit::Money {
+        Unit::Money { factor: f, name } if !mult_text.is_empty() => Unit::Money {
             factor: f,
             name: format!("{mult_text}{name}"),
         },
