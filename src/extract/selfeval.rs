@@ -6,7 +6,8 @@ use crate::figure::{Figure, Unit, parse_cell};
 use crate::model::{
     Cell, FundKind, FundRow, GradeBand, IndicatorRow, Section, SelfEvalTable, Text, TotalRow,
 };
-use crate::source::{SourceFile, Span, has, label_key};
+use crate::source::{SourceFile, Span, has, label_key, label_key_cow};
+use std::borrow::Cow;
 use rust_decimal::Decimal;
 use std::cell::OnceCell;
 
@@ -68,7 +69,7 @@ impl Builder {
 /// (several readers try a row against several layouts).
 struct RowView<'a> {
     row: &'a Row,
-    keys: Vec<String>,
+    keys: Vec<Cow<'a, str>>,
     figs: Vec<OnceCell<Option<Figure>>>,
 }
 
@@ -76,7 +77,7 @@ impl<'a> RowView<'a> {
     fn new(row: &'a Row) -> Self {
         RowView {
             row,
-            keys: row.cells.iter().map(|c| label_key(&c.raw)).collect(),
+            keys: row.cells.iter().map(|c| label_key_cow(&c.raw)).collect(),
             figs: row.cells.iter().map(|_| OnceCell::new()).collect(),
         }
     }
@@ -397,9 +398,9 @@ fn declared_weight(cell: &Cell) -> Option<Cell> {
     Some(Cell::new(inner_trim, span))
 }
 
-fn fund_header(row: &Row, keys: &[String]) -> Option<(Vec<FundCol>, Option<Cell>)> {
+fn fund_header(row: &Row, keys: &[Cow<str>]) -> Option<(Vec<FundCol>, Option<Cell>)> {
     // a header names at least two money columns (年初/全年预算数, 执行数)
-    let money = |k: &&String| has(k, "预算") || has(k, "执行") || has(k, "年初");
+    let money = |k: &&Cow<str>| has(k, "预算") || has(k, "执行") || has(k, "年初");
     if keys.iter().filter(money).take(2).count() < 2 {
         return None;
     }
@@ -534,7 +535,7 @@ fn fund_row(v: &RowView, cols: &[FundCol]) -> Option<FundRow> {
     Some(fr)
 }
 
-fn indicator_header(row: &Row, keys: &[String]) -> Option<(Layout, Option<Cell>)> {
+fn indicator_header(row: &Row, keys: &[Cow<str>]) -> Option<(Layout, Option<Cell>)> {
     let any = |w: &str| keys.iter().any(|k| has(k, w));
     if !(any("指标值") && (any("完成值") || any("实际值") || any("完成情况"))) {
         return None;
@@ -555,7 +556,7 @@ fn indicator_header(row: &Row, keys: &[String]) -> Option<(Layout, Option<Cell>)
     Some((lay, block))
 }
 
-fn is_header_continuation(keys: &[String]) -> bool {
+fn is_header_continuation(keys: &[Cow<str>]) -> bool {
     keys.iter().any(|k| {
         has(k, "指标性质")
             || has(k, "度量单位")

@@ -173,6 +173,12 @@ fn is_toneless_syllable(s: &[char]) -> bool {
 /// A comparison key for labels and header words: pinyin annotations removed, folded,
 /// whitespace, quotes, brackets' contents of units kept, and common punctuation dropped.
 pub fn label_key(s: &str) -> String {
+    label_key_cow(s).into_owned()
+}
+
+/// [`label_key`], borrowing `s` when it is already its own key (the common case for table
+/// cells: no spaces, quotes, pinyin, full-width or traditional characters).
+pub fn label_key_cow(s: &str) -> std::borrow::Cow<'_, str> {
     let keep = |c: &char| {
         !c.is_whitespace()
             && !matches!(
@@ -180,13 +186,17 @@ pub fn label_key(s: &str) -> String {
                 '“' | '”' | '"' | '\'' | '‘' | '’' | '*' | ':' | '：' | '·' | '|'
             )
     };
+    let has_paren = s.contains(['(', '（']);
+    if !has_paren && s.chars().all(|c| fold_char(c) == c && keep(&c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
-    if s.contains(['(', '（']) {
+    if has_paren {
         out.extend(strip_pinyin(s).chars().map(fold_char).filter(keep));
     } else {
         out.extend(s.chars().map(fold_char).filter(keep));
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -209,6 +219,10 @@ mod tests {
         assert_eq!(strip_pinyin("产出指标(50分)"), "产出指标(50分)");
         assert_eq!(strip_pinyin("(B/A)"), "(B/A)");
         assert_eq!(label_key("績效指標(biāo)"), "绩效指标");
+        assert!(matches!(label_key_cow("年初预算数"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(label_key_cow("年初 预算数"), "年初预算数");
+        assert_eq!(label_key_cow("“全年”執行數："), "全年执行数");
+        assert_eq!(label_key_cow("分值(10分)"), "分值(10分)");
     }
 
     #[test]

@@ -5,7 +5,7 @@ pub mod decode;
 mod fold;
 mod stream;
 
-pub use fold::{fold_char, has, label_key, strip_pinyin};
+pub use fold::{fold_char, has, label_key, label_key_cow, strip_pinyin};
 pub use stream::{CharStream, SChar};
 
 use serde::{Deserialize, Serialize};
