@@ -223,8 +223,10 @@ fn can_hold_figure_parts(rest: &[u8]) -> bool {
         return false;
     }
     let comma = "，".as_bytes();
-    memchr::memmem::find_iter(rest, comma)
-        .all(|i| rest.get(i + comma.len()).is_some_and(|b| b.is_ascii_digit()))
+    memchr::memmem::find_iter(rest, comma).all(|i| {
+        rest.get(i + comma.len())
+            .is_some_and(|b| b.is_ascii_digit())
+    })
 }
 
 /// Split on runs of at least `min` spaces (ASCII or U+3000 each count one); returns (byte

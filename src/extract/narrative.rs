@@ -136,7 +136,11 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
                 .and_then(|p| p.chars().rev().find(|c| !matches!(c, '\r' | '\u{FEFF}')))
                 .map(crate::source::fold_char)
                 .unwrap_or(' ');
-            let b = t.chars().next().map(crate::source::fold_char).unwrap_or(' ');
+            let b = t
+                .chars()
+                .next()
+                .map(crate::source::fold_char)
+                .unwrap_or(' ');
             if (a.is_ascii_alphanumeric() || a == '.') && (b.is_ascii_alphanumeric() || b == '.') {
                 space_before = true;
             }
@@ -476,7 +480,8 @@ fn comparisons(s: &CharStream, figs: &[Fig], facts: &mut Facts) {
                 if cur.as_ref().is_some_and(|c| c.prior.is_some()) {
                     push(cur.take(), facts);
                 }
-                let c = cur.get_or_insert_with(|| new_cmp(l, f.baseline.map(|(a, b)| s.text(a, b))));
+                let c =
+                    cur.get_or_insert_with(|| new_cmp(l, f.baseline.map(|(a, b)| s.text(a, b))));
                 c.prior = Some(f.f.clone());
             }
             Role::Change(dir) => {
@@ -923,7 +928,10 @@ fn resolve_share_wholes(facts: &mut Facts) {
         }
     }
     // (keys are few: test each label against each key rather than each suffix against a set)
-    let keys: Vec<String> = keys.into_iter().filter(|k| k.chars().count() <= 64).collect();
+    let keys: Vec<String> = keys
+        .into_iter()
+        .filter(|k| k.chars().count() <= 64)
+        .collect();
     let mut by_suffix: HashMap<String, Vec<usize>> = HashMap::new();
     if !keys.is_empty() {
         for (i, a) in facts.amounts.iter().enumerate() {

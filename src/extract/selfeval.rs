@@ -7,8 +7,8 @@ use crate::model::{
     Cell, FundKind, FundRow, GradeBand, IndicatorRow, Section, SelfEvalTable, Text, TotalRow,
 };
 use crate::source::{SourceFile, Span, has, label_key, label_key_cow};
-use std::borrow::Cow;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::cell::OnceCell;
 
 /// Columns of the 资金情况 block.

@@ -30,7 +30,8 @@ pub fn small_unit(c: char) -> Option<u32> {
 }
 
 /// Every character that can be part of a Chinese numeral.
-const NUMERAL_CHARS: &str = "零〇一壹二两兩贰貳三叁叄参四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿廿卅";
+const NUMERAL_CHARS: &str =
+    "零〇一壹二两兩贰貳三叁叄参四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿廿卅";
 
 /// First code point of the CJK block covered by [`NUMERAL_BITS`].
 const CJK_BASE: u32 = 0x4E00;
@@ -44,7 +45,9 @@ const fn numeral_bits() -> [u64; 0x5200 / 64] {
     let mut i = 0;
     while i < b.len() {
         // every entry is a three-byte character
-        let c = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+        let c = ((b[i] as u32 & 0x0F) << 12)
+            | ((b[i + 1] as u32 & 0x3F) << 6)
+            | (b[i + 2] as u32 & 0x3F);
         i += 3;
         if c >= CJK_BASE && c < CJK_BASE + 0x5200 {
             let k = (c - CJK_BASE) as usize;

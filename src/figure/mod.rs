@@ -12,6 +12,7 @@ pub use scan::{parse_cell, scan_figures};
 use crate::source::Span;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// What a figure measures.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -21,8 +22,9 @@ pub enum Unit {
     Money {
         /// 元 per printed unit (1 for 元, 10000 for 万元, …).
         factor: Decimal,
-        /// The unit as printed (`万元`).
-        name: String,
+        /// The unit as printed (`万元`); borrowed for the common names, so reading a figure
+        /// allocates nothing for its unit.
+        name: Cow<'static, str>,
     },
     /// Percent.
     Percent,
@@ -35,7 +37,7 @@ pub enum Unit {
     /// A count with its classifier (人, 人次, 个, 项 …). Different classifiers never add.
     Count {
         /// The classifier as printed.
-        classifier: String,
+        classifier: Cow<'static, str>,
     },
     /// Points of a score (分).
     Score,

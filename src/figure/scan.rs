@@ -142,7 +142,11 @@ impl ByChar {
         let mut items: Vec<(char, usize)> = words
             .enumerate()
             .filter_map(|(i, w)| {
-                let c = if last { w.chars().last() } else { w.chars().next() };
+                let c = if last {
+                    w.chars().last()
+                } else {
+                    w.chars().next()
+                };
                 c.map(|c| (c, i))
             })
             .collect();
@@ -504,7 +508,13 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     let unit = match unit {
         Unit::Money { factor: f, name } if !mult_text.is_empty() => Unit::Money {
             factor: f,
-            name: format!("{mult_text}{name}"),
+            name: match mult_text.as_str() {
+                "万" => "万元".into(),
+                "亿" => "亿元".into(),
+                "千" => "千元".into(),
+                "百" => "百元".into(),
+                _ => format!("{mult_text}{name}").into(),
+            },
         },
         u => u,
     };
@@ -584,15 +594,17 @@ fn unit_at(cur: &Cur, k: usize, factor: Decimal) -> Option<(Unit, usize)> {
         if c == '‰' {
             return Some((Unit::PerMille, k + 1));
         }
-        for (w, u) in [
-            ("个百分点", Unit::PercentPoint),
-            ("百分点", Unit::PercentPoint),
-            ("个千分点", Unit::PerMillePoint),
-            ("千分点", Unit::PerMillePoint),
-            ("百分比", Unit::Percent),
-        ] {
-            if cur.starts_with(k, w) {
-                return Some((u, k + w.chars().count()));
+        if matches!(c, '个' | '百' | '千') {
+            for (w, u) in [
+                ("个百分点", Unit::PercentPoint),
+                ("百分点", Unit::PercentPoint),
+                ("个千分点", Unit::PerMillePoint),
+                ("千分点", Unit::PerMillePoint),
+                ("百分比", Unit::Percent),
+            ] {
+                if cur.starts_with(k, w) {
+                    return Some((u, k + w.chars().count()));
+                }
             }
         }
         if c == '倍' {

@@ -219,7 +219,10 @@ mod tests {
         assert_eq!(strip_pinyin("产出指标(50分)"), "产出指标(50分)");
         assert_eq!(strip_pinyin("(B/A)"), "(B/A)");
         assert_eq!(label_key("績效指標(biāo)"), "绩效指标");
-        assert!(matches!(label_key_cow("年初预算数"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(
+            label_key_cow("年初预算数"),
+            std::borrow::Cow::Borrowed(_)
+        ));
         assert_eq!(label_key_cow("年初 预算数"), "年初预算数");
         assert_eq!(label_key_cow("“全年”執行數："), "全年执行数");
         assert_eq!(label_key_cow("分值(10分)"), "分值(10分)");
