@@ -7,8 +7,10 @@ use super::{Span, fold_char};
 pub struct SChar {
     /// Folded character (see [`fold_char`]).
     pub c: char,
-    /// Byte offset of the original character.
-    pub off: usize,
+    /// Byte offset of the original character (streams cover the first 4 GiB of a text).
+    pub off: u32,
+    /// Byte offset of the folded character in the stream's folded text.
+    fb: u32,
     /// Byte length of the original character (0 for a virtual separator).
     pub len: u8,
 }
@@ -21,8 +23,6 @@ pub struct CharStream {
     chars: Vec<SChar>,
     /// The folded characters as text, so slices of it are borrowed, never built.
     folded: String,
-    /// Byte offset in `folded` of each character.
-    at_byte: Vec<u32>,
 }
 
 impl CharStream {
@@ -33,7 +33,6 @@ impl CharStream {
 
     #[inline]
     fn push(&mut self, sc: SChar) {
-        self.at_byte.push(self.folded.len() as u32);
         self.folded.push(sc.c);
         self.chars.push(sc);
     }
@@ -43,9 +42,13 @@ impl CharStream {
         let Some(slice) = text.get(start..end) else {
             return;
         };
+        // offsets are kept in 32 bits: text past 4 GiB is not read
+        if end > u32::MAX as usize || self.folded.len() + slice.len() > u32::MAX as usize {
+            return;
+        }
+        let start = start as u32;
         let n = slice.len();
         self.chars.reserve(n);
-        self.at_byte.reserve(n);
         self.folded.reserve(n);
         let mut fb = self.folded.len() as u32;
         // unchanged characters are copied into `folded` a run at a time
@@ -54,13 +57,13 @@ impl CharStream {
             let len = ch.len_utf8();
             let c = if len == 1 { ch } else { fold_char(ch) };
             if c == ch && c != '\r' && c != '\u{FEFF}' {
-                self.at_byte.push(fb);
-                fb += len as u32;
                 self.chars.push(SChar {
                     c,
-                    off: start + i,
+                    off: start + i as u32,
+                    fb,
                     len: len as u8,
                 });
+                fb += len as u32;
                 continue;
             }
             self.folded.push_str(&slice[run..i]);
@@ -68,14 +71,14 @@ impl CharStream {
             if ch == '\r' || ch == '\u{FEFF}' {
                 continue;
             }
-            self.at_byte.push(fb);
-            fb += c.len_utf8() as u32;
             self.folded.push(c);
             self.chars.push(SChar {
                 c,
-                off: start + i,
+                off: start + i as u32,
+                fb,
                 len: len as u8,
             });
+            fb += c.len_utf8() as u32;
         }
         self.folded.push_str(&slice[run..]);
         debug_assert_eq!(self.folded.len(), fb as usize);
@@ -86,15 +89,18 @@ impl CharStream {
         CharStream {
             chars: Vec::with_capacity(bytes),
             folded: String::with_capacity(bytes),
-            at_byte: Vec::with_capacity(bytes),
         }
     }
 
     /// Append a virtual space at byte offset `at` (zero width in the original).
     pub fn push_virtual_space(&mut self, at: usize) {
+        let (Ok(off), Ok(fb)) = (u32::try_from(at), u32::try_from(self.folded.len())) else {
+            return;
+        };
         self.push(SChar {
             c: ' ',
-            off: at,
+            off,
+            fb,
             len: 0,
         });
     }
@@ -125,8 +131,8 @@ impl CharStream {
             let at = self
                 .chars
                 .get(i)
-                .map(|s| s.off)
-                .or_else(|| self.chars.last().map(|s| s.off + s.len as usize))
+                .map(|s| s.off as usize)
+                .or_else(|| self.chars.last().map(|s| s.off as usize + s.len as usize))
                 .unwrap_or(0);
             return Span::new(at, 0);
         }
@@ -138,7 +144,7 @@ impl CharStream {
             k -= 1;
         }
         let last = self.chars[k];
-        Span::from_range(first.off, last.off + last.len as usize)
+        Span::from_range(first.off as usize, last.off as usize + last.len as usize)
     }
 
     /// True when the folded characters from `i` on spell `w` (no allocation).
@@ -173,10 +179,10 @@ impl CharStream {
             return "";
         }
         let end = self
-            .at_byte
+            .chars
             .get(j)
-            .map_or(self.folded.len(), |&b| b as usize);
-        &self.folded[self.at_byte[i] as usize..end]
+            .map_or(self.folded.len(), |c| c.fb as usize);
+        &self.folded[self.chars[i].fb as usize..end]
     }
 
     /// The whole folded text.
@@ -186,7 +192,7 @@ impl CharStream {
 
     /// Character index of a byte offset into [`CharStream::folded`].
     pub fn char_at_byte(&self, b: usize) -> usize {
-        self.at_byte.partition_point(|&x| (x as usize) < b)
+        self.chars.partition_point(|c| (c.fb as usize) < b)
     }
 }
 
