@@ -400,7 +400,9 @@ fn declared_weight(cell: &Cell) -> Option<Cell> {
 
 fn fund_header(row: &Row, keys: &[Cow<str>]) -> Option<(Vec<FundCol>, Option<Cell>)> {
     // a header names at least two money columns (年初/全年预算数, 执行数)
-    let money = |k: &&Cow<str>| has(k, "预算") || has(k, "执行") || has(k, "年初");
+    // (keys of figure cells are ASCII: no header word to look for)
+    let money =
+        |k: &&Cow<str>| !k.is_ascii() && (has(k, "预算") || has(k, "执行") || has(k, "年初"));
     if keys.iter().filter(money).take(2).count() < 2 {
         return None;
     }
@@ -536,7 +538,7 @@ fn fund_row(v: &RowView, cols: &[FundCol]) -> Option<FundRow> {
 }
 
 fn indicator_header(row: &Row, keys: &[Cow<str>]) -> Option<(Layout, Option<Cell>)> {
-    let any = |w: &str| keys.iter().any(|k| has(k, w));
+    let any = |w: &str| keys.iter().any(|k| !k.is_ascii() && has(k, w));
     if !(any("指标值") && (any("完成值") || any("实际值") || any("完成情况"))) {
         return None;
     }
@@ -558,12 +560,13 @@ fn indicator_header(row: &Row, keys: &[Cow<str>]) -> Option<(Layout, Option<Cell
 
 fn is_header_continuation(keys: &[Cow<str>]) -> bool {
     keys.iter().any(|k| {
-        has(k, "指标性质")
-            || has(k, "度量单位")
-            || k == "一级指标"
-            || k == "二级指标"
-            || k == "三级指标"
-            || has(k, "指标值")
+        !k.is_ascii()
+            && (has(k, "指标性质")
+                || has(k, "度量单位")
+                || k == "一级指标"
+                || k == "二级指标"
+                || k == "三级指标"
+                || has(k, "指标值"))
     })
 }
 

@@ -51,8 +51,9 @@ pub struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
-    /// Number of characters before byte `k · CHECKPOINT` (columns in O(CHECKPOINT)).
-    char_checkpoints: Vec<usize>,
+    /// Number of characters before byte `k · CHECKPOINT` (columns in O(CHECKPOINT)), counted
+    /// the first time a column is asked for (most lints never need one).
+    char_checkpoints: std::sync::OnceLock<Vec<usize>>,
     /// Where ranges of the text came from in a binary original (paragraphs, cells), sorted.
     origins: Vec<Origin>,
 }
@@ -92,18 +93,11 @@ impl SourceFile {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 2);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        let mut char_checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        let mut acc = 0;
-        for chunk in text.as_bytes().chunks(CHECKPOINT) {
-            char_checkpoints.push(acc);
-            acc += count_chars(chunk);
-        }
-        char_checkpoints.push(acc);
         SourceFile {
             name: name.into(),
             text,
             line_starts,
-            char_checkpoints,
+            char_checkpoints: std::sync::OnceLock::new(),
             origins: Vec::new(),
         }
     }
@@ -190,7 +184,17 @@ impl SourceFile {
     /// Characters before byte offset `x` (which must be a char boundary).
     fn chars_before(&self, x: usize) -> usize {
         let k = x / CHECKPOINT;
-        self.char_checkpoints[k] + count_chars(&self.text.as_bytes()[k * CHECKPOINT..x])
+        let checkpoints = self.char_checkpoints.get_or_init(|| {
+            let mut v = Vec::with_capacity(self.text.len() / CHECKPOINT + 2);
+            let mut acc = 0;
+            for chunk in self.text.as_bytes().chunks(CHECKPOINT) {
+                v.push(acc);
+                acc += count_chars(chunk);
+            }
+            v.push(acc);
+            v
+        });
+        checkpoints[k] + count_chars(&self.text.as_bytes()[k * CHECKPOINT..x])
     }
 
     /// 1-based line and character column of a byte offset. An offset inside a
