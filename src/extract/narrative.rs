@@ -79,6 +79,7 @@ struct Para {
 struct Piece {
     start: usize,
     end: usize,
+    chars: usize,
     space_before: bool,
 }
 
@@ -153,6 +154,7 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
         cur.push(Piece {
             start,
             end,
+            chars: t_chars,
             space_before,
         });
         prev_text = Some(t);
@@ -161,8 +163,9 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
     groups
         .into_iter()
         .map(|g| {
+            let chars: usize = g.iter().map(|p| p.chars + p.space_before as usize).sum();
             let bytes: usize = g.iter().map(|p| p.end - p.start + 1).sum();
-            let mut s = CharStream::with_capacity(bytes);
+            let mut s = CharStream::with_capacity(chars, bytes);
             for p in g {
                 if p.space_before {
                     s.push_virtual_space(p.start);

@@ -48,7 +48,10 @@ impl CharStream {
         }
         let start = start as u32;
         let n = slice.len();
-        self.chars.reserve(n);
+        // (a stream made with its final capacity does not grow here)
+        if self.chars.capacity() - self.chars.len() < n {
+            self.chars.reserve(slice.chars().count());
+        }
         self.folded.reserve(n);
         let mut fb = self.folded.len() as u32;
         // unchanged characters are copied into `folded` a run at a time
@@ -84,10 +87,10 @@ impl CharStream {
         debug_assert_eq!(self.folded.len(), fb as usize);
     }
 
-    /// An empty stream with room for `bytes` bytes of text (an upper bound of its characters).
-    pub fn with_capacity(bytes: usize) -> Self {
+    /// An empty stream with room for `chars` characters and `bytes` bytes of folded text.
+    pub fn with_capacity(chars: usize, bytes: usize) -> Self {
         CharStream {
-            chars: Vec::with_capacity(bytes),
+            chars: Vec::with_capacity(chars),
             folded: String::with_capacity(bytes),
         }
     }
