@@ -303,7 +303,7 @@ fn read_paragraph(p: &Para, facts: &mut Facts, sentence_no: &mut usize) {
 }
 
 fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig> {
-    let mut out: Vec<Fig> = Vec::new();
+    let mut out: Vec<Fig> = Vec::with_capacity(figs.len());
     let mut prev_end = sa;
     for f in figs {
         let (fs, fe) = f.chars;
@@ -446,7 +446,11 @@ fn year_of(label: &str) -> Option<i32> {
     if !label.contains('年') {
         return None;
     }
-    crate::extract::selfeval::year_in(&label.replace(' ', ""))
+    if label.contains(' ') {
+        crate::extract::selfeval::year_in(&label.replace(' ', ""))
+    } else {
+        crate::extract::selfeval::year_in(label)
+    }
 }
 
 fn comparisons(s: &CharStream, figs: &[Fig], facts: &mut Facts) {

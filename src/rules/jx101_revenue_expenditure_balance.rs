@@ -37,7 +37,9 @@ fn scope(label: &str, key: &str) -> Option<String> {
         s = s.trim_start_matches('度').to_string();
     }
     for f in ["本部门", "本单位", "我单位", "我局", "全年", "年度"] {
-        s = s.replace(f, "");
+        if s.contains(f) {
+            s = s.replace(f, "");
+        }
     }
     Some(s)
 }
