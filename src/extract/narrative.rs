@@ -322,6 +322,9 @@ fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig
             }
         }
         let item = s.text(item_start, fs);
+        // the last baseline phrase before the figure; when it lies inside the item it is also
+        // the item's last one (a phrase is recognised from its own characters only)
+        let last_baseline = find_baseline_in(s, pre_from, fs);
         let mut role = Role::Level;
         let mut dir_span = None;
         let mut baseline = None;
@@ -337,14 +340,14 @@ fn classify(s: &CharStream, sa: usize, _sb: usize, figs: Vec<Figure>) -> Vec<Fig
             && (item.contains('占') || item.contains("比重") || item.contains("比例"))
         {
             role = Role::Share;
-        } else if let Some((bpos, _)) = find_baseline_in(s, item_start, fs) {
+        } else if let Some((bpos, _)) = last_baseline.filter(|&(p, _)| p >= item_start) {
             // a prior value: at most a short label between the baseline and the figure, and no
             // direction word
             if fs - bpos <= 16 {
                 role = Role::Prior;
             }
         }
-        if let Some(phrase) = find_baseline_in(s, pre_from, fs) {
+        if let Some(phrase) = last_baseline {
             baseline = Some(phrase);
         }
         let label = clean_label(item);

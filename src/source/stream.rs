@@ -9,10 +9,34 @@ pub struct SChar {
     pub c: char,
     /// Byte offset of the original character (streams cover the first 4 GiB of a text).
     pub off: u32,
-    /// Byte offset of the folded character in the stream's folded text.
-    fb: u32,
+    /// Byte offset of the folded character in the stream's folded text (upper 29 bits) and
+    /// byte length of the original character (lower 3 bits; 0 for a virtual separator):
+    /// twelve bytes a character.
+    packed: u32,
+}
+
+/// Largest folded text a stream holds (29 bits of offset).
+const MAX_FOLDED: usize = 1 << 29;
+
+impl SChar {
+    fn new(c: char, off: u32, fb: u32, len: usize) -> Self {
+        SChar {
+            c,
+            off,
+            packed: (fb << 3) | len as u32,
+        }
+    }
     /// Byte length of the original character (0 for a virtual separator).
-    pub len: u8,
+    pub fn orig_len(&self) -> usize {
+        (self.packed & 7) as usize
+    }
+    /// True for a virtual separator (no width in the original).
+    pub fn is_virtual(&self) -> bool {
+        self.orig_len() == 0
+    }
+    fn fb(&self) -> usize {
+        (self.packed >> 3) as usize
+    }
 }
 
 /// A sequence of folded characters with an origin map. Text from several lines can be
@@ -43,7 +67,7 @@ impl CharStream {
             return;
         };
         // offsets are kept in 32 bits: text past 4 GiB is not read
-        if end > u32::MAX as usize || self.folded.len() + slice.len() > u32::MAX as usize {
+        if end > u32::MAX as usize || self.folded.len() + slice.len() >= MAX_FOLDED {
             return;
         }
         let start = start as u32;
@@ -60,12 +84,7 @@ impl CharStream {
             let len = ch.len_utf8();
             let c = if len == 1 { ch } else { fold_char(ch) };
             if c == ch && c != '\r' && c != '\u{FEFF}' {
-                self.chars.push(SChar {
-                    c,
-                    off: start + i as u32,
-                    fb,
-                    len: len as u8,
-                });
+                self.chars.push(SChar::new(c, start + i as u32, fb, len));
                 fb += len as u32;
                 continue;
             }
@@ -75,12 +94,7 @@ impl CharStream {
                 continue;
             }
             self.folded.push(c);
-            self.chars.push(SChar {
-                c,
-                off: start + i as u32,
-                fb,
-                len: len as u8,
-            });
+            self.chars.push(SChar::new(c, start + i as u32, fb, len));
             fb += c.len_utf8() as u32;
         }
         self.folded.push_str(&slice[run..]);
@@ -97,15 +111,10 @@ impl CharStream {
 
     /// Append a virtual space at byte offset `at` (zero width in the original).
     pub fn push_virtual_space(&mut self, at: usize) {
-        let (Ok(off), Ok(fb)) = (u32::try_from(at), u32::try_from(self.folded.len())) else {
+        let (Ok(off), true) = (u32::try_from(at), self.folded.len() < MAX_FOLDED) else {
             return;
         };
-        self.push(SChar {
-            c: ' ',
-            off,
-            fb,
-            len: 0,
-        });
+        self.push(SChar::new(' ', off, self.folded.len() as u32, 0));
     }
 
     /// The characters.
@@ -114,7 +123,7 @@ impl CharStream {
     }
 
     /// Number of characters.
-    pub fn len(&self) -> usize {
+    pub fn orig_len(&self) -> usize {
         self.chars.len()
     }
 
@@ -135,7 +144,7 @@ impl CharStream {
                 .chars
                 .get(i)
                 .map(|s| s.off as usize)
-                .or_else(|| self.chars.last().map(|s| s.off as usize + s.len as usize))
+                .or_else(|| self.chars.last().map(|s| s.off as usize + s.orig_len()))
                 .unwrap_or(0);
             return Span::new(at, 0);
         }
@@ -143,11 +152,11 @@ impl CharStream {
         let first = self.chars[i];
         // skip virtual characters at the end
         let mut k = j - 1;
-        while k > i && self.chars[k].len == 0 {
+        while k > i && self.chars[k].is_virtual() {
             k -= 1;
         }
         let last = self.chars[k];
-        Span::from_range(first.off as usize, last.off as usize + last.len as usize)
+        Span::from_range(first.off as usize, last.off as usize + last.orig_len())
     }
 
     /// True when the folded characters from `i` on spell `w` (no allocation).
@@ -184,8 +193,8 @@ impl CharStream {
         let end = self
             .chars
             .get(j)
-            .map_or(self.folded.len(), |c| c.fb as usize);
-        &self.folded[self.chars[i].fb as usize..end]
+            .map_or(self.folded.len(), |c| c.fb());
+        &self.folded[self.chars[i].fb()..end]
     }
 
     /// The whole folded text.
@@ -195,7 +204,7 @@ impl CharStream {
 
     /// Character index of a byte offset into [`CharStream::folded`].
     pub fn char_at_byte(&self, b: usize) -> usize {
-        self.chars.partition_point(|c| (c.fb as usize) < b)
+        self.chars.partition_point(|c| c.fb() < b)
     }
 }
 
