@@ -123,7 +123,7 @@ impl CharStream {
     }
 
     /// Number of characters.
-    pub fn orig_len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.chars.len()
     }
 
