@@ -65,9 +65,16 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
     let span = Span::from_range(start, end);
     // which splitters can apply (vectorised byte searches; most lines are prose)
     let bytes = text.as_bytes();
-    let tab = memchr::memchr(b'\t', bytes).is_some();
-    let lt = memchr::memchr(b'<', bytes).is_some();
-    let pipes = memchr::memchr_iter(b'|', bytes).take(2).count();
+    // (one search for the three delimiters: prose lines have none of them)
+    let (tab, lt, pipes) = if memchr::memchr3(b'\t', b'<', b'|', bytes).is_some() {
+        (
+            memchr::memchr(b'\t', bytes).is_some(),
+            memchr::memchr(b'<', bytes).is_some(),
+            memchr::memchr_iter(b'|', bytes).take(2).count(),
+        )
+    } else {
+        (false, false, 0)
+    };
     let double_space = memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '));
     if lt && (text.contains("<td") || text.contains("<th")) {
         return Some(html_row(text, start, line, span));
