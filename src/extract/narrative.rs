@@ -280,7 +280,8 @@ fn read_paragraph(p: &Para, facts: &mut Facts, sentence_no: &mut usize) {
         sentences.push((a, s.len()));
     }
     let mut figs = figs.into_iter().peekable();
-    let mut prev_levels: Vec<(String, Figure)> = Vec::new();
+    // the level amounts of the previous sentence (indices into `facts.amounts`)
+    let mut prev_levels: Vec<usize> = Vec::new();
     for &(sa, sb) in &sentences {
         let mut in_sentence = Vec::new();
         while let Some(f) = figs.next_if(|f| f.chars.0 < sb) {
@@ -420,10 +421,10 @@ fn read_sentence(
     sa: usize,
     sb: usize,
     figs: &[Fig],
-    prev_levels: &[(String, Figure)],
+    prev_levels: &[usize],
     facts: &mut Facts,
     sentence: usize,
-) -> Vec<(String, Figure)> {
+) -> Vec<usize> {
     // amounts
     let mut levels = Vec::new();
     for f in figs {
@@ -435,7 +436,7 @@ fn read_sentence(
                 sentence,
             });
             if !f.f.unit.is_percent() {
-                levels.push((f.label.clone(), f.f.clone()));
+                levels.push(facts.amounts.len() - 1);
             }
         }
     }
@@ -622,7 +623,7 @@ fn breakdowns(
     sa: usize,
     sb: usize,
     figs: &[Fig],
-    prev_levels: &[(String, Figure)],
+    prev_levels: &[usize],
     facts: &mut Facts,
 ) {
     let markers = find_markers(s, sa, sb, figs);
@@ -652,8 +653,11 @@ fn breakdowns(
                 let lead_is_blank = lead
                     .chars()
                     .all(|c| !c.is_alphanumeric() || "一二三四五六七八九十".contains(c));
-                if lead_is_blank && prev_levels.len() == 1 {
-                    Some(prev_levels[0].clone())
+                if lead_is_blank
+                    && let [only] = prev_levels
+                    && let Some(a) = facts.amounts.get(*only)
+                {
+                    Some((a.label.clone(), a.figure.clone()))
                 } else {
                     None
                 }
@@ -997,6 +1001,9 @@ fn is_latin(c: char) -> bool {
 /// Latin-script words standing between Chinese characters (`思想 and 党的`).
 fn latin_words(p: &Para, facts: &mut Facts) {
     let s = &p.s;
+    if !s.has_latin() {
+        return;
+    }
     let n = s.len();
     let is_cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let mut i = 0;

@@ -224,14 +224,15 @@ pub fn scan_figures(s: &CharStream) -> Vec<Figure> {
     let n = chars.len();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < n {
-        // skip to the next character that can start a figure
-        match chars[i..]
-            .iter()
-            .position(|sc| sc.c.is_ascii_digit() || is_numeral_char(sc.c))
-        {
-            Some(p) => i += p,
-            None => break,
+    // only the characters that can start a figure (recorded when the stream was built)
+    for &start in s.figure_starts() {
+        let start = start as usize;
+        if start < i {
+            continue;
+        }
+        i = start;
+        if i >= n {
+            break;
         }
         let ch = chars[i].c;
         if ch.is_ascii_digit() {

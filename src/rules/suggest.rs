@@ -201,12 +201,11 @@ pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::
         .iter()
         .filter(|b| b.total.is_some())
         .flat_map(|b| b.total.iter().chain(b.parts.iter().map(|p| &p.figure)))
-        .chain(
-            facts
-                .comparisons
-                .iter()
-                .flat_map(|c| [&c.current, &c.prior, &c.delta, &c.rate].into_iter().flatten()),
-        )
+        .chain(facts.comparisons.iter().flat_map(|c| {
+            [&c.current, &c.prior, &c.delta, &c.rate]
+                .into_iter()
+                .flatten()
+        }))
         .any(|f| f.span.is_some_and(|s| diag_spans.contains(&s)));
     if !touched {
         return;

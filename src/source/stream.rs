@@ -1,6 +1,7 @@
 //! Origin-mapped character streams: folded characters, each remembering where it came from.
 
 use super::{Span, fold_char};
+use crate::figure::is_numeral_char;
 
 /// One character of a stream: the folded character and its place in the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,6 +48,11 @@ pub struct CharStream {
     chars: Vec<SChar>,
     /// The folded characters as text, so slices of it are borrowed, never built.
     folded: String,
+    /// Indices of the characters that can start a figure (ASCII digits and Chinese numeral
+    /// characters), recorded while the stream is built so the figure scan visits only them.
+    figure_starts: Vec<u32>,
+    /// True when the stream holds a Latin letter (ASCII or U+00C0–U+024F).
+    has_latin: bool,
 }
 
 impl CharStream {
@@ -84,6 +90,7 @@ impl CharStream {
             let len = ch.len_utf8();
             let c = if len == 1 { ch } else { fold_char(ch) };
             if c == ch && c != '\r' && c != '\u{FEFF}' {
+                self.note(c);
                 self.chars.push(SChar::new(c, start + i as u32, fb, len));
                 fb += len as u32;
                 continue;
@@ -93,6 +100,7 @@ impl CharStream {
             if ch == '\r' || ch == '\u{FEFF}' {
                 continue;
             }
+            self.note(c);
             self.folded.push(c);
             self.chars.push(SChar::new(c, start + i as u32, fb, len));
             fb += c.len_utf8() as u32;
@@ -106,7 +114,35 @@ impl CharStream {
         CharStream {
             chars: Vec::with_capacity(chars),
             folded: String::with_capacity(bytes),
+            figure_starts: Vec::new(),
+            has_latin: false,
         }
+    }
+
+    /// Record what the next character (index `chars.len()`) is for the later readers.
+    #[inline(always)]
+    fn note(&mut self, c: char) {
+        if c.is_ascii() {
+            if c.is_ascii_digit() {
+                self.figure_starts.push(self.chars.len() as u32);
+            } else if c.is_ascii_alphabetic() {
+                self.has_latin = true;
+            }
+        } else if is_numeral_char(c) {
+            self.figure_starts.push(self.chars.len() as u32);
+        } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+            self.has_latin = true;
+        }
+    }
+
+    /// Indices of the characters that can start a figure (ASCII digits, Chinese numerals).
+    pub fn figure_starts(&self) -> &[u32] {
+        &self.figure_starts
+    }
+
+    /// True when the stream holds a Latin letter (ASCII or U+00C0–U+024F).
+    pub fn has_latin(&self) -> bool {
+        self.has_latin
     }
 
     /// Append a virtual space at byte offset `at` (zero width in the original).
@@ -190,10 +226,7 @@ impl CharStream {
         if i >= j {
             return "";
         }
-        let end = self
-            .chars
-            .get(j)
-            .map_or(self.folded.len(), |c| c.fb());
+        let end = self.chars.get(j).map_or(self.folded.len(), |c| c.fb());
         &self.folded[self.chars[i].fb()..end]
     }
 
