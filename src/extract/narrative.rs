@@ -89,6 +89,8 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
     let mut cur: Vec<Piece> = Vec::new();
     let mut cur_chars = 0usize;
     let mut prev_text: Option<&str> = None;
+    // whether the previous line opens with a list marker (each line is tested once)
+    let mut prev_marker = false;
     let flush = |cur: &mut Vec<Piece>, groups: &mut Vec<Vec<Piece>>, n: &mut usize| {
         if !cur.is_empty() {
             groups.push(std::mem::take(cur));
@@ -116,16 +118,17 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
         let lead = text.len() - text.trim_start().len();
         let start = s + lead;
         let end = start + t.len();
+        let t_marker = starts_with_marker(t);
         let join = match prev_text {
             None => false,
             Some(prev) => {
                 let last = prev.chars().last().unwrap_or('。');
-                let heading = starts_with_marker(prev)
+                let heading = prev_marker
                     && prev.chars().count() <= 30
                     && !prev.contains('，')
                     && !prev.contains(',')
                     && !matches!(last, '，' | ',' | '、' | '；' | ';' | ':' | '：');
-                !is_terminator(last) && !starts_with_marker(t) && !heading
+                !is_terminator(last) && !t_marker && !heading
             }
         };
         let mut space_before = false;
@@ -158,6 +161,7 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
             space_before,
         });
         prev_text = Some(t);
+        prev_marker = t_marker;
     }
     flush(&mut cur, &mut groups, &mut cur_chars);
     groups
@@ -270,11 +274,10 @@ fn read_paragraph(p: &Para, facts: &mut Facts, sentence_no: &mut usize) {
     // sentence boundaries
     let mut sentences = Vec::new();
     let mut a = 0;
-    for (i, sc) in s.chars().iter().enumerate() {
-        if is_terminator(sc.c) {
-            sentences.push((a, i + 1));
-            a = i + 1;
-        }
+    for &i in s.terminators() {
+        let i = i as usize;
+        sentences.push((a, i + 1));
+        a = i + 1;
     }
     if a < s.len() {
         sentences.push((a, s.len()));

@@ -53,6 +53,8 @@ pub struct CharStream {
     figure_starts: Vec<u32>,
     /// True when the stream holds a Latin letter (ASCII or U+00C0–U+024F).
     has_latin: bool,
+    /// Indices of sentence terminators (。 ! ?, full-width forms folded).
+    terminators: Vec<u32>,
 }
 
 impl CharStream {
@@ -116,6 +118,7 @@ impl CharStream {
             folded: String::with_capacity(bytes),
             figure_starts: Vec::new(),
             has_latin: false,
+            terminators: Vec::new(),
         }
     }
 
@@ -127,9 +130,13 @@ impl CharStream {
                 self.figure_starts.push(self.chars.len() as u32);
             } else if c.is_ascii_alphabetic() {
                 self.has_latin = true;
+            } else if c == '!' || c == '?' {
+                self.terminators.push(self.chars.len() as u32);
             }
         } else if is_numeral_char(c) {
             self.figure_starts.push(self.chars.len() as u32);
+        } else if c == '。' {
+            self.terminators.push(self.chars.len() as u32);
         } else if ('\u{C0}'..='\u{24F}').contains(&c) {
             self.has_latin = true;
         }
@@ -143,6 +150,11 @@ impl CharStream {
     /// True when the stream holds a Latin letter (ASCII or U+00C0–U+024F).
     pub fn has_latin(&self) -> bool {
         self.has_latin
+    }
+
+    /// Indices of the sentence terminators (。 ! ?; full-width forms are folded).
+    pub fn terminators(&self) -> &[u32] {
+        &self.terminators
     }
 
     /// Append a virtual space at byte offset `at` (zero width in the original).
@@ -260,6 +272,22 @@ mod tests {
         assert_eq!(s.ends_with_at(s.len(), "减少"), None);
         assert_eq!(s.ends_with_at(1, "上比"), None);
         assert_eq!(s.ends_with_at(100, "增加"), Some(s.len() - 2));
+    }
+
+    #[test]
+    fn notes_figure_starts_terminators_and_latin() {
+        let text = "收入５８７万元！其中二项。ok?";
+        let mut s = CharStream::new();
+        s.push_range(text, 0, text.len());
+        // ５８７ (folded digits) at 2–4, 二 at 10; 万 (a numeral character) at 5
+        assert_eq!(s.figure_starts(), &[2, 3, 4, 5, 10]);
+        // ！ folded at 7, 。 at 12, ? at 15
+        assert_eq!(s.terminators(), &[7, 12, 15]);
+        assert!(s.has_latin());
+        let mut t = CharStream::new();
+        t.push_range("预算执行率。", 0, "预算执行率。".len());
+        assert!(!t.has_latin());
+        assert!(t.figure_starts().is_empty());
     }
 
     #[test]
