@@ -74,22 +74,8 @@ fn unit_name(src: &SourceFile, n: usize) -> Option<Text> {
         "部门名称",
         "主管部门",
     ];
-    // only lines holding one of the key words are looked at (one byte search each over the
-    // first 400 lines instead of five searches per line)
-    let lines = n.min(400);
-    if lines == 0 {
-        return None;
-    }
-    let head_end = src.line_range(lines - 1).1;
-    let head = src.text().as_bytes().get(..head_end)?;
-    let mut candidates: Vec<usize> = ["单位名称", "部门名称", "主管部门"]
-        .iter()
-        .flat_map(|w| memchr::memmem::find_iter(head, w.as_bytes()))
-        .map(|off| src.line_index(off))
-        .collect();
-    candidates.sort_unstable();
-    candidates.dedup();
-    for line in candidates {
+    // only lines holding one of the key words are looked at
+    for line in src.lines_with(&["单位名称", "部门名称", "主管部门"], n.min(400)) {
         let text = src.line_text(line);
         for k in KEYS {
             let Some(p) = text.find(k) else { continue };

@@ -6,7 +6,7 @@
 use crate::facts::{Amount, Breakdown, Comparison, Direction, Facts, Share};
 use crate::figure::{Figure, Unit, scan_figures};
 use crate::model::Text;
-use crate::source::{CharStream, SourceFile, Span};
+use crate::source::{CharStream, SourceFile, Span, is_latin_letter, is_sentence_end};
 
 /// Largest paragraph read, in characters (hostile inputs: one huge line).
 const MAX_PARAGRAPH_CHARS: usize = 200_000;
@@ -22,10 +22,6 @@ pub fn extract_facts(src: &SourceFile, table_lines: &[bool]) -> Facts {
     }
     resolve_share_wholes(&mut facts);
     facts
-}
-
-fn is_terminator(c: char) -> bool {
-    matches!(c, '。' | '!' | '?' | '！' | '？')
 }
 
 fn starts_with_marker(t: &str) -> bool {
@@ -128,7 +124,7 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
                     && !prev.contains('，')
                     && !prev.contains(',')
                     && !matches!(last, '，' | ',' | '、' | '；' | ';' | ':' | '：');
-                !is_terminator(last) && !t_marker && !heading
+                !is_sentence_end(last) && !t_marker && !heading
             }
         };
         let mut space_before = false;
@@ -996,11 +992,6 @@ fn resolve_share_wholes(facts: &mut Facts) {
     }
 }
 
-/// Latin letters, accented ones included (pinyin with tone marks).
-fn is_latin(c: char) -> bool {
-    c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) && c != '×' && c != '÷'
-}
-
 /// Latin-script words standing between Chinese characters (`思想 and 党的`).
 fn latin_words(p: &Para, facts: &mut Facts) {
     let s = &p.s;
@@ -1012,9 +1003,9 @@ fn latin_words(p: &Para, facts: &mut Facts) {
     let mut i = 0;
     while i < n {
         let c = s.at(i);
-        if is_latin(c) && !(i > 0 && s.at(i - 1).is_ascii_alphanumeric()) {
+        if is_latin_letter(c) && !(i > 0 && s.at(i - 1).is_ascii_alphanumeric()) {
             let st = i;
-            while i < n && is_latin(s.at(i)) {
+            while i < n && is_latin_letter(s.at(i)) {
                 i += 1;
             }
             if i < n && s.at(i).is_ascii_digit() {

@@ -116,13 +116,13 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
 
     // the key (folded, pinyin stripped) of a whole line is needed only for title, band and
     // grade lines: found for the whole text at once
-    let maybe_title = phrase_lines(
-        src,
+    let title_lines = src.lines_with(
         &["自评表", "自評表", "為優", "为优", "为良", "等级", "等級"],
+        n,
     );
     for line in 0..n {
         let text = src.line_text(line);
-        let key = if maybe_title.get(line).copied().unwrap_or(false) {
+        let key = if title_lines.binary_search(&line).is_ok() {
             label_key(text)
         } else {
             String::new()
@@ -315,20 +315,6 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
         tables,
         table_lines,
     }
-}
-
-/// Per 0-based line: true when the line contains one of `phrases`.
-fn phrase_lines(src: &SourceFile, phrases: &[&str]) -> Vec<bool> {
-    let mut out = vec![false; src.line_count()];
-    let hay = src.text().as_bytes();
-    for p in phrases {
-        for off in memchr::memmem::find_iter(hay, p.as_bytes()) {
-            if let Some(l) = out.get_mut(src.line_index(off)) {
-                *l = true;
-            }
-        }
-    }
-    out
 }
 
 fn trim_span(src: &SourceFile, s: usize, e: usize) -> Span {

@@ -29,45 +29,6 @@ pub fn small_unit(c: char) -> Option<u32> {
     })
 }
 
-/// Every character that can be part of a Chinese numeral.
-const NUMERAL_CHARS: &str =
-    "零〇一壹二两兩贰貳三叁叄参四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿廿卅";
-
-/// First code point of the CJK block covered by [`NUMERAL_BITS`].
-const CJK_BASE: u32 = 0x4E00;
-/// One bit per character of U+4E00–U+9FFF: set for numeral characters. A bit test has no
-/// data-dependent branches, unlike a long `match`, which matters in the per-character scan.
-static NUMERAL_BITS: [u64; 0x5200 / 64] = numeral_bits();
-
-const fn numeral_bits() -> [u64; 0x5200 / 64] {
-    let mut t = [0u64; 0x5200 / 64];
-    let b = NUMERAL_CHARS.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        // every entry is a three-byte character
-        let c = ((b[i] as u32 & 0x0F) << 12)
-            | ((b[i + 1] as u32 & 0x3F) << 6)
-            | (b[i + 2] as u32 & 0x3F);
-        i += 3;
-        if c >= CJK_BASE && c < CJK_BASE + 0x5200 {
-            let k = (c - CJK_BASE) as usize;
-            t[k / 64] |= 1 << (k % 64);
-        }
-    }
-    t
-}
-
-/// True for any character that can be part of a Chinese numeral.
-#[inline(always)]
-pub fn is_numeral_char(c: char) -> bool {
-    let k = (c as u32).wrapping_sub(CJK_BASE) as usize;
-    if k < 0x5200 {
-        NUMERAL_BITS[k / 64] & (1 << (k % 64)) != 0
-    } else {
-        c == '〇'
-    }
-}
-
 /// Parse a whole string of Chinese numeral characters. Returns `None` when the string is
 /// not a well-formed numeral.
 pub fn parse_chinese_numeral(s: &str) -> Option<Decimal> {
@@ -144,6 +105,7 @@ pub fn parse_chinese_numeral(s: &str) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::{NUMERAL_CHARS, is_numeral_char};
 
     #[test]
     fn numeral_characters_are_digits_units_and_myriads() {

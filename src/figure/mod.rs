@@ -5,7 +5,6 @@ mod chinese;
 mod interval;
 mod scan;
 
-pub(crate) use chinese::is_numeral_char;
 pub use chinese::parse_chinese_numeral;
 pub use interval::{Interval, ratio_image, ratio_meets};
 pub use scan::{parse_cell, scan_figures};

@@ -1,8 +1,8 @@
 //! Finding figures in an origin-mapped character stream.
 
-use super::chinese::{is_numeral_char, parse_chinese_numeral};
+use super::chinese::parse_chinese_numeral;
 use super::{Figure, Numeral, Qualifier, Unit};
-use crate::source::{CharStream, Span};
+use crate::source::{CharStream, Span, is_numeral_char};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::OnceLock;

@@ -190,27 +190,20 @@ fn relations(facts: &Facts) -> Vec<Rel> {
 /// Attach suggestions to the diagnostics that used a figure with a likely typo.
 pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::Lang) {
     use std::collections::{HashMap, HashSet};
-    // a suggestion can only land on a diagnostic placed at a figure of some relation: most
-    // reports have none, and then no relation is re-checked
+    // a suggestion can only land on a diagnostic placed at a figure of some relation: when
+    // none is, no relation is re-checked
     let diag_spans: HashSet<Span> = diags
         .iter()
         .flat_map(|d| d.span.into_iter().chain(d.labels.iter().map(|l| l.span)))
         .collect();
-    let touched = facts
-        .breakdowns
+    let rels = relations(facts);
+    if !rels
         .iter()
-        .filter(|b| b.total.is_some())
-        .flat_map(|b| b.total.iter().chain(b.parts.iter().map(|p| &p.figure)))
-        .chain(facts.comparisons.iter().flat_map(|c| {
-            [&c.current, &c.prior, &c.delta, &c.rate]
-                .into_iter()
-                .flatten()
-        }))
-        .any(|f| f.span.is_some_and(|s| diag_spans.contains(&s)));
-    if !touched {
+        .flat_map(Rel::figures)
+        .any(|f| f.span.is_some_and(|s| diag_spans.contains(&s)))
+    {
         return;
     }
-    let rels = relations(facts);
     let verdicts: Vec<Option<bool>> = rels.iter().map(|r| r.holds()).collect();
     if !verdicts.contains(&Some(false)) {
         return;

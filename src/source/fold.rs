@@ -1,5 +1,6 @@
-//! Character folding. Every fold maps one character to one character, so positions in a
-//! folded stream correspond one-to-one to characters of the original text.
+//! Character folding and the character classes the readers look for. Every fold maps one
+//! character to one character, so positions in a folded stream correspond one-to-one to
+//! characters of the original text.
 
 /// Traditional → simplified pairs for the vocabulary of budget and performance reports.
 /// Written as consecutive (traditional, simplified) character pairs.
@@ -71,6 +72,52 @@ const fn trad_table() -> [u16; CJK_LEN] {
         }
     }
     t
+}
+
+/// Every character that can be part of a Chinese numeral.
+pub(crate) const NUMERAL_CHARS: &str =
+    "零〇一壹二两兩贰貳三叁叄参四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿廿卅";
+
+/// One bit per character of the CJK block: set for numeral characters. A bit test has no
+/// data-dependent branches, unlike a long `match`, which matters in per-character passes.
+static NUMERAL_BITS: [u64; CJK_LEN / 64] = numeral_bits();
+
+const fn numeral_bits() -> [u64; CJK_LEN / 64] {
+    let mut t = [0u64; CJK_LEN / 64];
+    let b = NUMERAL_CHARS.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let (c, len) = decode_at(b, i);
+        i += len;
+        if c >= CJK_BASE && c < CJK_BASE + CJK_LEN as u32 {
+            let k = (c - CJK_BASE) as usize;
+            t[k / 64] |= 1 << (k % 64);
+        }
+    }
+    t
+}
+
+/// True for any character that can be part of a Chinese numeral.
+#[inline(always)]
+pub fn is_numeral_char(c: char) -> bool {
+    let k = (c as u32).wrapping_sub(CJK_BASE) as usize;
+    if k < CJK_LEN {
+        NUMERAL_BITS[k / 64] & (1 << (k % 64)) != 0
+    } else {
+        c == '〇'
+    }
+}
+
+/// True for a character that ends a sentence: 。 ! ? (full-width forms included).
+#[inline]
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '!' | '?' | '！' | '？')
+}
+
+/// Latin letters, accented ones included (pinyin with tone marks); × and ÷ are not.
+#[inline]
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic() || ('\u{C0}'..='\u{24F}').contains(&c) && c != '×' && c != '÷'
 }
 
 /// Fold one character: full-width ASCII to ASCII, ideographic and exotic spaces to a space,

@@ -5,7 +5,12 @@ pub mod decode;
 mod fold;
 mod stream;
 
-pub use fold::{fold_char, has, label_key, label_key_cow, strip_pinyin};
+#[cfg(test)]
+pub(crate) use fold::NUMERAL_CHARS;
+pub use fold::{
+    fold_char, has, is_latin_letter, is_numeral_char, is_sentence_end, label_key, label_key_cow,
+    strip_pinyin,
+};
 pub use stream::{CharStream, SChar};
 
 use serde::{Deserialize, Serialize};
@@ -149,6 +154,24 @@ impl SourceFile {
         }
     }
 
+    /// The 0-based lines, among the first `max_lines`, that contain one of `phrases`, in order
+    /// (one vectorised byte search per phrase rather than a search per line).
+    pub fn lines_with(&self, phrases: &[&str], max_lines: usize) -> Vec<usize> {
+        let lines = max_lines.min(self.line_count());
+        if lines == 0 {
+            return Vec::new();
+        }
+        let head = &self.text.as_bytes()[..self.line_range(lines - 1).1];
+        let mut out: Vec<usize> = phrases
+            .iter()
+            .flat_map(|p| memchr::memmem::find_iter(head, p.as_bytes()))
+            .map(|off| self.line_index(off))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Byte range of a 0-based line, without its line terminator.
     pub fn line_range(&self, line: usize) -> (usize, usize) {
         let start = self
@@ -218,6 +241,19 @@ impl SourceFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_holding_phrases() {
+        let f = SourceFile::new(
+            "t",
+            "单位名称：甲\n正文\n主管部门 乙，单位名称\n\n末行单位名称",
+        );
+        assert_eq!(f.lines_with(&["单位名称", "主管部门"], 100), vec![0, 2, 4]);
+        // only the first lines are searched
+        assert_eq!(f.lines_with(&["单位名称"], 3), vec![0, 2]);
+        assert!(f.lines_with(&["单位名称"], 0).is_empty());
+        assert!(f.lines_with(&["预算"], 100).is_empty());
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

@@ -1,7 +1,6 @@
 //! Origin-mapped character streams: folded characters, each remembering where it came from.
 
-use super::{Span, fold_char};
-use crate::figure::is_numeral_char;
+use super::{Span, fold_char, is_latin_letter, is_numeral_char, is_sentence_end};
 
 /// One character of a stream: the folded character and its place in the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,7 +50,7 @@ pub struct CharStream {
     /// Indices of the characters that can start a figure (ASCII digits and Chinese numeral
     /// characters), recorded while the stream is built so the figure scan visits only them.
     figure_starts: Vec<u32>,
-    /// True when the stream holds a Latin letter (ASCII or U+00C0–U+024F).
+    /// True when the stream holds a Latin letter ([`is_latin_letter`]).
     has_latin: bool,
     /// Indices of sentence terminators (。 ! ?, full-width forms folded).
     terminators: Vec<u32>,
@@ -125,19 +124,13 @@ impl CharStream {
     /// Record what the next character (index `chars.len()`) is for the later readers.
     #[inline(always)]
     fn note(&mut self, c: char) {
-        if c.is_ascii() {
-            if c.is_ascii_digit() {
-                self.figure_starts.push(self.chars.len() as u32);
-            } else if c.is_ascii_alphabetic() {
-                self.has_latin = true;
-            } else if c == '!' || c == '?' {
-                self.terminators.push(self.chars.len() as u32);
-            }
-        } else if is_numeral_char(c) {
-            self.figure_starts.push(self.chars.len() as u32);
-        } else if c == '。' {
-            self.terminators.push(self.chars.len() as u32);
-        } else if ('\u{C0}'..='\u{24F}').contains(&c) {
+        let i = self.chars.len() as u32;
+        if c.is_ascii_digit() || is_numeral_char(c) {
+            self.figure_starts.push(i);
+        } else if is_sentence_end(c) {
+            self.terminators.push(i);
+        } else if (c as u32) < 0x250 && is_latin_letter(c) {
+            // (Latin letters all lie below U+0250: CJK text skips the test)
             self.has_latin = true;
         }
     }
@@ -147,7 +140,7 @@ impl CharStream {
         &self.figure_starts
     }
 
-    /// True when the stream holds a Latin letter (ASCII or U+00C0–U+024F).
+    /// True when the stream holds a Latin letter ([`is_latin_letter`]).
     pub fn has_latin(&self) -> bool {
         self.has_latin
     }
