@@ -1,4 +1,5 @@
-//! Facts read from the narrative: labelled amounts, breakdowns, shares and comparisons.
+//! Facts read from the narrative: labelled amounts, breakdowns (a tree), shares, comparisons
+//! and rates.
 //! Extraction records less, never more: when it is not sure two figures are the same
 //! quantity or that a list is complete, it leaves the relation out.
 
@@ -18,6 +19,11 @@ pub struct Amount {
     pub figure: Figure,
     /// Index of the sentence it came from.
     pub sentence: usize,
+    /// The amount's key figure name when its label names nothing but a budget concept and a
+    /// measure (`基本支出预算` and `一般公共预算基本支出` share one): the same key stated twice
+    /// with different values is a figure-mismatch.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// A total and its parts (其中 / 包括 / 分别为 / 为 lists).
@@ -39,6 +45,10 @@ pub struct Breakdown {
     /// Name of the identity that made it complete, when one did (`三公经费`).
     #[serde(default)]
     pub identity: Option<String>,
+    /// The breakdown this one's total is a part of (breakdowns are a tree: an inner list
+    /// belongs to its own head).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<usize>,
 }
 
 /// A share of a whole (`占比为 49.26%`, `占一般公共预算支出的 19.62%`).
@@ -101,6 +111,50 @@ pub struct Comparison {
     pub baseline: String,
 }
 
+/// A rate stated in prose beside the amounts it is the ratio of (`截至12月底已拨付782.6万元，
+/// …，支付率为93%` of `安排…850万元`): the same relation as a 自评表's 执行率 column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ratio {
+    /// The rate's name as printed (`支付率`, `预算执行率`).
+    pub name: String,
+    /// The numerator (what was spent, paid, arrived).
+    pub numerator: Figure,
+    /// Its label.
+    pub numerator_label: String,
+    /// The denominator (the budget or what arrived).
+    pub denominator: Figure,
+    /// Its label.
+    pub denominator_label: String,
+    /// The stated rate.
+    pub rate: Figure,
+}
+
+/// How the reader understood one figure: its role in its clause and what it was bound by
+/// (shown by `extract`, so a reviewer can see why a figure was bound where it was).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Frame {
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// The figure as printed.
+    pub figure: String,
+    /// Where it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+    /// `level`, `prior`, `change`, `change_rate`, `share`, `rate`, `weight`, `score` …
+    pub role: String,
+    /// The label printed before it.
+    pub label: String,
+    /// Its subject (printed or carried over from the clause before).
+    pub subject: String,
+    /// True when the subject was carried over.
+    pub subject_carried: bool,
+    /// Its period (`2023`, `本年`, `上年`, `年初`), printed or carried over.
+    pub period: String,
+    /// What it measures (`budget`, `spent`, `paid`, `arrived`, `revenue`, `balance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+}
+
 /// All facts of a report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {
@@ -119,4 +173,10 @@ pub struct Facts {
     /// Latin-script words standing inside Chinese prose.
     #[serde(default)]
     pub latin_words: Vec<crate::model::Text>,
+    /// Rates stated in prose with their numerator and denominator.
+    #[serde(default)]
+    pub ratios: Vec<Ratio>,
+    /// The clause frames (only when asked for: `extract`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frames: Vec<Frame>,
 }

@@ -518,7 +518,7 @@ fn main() -> ExitCode {
         Cmd::Extract { file, format: _ } => match lint::read_text(&file) {
             Ok(text) => {
                 let src = jixiao_lint::source::SourceFile::new(file.display().to_string(), text);
-                let report = jixiao_lint::extract::extract_text(&src);
+                let report = jixiao_lint::extract::extract_text_with_frames(&src);
                 println!(
                     "{}",
                     serde_json::to_string_pretty(&report).unwrap_or_default()

@@ -199,9 +199,24 @@ pub struct TotalRow {
     pub span: Option<Span>,
 }
 
+/// Where a scoring model came from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableOrigin {
+    /// A 自评表 printed as a table.
+    #[default]
+    Table,
+    /// 分值 / 得分 statements in the narrative (`效益指标：分值30分，自评得分29分`), read into
+    /// the same model so the scoring rules apply to them unchanged.
+    Prose,
+}
+
 /// A 绩效自评表 (project or whole-department self-evaluation table).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelfEvalTable {
+    /// A printed table or scoring statements in prose.
+    #[serde(default, skip_serializing_if = "is_table")]
+    pub origin: TableOrigin,
     /// Table title, when found.
     #[serde(default)]
     pub title: Option<Text>,
@@ -238,6 +253,10 @@ pub struct SelfEvalTable {
     /// True when the table is known to continue on another page not present (rows missing).
     #[serde(default)]
     pub fragment: bool,
+}
+
+fn is_table(o: &TableOrigin) -> bool {
+    *o == TableOrigin::Table
 }
 
 /// Report metadata.

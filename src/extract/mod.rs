@@ -16,15 +16,27 @@ pub const MAX_LINES: usize = 200_000;
 
 /// Extract the report model from a decoded text file.
 pub fn extract_text(src: &SourceFile) -> Report {
+    extract(src, false)
+}
+
+/// Extract the report model with the narrative's clause frames (`facts.frames`): what
+/// `jixiao-lint extract` shows, so a reviewer can see why a figure was bound where it was.
+pub fn extract_text_with_frames(src: &SourceFile) -> Report {
+    extract(src, true)
+}
+
+fn extract(src: &SourceFile, frames: bool) -> Report {
     let n = src.line_count().min(MAX_LINES);
     let mut rows: Vec<Option<cells::Row>> = (0..n).map(|l| cells::split_line(src, l)).collect();
     cells::multiline_html_rows(src, &mut rows);
     let tables = selfeval::extract_tables(src, &rows);
     let meta = meta(src, n);
-    let facts = narrative::extract_facts(src, &tables.table_lines);
+    let (facts, prose) = narrative::read_narrative(src, &tables.table_lines, frames);
+    let mut tables = tables.tables;
+    tables.extend(prose);
     Report {
         meta,
-        tables: tables.tables,
+        tables,
         facts,
         uncached_formulas: Vec::new(),
         suppressions: suppressions(src, n),

@@ -1,0 +1,485 @@
+//! From what the reader bound to the facts of the model: amounts with their key figure
+//! names, breakdowns as a tree, comparisons, shares tied to their whole, rates with their
+//! numerator and denominator, and prose scoring statements as a scoring table.
+
+use super::lexicon::{IDENTITIES, Measure};
+use super::read::{Item, Parsed, Role, ScoreEvent, ScoreNode};
+use super::tokens::Style;
+use crate::facts::{Amount, Breakdown, Comparison, Facts, Frame, Ratio, Share};
+use crate::figure::Figure;
+use crate::model::{Cell, IndicatorRow, Section, SelfEvalTable, TableOrigin, Text, TotalRow};
+use std::collections::HashMap;
+
+/// The facts, the prose scoring table (when the narrative states scores) and, when asked,
+/// the frames.
+pub(crate) fn to_facts(p: &Parsed, frames: bool) -> (Facts, Option<SelfEvalTable>) {
+    let mut facts = Facts::default();
+    let items = &p.items;
+    for it in items {
+        if matches!(it.role, Role::Level | Role::Rate(_) | Role::Score(_))
+            && !matches!(
+                it.f.unit,
+                crate::figure::Unit::PercentPoint | crate::figure::Unit::PerMillePoint
+            )
+        {
+            facts.amounts.push(Amount {
+                label: it.label.clone(),
+                year: it.period.year,
+                figure: it.f.clone(),
+                sentence: it.sentence,
+                key: key_of(it, p.other_scope),
+            });
+        }
+    }
+    breakdowns(p, &mut facts);
+    for c in &p.comparisons {
+        let get = |i: Option<usize>| i.map(|i| &items[i]);
+        let (cur, prior, delta, rate) = (get(c.current), get(c.prior), get(c.delta), get(c.rate));
+        let dir = |x: Option<&Item>| {
+            x.and_then(|it| match it.role {
+                Role::Change { dir, .. } => it.dir_span.map(|s| (dir, s)),
+                _ => None,
+            })
+        };
+        let label = cur.or(prior).map(|x| x.label.clone()).unwrap_or_default();
+        facts.comparisons.push(Comparison {
+            label,
+            current: cur.map(|x| x.f.clone()),
+            prior: prior.map(|x| x.f.clone()),
+            direction: dir(delta),
+            delta: delta.map(|x| x.f.clone()),
+            rate_direction: dir(rate),
+            rate: rate.map(|x| x.f.clone()),
+            baseline: c.baseline.clone(),
+        });
+    }
+    shares(p, &mut facts);
+    for r in &p.ratios {
+        let name = match items[r.rate].role {
+            Role::Rate(rw) => rw.name.to_string(),
+            _ => continue,
+        };
+        facts.ratios.push(Ratio {
+            name,
+            numerator: items[r.num].f.clone(),
+            numerator_label: items[r.num].label.clone(),
+            denominator: items[r.den].f.clone(),
+            denominator_label: items[r.den].label.clone(),
+            rate: items[r.rate].f.clone(),
+        });
+    }
+    if frames {
+        for it in items {
+            facts.frames.push(Frame {
+                sentence: it.sentence,
+                figure: it.f.raw.clone(),
+                span: it.f.span,
+                role: it.role.name().to_string(),
+                label: it.label.clone(),
+                subject: it.subject.clone(),
+                subject_carried: !it.own_subject && !it.subject.is_empty(),
+                period: it.period.describe(),
+                measure: it.measure.map(measure_name),
+            });
+        }
+    }
+    (facts, prose_table(p))
+}
+
+fn measure_name(m: Measure) -> String {
+    match m {
+        Measure::Budget => "budget",
+        Measure::Spent => "spent",
+        Measure::Paid => "paid",
+        Measure::Arrived => "arrived",
+        Measure::Revenue => "revenue",
+        Measure::Balance => "balance",
+    }
+    .to_string()
+}
+
+/// The key figure name of a level amount: its subject when the subject is a budget concept
+/// (基本支出, 人员经费, 三公经费 …) and its measures, with the general public budget scope
+/// folded in when the report names no other fund.
+fn key_of(it: &Item, other_scope: bool) -> Option<String> {
+    if it.role != Role::Level || !it.own_subject || !it.f.is_checkable() || !it.f.unit.is_money() {
+        return None;
+    }
+    let mut subject = it.subject.as_str();
+    let mut measures = it.measures;
+    if it.general_scope {
+        if other_scope {
+            return None;
+        }
+        for w in ["一般公共财政", "一般公共", "公共财政"] {
+            if let Some(r) = subject.strip_prefix(w) {
+                subject = r;
+            }
+        }
+        measures |= 1 << (Measure::Budget as u8);
+    }
+    const CONCEPTS: &[&str] = &[
+        "基本",
+        "项目",
+        "人员",
+        "公用",
+        "三公",
+        "工资福利",
+        "商品和服务",
+    ];
+    if !CONCEPTS.contains(&subject) || measures == 0 {
+        return None;
+    }
+    Some(format!("{subject}|{measures}"))
+}
+
+fn breakdowns(p: &Parsed, facts: &mut Facts) {
+    let items = &p.items;
+    // item → breakdown it is a part of (for parents)
+    let mut part_of: HashMap<usize, usize> = HashMap::new();
+    let mut made: Vec<(usize, Option<usize>)> = Vec::new(); // (breakdown, head item)
+    let mut lists: Vec<&super::read::List> = p.lists.iter().collect();
+    // heads before the lists they head: sort by the position of the first item
+    lists.sort_by_key(|l| {
+        l.heads
+            .first()
+            .copied()
+            .or(l.loose.first().copied())
+            .unwrap_or(usize::MAX)
+    });
+    for l in lists {
+        let marker = l.word.to_string();
+        if l.heads.is_empty() {
+            if l.loose.len() >= 2 {
+                let parts: Vec<Amount> = l.loose.iter().map(|&i| part(&items[i])).collect();
+                let k = facts.breakdowns.len();
+                for &i in &l.loose {
+                    part_of.entry(i).or_insert(k);
+                }
+                facts.breakdowns.push(Breakdown {
+                    total_label: String::new(),
+                    total: None,
+                    parts,
+                    complete: false,
+                    marker,
+                    identity: None,
+                    parent: None,
+                });
+                made.push((k, None));
+            }
+            continue;
+        }
+        for (h, ps) in l.heads.iter().zip(&l.parts) {
+            if ps.is_empty() {
+                continue;
+            }
+            let head = &items[*h];
+            let parts: Vec<&Item> = ps.iter().map(|&i| &items[i]).collect();
+            let mut complete = l.kind == super::lexicon::ListWord::Complete;
+            let mut identity = None;
+            if let Some(name) = named_identity(&p.text, &head.label, &parts) {
+                complete = true;
+                identity = Some(name.to_string());
+            }
+            let k = facts.breakdowns.len();
+            for &i in ps {
+                part_of.entry(i).or_insert(k);
+            }
+            facts.breakdowns.push(Breakdown {
+                total_label: head.label.clone(),
+                total: Some(head.f.clone()),
+                parts: parts.iter().map(|x| part(x)).collect(),
+                complete,
+                marker: marker.clone(),
+                identity,
+                parent: None,
+            });
+            made.push((k, Some(*h)));
+        }
+    }
+    for (k, head) in made {
+        if let Some(h) = head
+            && let Some(&pk) = part_of.get(&h)
+            && pk != k
+        {
+            facts.breakdowns[k].parent = Some(pk);
+        }
+    }
+}
+
+fn part(it: &Item) -> Amount {
+    Amount {
+        label: it.label.clone(),
+        year: it.period.year,
+        figure: it.f.clone(),
+        sentence: it.sentence,
+        key: None,
+    }
+}
+
+/// A breakdown that a named identity makes complete: every component is listed (or stated to
+/// be zero in the text: `出国费今年为零`) and every part is a component.
+fn named_identity(text: &str, total_label: &str, parts: &[&Item]) -> Option<&'static str> {
+    let stated_zero = |w: &str| -> bool {
+        text.match_indices(w).any(|(b, _)| {
+            let rest = &text[b..];
+            let window: String = rest.chars().take(14).collect();
+            ["为零", "为0", "没有", "未发生", "为 0"]
+                .iter()
+                .any(|z| window.contains(z))
+        })
+    };
+    'ids: for id in IDENTITIES {
+        if !id.total.iter().any(|w| total_label.contains(w)) {
+            continue;
+        }
+        // the total's own label must not itself be one of the components
+        if id
+            .parts
+            .iter()
+            .any(|c| c.iter().any(|w| total_label.ends_with(w)))
+            && id.name != "基本支出"
+        {
+            continue;
+        }
+        for p in parts {
+            let known = id
+                .parts
+                .iter()
+                .chain(id.optional.iter())
+                .any(|c| c.iter().any(|w| p.label.contains(w)));
+            if !known {
+                continue 'ids;
+            }
+        }
+        for c in id.parts {
+            let listed = parts.iter().any(|p| c.iter().any(|w| p.label.contains(w)));
+            if !listed && !c.iter().any(|w| stated_zero(w)) {
+                continue 'ids;
+            }
+        }
+        return Some(id.name);
+    }
+    None
+}
+
+/// Shares, each tied to its whole: the head of the list its part belongs to (implicit whole),
+/// or the one amount the named whole names — the amount labelled exactly so first, else the
+/// only amount whose label ends with it.
+fn shares(p: &Parsed, facts: &mut Facts) {
+    let items = &p.items;
+    // part item → head item of its list
+    let mut head_of: HashMap<usize, usize> = HashMap::new();
+    for l in &p.lists {
+        for (h, ps) in l.heads.iter().zip(&l.parts) {
+            for &i in ps {
+                head_of.entry(i).or_insert(*h);
+            }
+        }
+    }
+    let key = |s: &str| s.replace(' ', "");
+    // the whole a share names, by label
+    let find_named = |whole: &str, part: Option<usize>| -> Option<Figure> {
+        let w = key(whole);
+        let unit_ok = |i: usize| {
+            part.is_none_or(|pi| items[i].f.unit.same_dimension(&items[pi].f.unit))
+                && Some(i) != part
+        };
+        let levels = items
+            .iter()
+            .enumerate()
+            .filter(|(i, it)| it.role == Role::Level && unit_ok(*i));
+        let exact: Vec<usize> = levels
+            .clone()
+            .filter(|(_, it)| key(&it.label) == w)
+            .map(|(i, _)| i)
+            .collect();
+        let same_value = |c: &[usize]| {
+            let first = items[c[0]].f.interval();
+            c.iter()
+                .all(|&i| items[i].f.interval().is_some() && items[i].f.interval() == first)
+        };
+        if !exact.is_empty() {
+            return same_value(&exact).then(|| items[exact[0]].f.clone());
+        }
+        let stem = w.trim_end_matches("预算");
+        let mut cands: Vec<usize> = Vec::new();
+        for k in [w.as_str(), stem] {
+            if k.is_empty() {
+                continue;
+            }
+            for (i, it) in levels.clone() {
+                if key(&it.label).ends_with(k) && !cands.contains(&i) {
+                    cands.push(i);
+                }
+            }
+        }
+        if cands.len() == 1 {
+            Some(items[cands[0]].f.clone())
+        } else {
+            None
+        }
+    };
+    for sr in &p.shares {
+        let s = &items[sr.share];
+        let part = sr.part.map(|i| &items[i]);
+        let whole = if s.whole.is_empty() {
+            sr.part
+                .and_then(|pi| head_of.get(&pi))
+                .map(|&h| items[h].f.clone())
+        } else if sr.part.is_some() {
+            find_named(&s.whole, sr.part)
+        } else {
+            None
+        };
+        facts.shares.push(Share {
+            part_label: part.map(|x| x.label.clone()).unwrap_or_default(),
+            part: part.map(|x| x.f.clone()),
+            whole_label: s.whole.clone(),
+            whole,
+            share: s.f.clone(),
+            group: sr.group * 64 + group_of(&s.whole),
+            group_complete: false,
+        });
+    }
+    // group numbers: shares of one sentence and one named whole
+    let mut seen: HashMap<usize, usize> = HashMap::new();
+    for sh in facts.shares.iter_mut() {
+        let n = seen.len();
+        sh.group = *seen.entry(sh.group).or_insert(n);
+    }
+}
+
+fn group_of(whole: &str) -> usize {
+    // a small stable number per whole name within a sentence
+    whole
+        .bytes()
+        .fold(0usize, |a, b| a.wrapping_mul(31).wrapping_add(b as usize))
+        % 64
+}
+
+/// The scoring statements of the narrative as a scoring table: an item with items numbered
+/// under it (`2. 效益指标：分值30分 … (1) 社会效益指标：分值20分 …`) is a section of its
+/// children; a statement of the whole (`自评总分 95 分，等级为优`) is the total.
+fn prose_table(p: &Parsed) -> Option<SelfEvalTable> {
+    let items = &p.items;
+    struct N<'a> {
+        node: &'a ScoreNode,
+        parent: Option<usize>,
+        children: usize,
+    }
+    let mut nodes: Vec<N> = Vec::new();
+    let mut styles: Vec<Style> = Vec::new();
+    // open nodes: (style depth, node index)
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut total: Option<&ScoreNode> = None;
+    let mut grade: Option<(char, crate::source::Span)> = None;
+    let depth_of = |styles: &mut Vec<Style>, st: Style| -> usize {
+        if let Some(p) = styles.iter().position(|&x| x == st) {
+            styles.truncate(p + 1);
+            p
+        } else {
+            styles.push(st);
+            styles.len() - 1
+        }
+    };
+    for ev in &p.scores {
+        match ev {
+            ScoreEvent::Marker(st) => {
+                let d = depth_of(&mut styles, *st);
+                stack.retain(|&(sd, _)| sd < d);
+            }
+            ScoreEvent::Node(n) => {
+                if n.grade.is_some() {
+                    grade = n.grade;
+                }
+                let is_total = n.total || (n.name.is_empty() && n.marker.is_none());
+                if is_total {
+                    if n.score.is_some() {
+                        total = Some(n);
+                    }
+                    continue;
+                }
+                let Some(st) = n.marker else {
+                    continue;
+                };
+                if n.name.is_empty() {
+                    continue;
+                }
+                let d = depth_of(&mut styles, st);
+                stack.retain(|&(sd, _)| sd < d);
+                let parent = stack.last().map(|&(_, k)| k);
+                if let Some(pk) = parent {
+                    nodes[pk].children += 1;
+                }
+                stack.push((d, nodes.len()));
+                nodes.push(N {
+                    node: n,
+                    parent,
+                    children: 0,
+                });
+            }
+        }
+    }
+    let cell = |i: Option<usize>| -> Option<Cell> {
+        let it = &items[i?];
+        let f = &it.f;
+        // the figure's number as printed, so the cell reads back as the same figure
+        Some(Cell::new(
+            f.shown.to_string(),
+            f.span.map(|s| number_span(f, s)),
+        ))
+    };
+    let mut t = SelfEvalTable {
+        origin: TableOrigin::Prose,
+        ..Default::default()
+    };
+    let mut section_of: HashMap<usize, usize> = HashMap::new();
+    for (k, n) in nodes.iter().enumerate() {
+        if n.children > 0 && n.node.weight.is_some() {
+            section_of.insert(k, t.sections.len());
+            t.sections.push(Section {
+                name: Text::new(n.node.name.clone(), n.node.name_span),
+                weight: cell(n.node.weight),
+                membership_certain: true,
+            });
+        }
+    }
+    for n in &nodes {
+        if n.node.weight.is_none() && n.node.score.is_none() {
+            continue;
+        }
+        t.indicators.push(IndicatorRow {
+            name: Text::new(n.node.name.clone(), n.node.name_span),
+            weight: cell(n.node.weight),
+            score: cell(n.node.score),
+            section: n.parent.and_then(|pk| section_of.get(&pk).copied()),
+            ..Default::default()
+        });
+    }
+    if let Some(tn) = total {
+        t.total = Some(TotalRow {
+            weight: cell(tn.weight),
+            score: cell(tn.score),
+            span: None,
+        });
+    }
+    if let Some((g, sp)) = grade {
+        t.grade = Some(Text::new(g.to_string(), Some(sp)));
+    }
+    let useful = !t.sections.is_empty()
+        || t.total.as_ref().is_some_and(|x| x.score.is_some())
+        || t.indicators
+            .iter()
+            .any(|r| r.weight.is_some() && r.score.is_some());
+    useful.then_some(t)
+}
+
+/// The span of a figure's number (without its unit): prose figures read back as cells.
+fn number_span(f: &Figure, s: crate::source::Span) -> crate::source::Span {
+    let n = f.shown.to_string();
+    match f.raw.find(&n) {
+        Some(p) if f.raw.len() == s.len => crate::source::Span::new(s.offset + p, n.len()),
+        _ => s,
+    }
+}

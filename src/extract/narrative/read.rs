@@ -1,0 +1,1591 @@
+//! Clause frames and the relations bound from them, read in one pass over a document's
+//! paragraphs.
+//!
+//! Every figure becomes an [`Item`]: its role in its clause (a level, a prior value, a change,
+//! a share, a rate, a score), its subject, period and measure — each either printed in its own
+//! clause or carried over from the clause before it, as Chinese leaves them out. Relations are
+//! bound by meaning: a change to the pair of levels of the same subject and measure in two
+//! periods (or to the level a comparison phrase names), a list item to the total of its own
+//! period, an inner list to its own head. When a binding is ambiguous nothing is recorded.
+
+use super::lexicon::{ABBREVIATIONS, FILLERS, Lex};
+use super::lexicon::{ListWord, Measure, PeriodWord, RateWord, ScoreWord};
+use super::tokens::{Style, T, Tok};
+use crate::facts::Direction;
+use crate::figure::{Figure, Unit};
+use crate::source::{CharStream, Span};
+
+/// When a figure's value belongs: a year, this or the previous year, a budget stage.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) struct Period {
+    pub year: Option<i32>,
+    /// This or Prev.
+    pub rel: Option<PeriodWord>,
+    /// Initial or Adjusted.
+    pub stage: Option<PeriodWord>,
+}
+
+impl Period {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.year.is_none() && self.rel.is_none() && self.stage.is_none()
+    }
+
+    /// True when `self` is later than `o`; `None` when the two cannot be ordered.
+    pub(crate) fn later_than(&self, o: &Period) -> Option<bool> {
+        match (self.year, o.year) {
+            (Some(a), Some(b)) if a != b => return Some(a > b),
+            (Some(_), None) if o.rel == Some(PeriodWord::Prev) => return Some(true),
+            (None, Some(_)) if self.rel == Some(PeriodWord::Prev) => return Some(false),
+            (Some(_), None) | (None, Some(_)) => return None,
+            _ => {}
+        }
+        if let (Some(a), Some(b)) = (self.rel, o.rel)
+            && a != b
+        {
+            return Some(a == PeriodWord::This);
+        }
+        if self.rel != o.rel {
+            // one of them states no year-relation: only a Prev beside nothing is ordered
+            return match (self.rel, o.rel) {
+                (None, Some(PeriodWord::Prev)) if self.stage.is_none() => Some(true),
+                (Some(PeriodWord::Prev), None) if o.stage.is_none() => Some(false),
+                _ => None,
+            };
+        }
+        match (self.stage, o.stage) {
+            (Some(a), Some(b)) if a != b => Some(a == PeriodWord::Adjusted),
+            _ => None,
+        }
+    }
+
+    /// Short text for frames (`2023`, `本年`, `上年`, `年初`).
+    pub(crate) fn describe(&self) -> String {
+        let mut s = String::new();
+        if let Some(y) = self.year {
+            s.push_str(&y.to_string());
+        }
+        match self.rel {
+            Some(PeriodWord::This) => s.push_str("本年"),
+            Some(PeriodWord::Prev) => s.push_str("上年"),
+            _ => {}
+        }
+        match self.stage {
+            Some(PeriodWord::Initial) => s.push_str("年初"),
+            Some(PeriodWord::Adjusted) => s.push_str("调整后"),
+            _ => {}
+        }
+        s
+    }
+}
+
+/// The role of a figure in its clause.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A level amount (`收入 587.65 万元`).
+    Level,
+    /// A prior value after a comparison phrase (`比上年 637.32 万元`).
+    Prior,
+    /// A change (`减少 49.67 万元`); `rate` when the figure is the relative change.
+    Change { dir: Direction, rate: bool },
+    /// A new level after a change word (`增长到`, `降至`).
+    NewLevel,
+    /// A share (`占 49.26%`).
+    Share,
+    /// A rate named in prose (`支付率为 93%`).
+    Rate(RateWord),
+    /// A scoring figure.
+    Score(ScoreWord),
+}
+
+impl Role {
+    pub(crate) fn name(&self) -> &'static str {
+        match self {
+            Role::Level => "level",
+            Role::Prior => "prior",
+            Role::Change { rate: false, .. } => "change",
+            Role::Change { rate: true, .. } => "change_rate",
+            Role::NewLevel => "new_level",
+            Role::Share => "share",
+            Role::Rate(_) => "rate",
+            Role::Score(ScoreWord::Weight) => "weight",
+            Role::Score(ScoreWord::Total) => "total_score",
+            Role::Score(_) => "score",
+        }
+    }
+}
+
+/// A figure with its frame.
+#[derive(Clone, Debug)]
+pub(crate) struct Item {
+    pub f: Figure,
+    pub role: Role,
+    /// The label as printed before the figure, cleaned of list words and copulas.
+    pub label: String,
+    /// The subject: the label without periods, measures and fillers (carried when empty).
+    pub subject: String,
+    pub own_subject: bool,
+    pub period: Period,
+    pub own_period: bool,
+    pub measure: Option<Measure>,
+    /// Every measure word of the label, as bits of `Measure as u8`.
+    pub measures: u8,
+    /// The label names a total (合计, 总计, 共计).
+    pub total_word: bool,
+    /// The label names a general-public-budget scope word.
+    pub general_scope: bool,
+    pub sentence: usize,
+    pub depth: u8,
+    pub dir_span: Option<Span>,
+    /// For a share: the whole as named (`基本支出预算`), empty when implicit.
+    pub whole: String,
+}
+
+/// A list being read: its head(s), its items, how it ends.
+#[derive(Clone, Debug)]
+pub(crate) struct List {
+    /// The total(s) the list breaks down: one, or one per period (`2024年…16万元，2023年…21.3万元。其中…`).
+    pub heads: Vec<usize>,
+    /// Items of each head, in order.
+    pub parts: Vec<Vec<usize>>,
+    /// Items of a headless list.
+    pub loose: Vec<usize>,
+    pub kind: ListWord,
+    pub word: &'static str,
+    depth: u8,
+    bracket: bool,
+    sentence: usize,
+    /// Colon-introduced: may run on over the next sentences.
+    colon: bool,
+    /// Ends its sentence (`其中:` and nothing after), or its items are numbered.
+    open_ended: bool,
+    item_style: Option<Style>,
+    styles_before: Vec<Style>,
+    awaiting: bool,
+}
+
+/// A comparison: current and prior levels, change amount and rate (item indices).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Cmp {
+    pub current: Option<usize>,
+    pub prior: Option<usize>,
+    pub delta: Option<usize>,
+    pub rate: Option<usize>,
+    pub baseline: String,
+    subject: String,
+}
+
+/// A share and the part it is of.
+#[derive(Clone, Debug)]
+pub(crate) struct ShareRel {
+    pub share: usize,
+    pub part: Option<usize>,
+    pub group: usize,
+}
+
+/// A rate stated in prose and the amounts it is the ratio of.
+#[derive(Clone, Debug)]
+pub(crate) struct RatioRel {
+    pub rate: usize,
+    pub num: usize,
+    pub den: usize,
+}
+
+/// A sentence's scoring statement, or a heading between them.
+#[derive(Clone, Debug)]
+pub(crate) enum ScoreEvent {
+    Marker(Style),
+    Node(ScoreNode),
+}
+
+/// What one sentence says of a scored item.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ScoreNode {
+    pub name: String,
+    pub name_span: Option<Span>,
+    pub marker: Option<Style>,
+    pub weight: Option<usize>,
+    pub score: Option<usize>,
+    pub total: bool,
+    pub grade: Option<(char, Span)>,
+}
+
+/// Everything read from a document's narrative.
+#[derive(Default)]
+pub(crate) struct Parsed {
+    pub items: Vec<Item>,
+    pub lists: Vec<List>,
+    pub comparisons: Vec<Cmp>,
+    pub shares: Vec<ShareRel>,
+    pub ratios: Vec<RatioRel>,
+    pub scores: Vec<ScoreEvent>,
+    /// The folded text of every paragraph (for identity words stated elsewhere: `出国费为零`).
+    pub text: String,
+    /// A fund scope other than the general public budget is named somewhere.
+    pub other_scope: bool,
+}
+
+/// Per-sentence state.
+#[derive(Default)]
+struct Sentence {
+    levels: Vec<usize>,
+    subject: String,
+    period: Period,
+    measure: Option<Measure>,
+    /// A comparison head stands in the sentence (position of the last one).
+    baseline: Option<u32>,
+    baseline_text: String,
+    cmp: Option<Cmp>,
+    node: Option<ScoreNode>,
+    marker: Option<Style>,
+    first_clause: bool,
+    any_fig: bool,
+    /// The sentence opens with a list word (`主要包括：…`): a description of the item before.
+    starts_with_list: bool,
+    started: bool,
+    share_group: Option<usize>,
+}
+
+/// The document reader.
+pub(crate) struct Reader {
+    pub out: Parsed,
+    sentence_no: usize,
+    sent: Sentence,
+    prev_levels: Vec<usize>,
+    lists: Vec<List>,
+    depth: u8,
+    /// Marker styles of the headings above the current point, outermost first.
+    headings: Vec<Style>,
+    next_share_group: usize,
+    // per paragraph
+    label_from: usize,
+    clause_has_fig: bool,
+    coord: Vec<(usize, String)>,
+    coord_role: Option<Role>,
+    /// For each open bracket, the first item index inside it (levels of an earlier bracket
+    /// at the same depth are not heads of a list in this one).
+    scopes: Vec<usize>,
+    /// For each open bracket, where the label ran from before it: a bracket with no figure
+    /// inside is part of the label around it (`本级资金(包括结转结余) 73.25`).
+    bracket_labels: Vec<usize>,
+}
+
+const GENERIC_SCORE_NAMES: &[&str] = &[
+    "项目",
+    "本项目",
+    "该项目",
+    "整体",
+    "部门整体",
+    "本部门",
+    "综合",
+    "总体",
+    "评价",
+    "绩效",
+    "自评",
+    "最终",
+    "本次",
+];
+
+impl Reader {
+    pub(crate) fn new() -> Self {
+        Reader {
+            out: Parsed::default(),
+            sentence_no: 0,
+            sent: Sentence::default(),
+            prev_levels: Vec::new(),
+            lists: Vec::new(),
+            depth: 0,
+            headings: Vec::new(),
+            next_share_group: 0,
+            label_from: 0,
+            clause_has_fig: false,
+            coord: Vec::new(),
+            coord_role: None,
+            scopes: Vec::new(),
+            bracket_labels: Vec::new(),
+        }
+    }
+
+    /// Read one paragraph. `hard` when a table or a source line stands between it and the one
+    /// before (no list runs on across it).
+    pub(crate) fn paragraph(
+        &mut self,
+        s: &CharStream,
+        figs: &mut [Figure],
+        toks: &[Tok],
+        hard: bool,
+    ) {
+        if hard {
+            self.end_sentence();
+            self.close_all();
+            self.headings.clear();
+        }
+        self.out.text.push_str(s.folded());
+        self.out.text.push('\n');
+        if !self.out.other_scope {
+            self.out.other_scope = super::lexicon::OTHER_SCOPES
+                .iter()
+                .any(|w| s.folded().contains(w));
+        }
+        self.depth = 0;
+        self.label_from = 0;
+        self.clause_has_fig = false;
+        self.coord.clear();
+        self.coord_role = None;
+        let mut j = 0;
+        while j < toks.len() {
+            self.token(s, figs, toks, j);
+            j += 1;
+        }
+        self.end_sentence();
+    }
+
+    /// Close every open list (end of document).
+    pub(crate) fn finish(mut self) -> Parsed {
+        self.end_sentence();
+        self.close_all();
+        self.out
+    }
+
+    fn token(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
+        let tk = toks[j];
+        if !self.sent.started && !matches!(tk.t, T::Sep(_)) {
+            self.sent.started = true;
+            self.sent.first_clause = true;
+            self.sent.starts_with_list = matches!(tk.t, T::Word(Lex::List(_)));
+        }
+        match tk.t {
+            T::Sep('。') => {
+                self.end_sentence();
+                self.label_from = j + 1;
+            }
+            T::Sep(':') if !self.clause_has_fig => {
+                self.first_clause_ends();
+            }
+            T::Sep('、') => self.label_from = j + 1,
+            T::Sep(';') => {
+                // a list that is not colon-introduced and not a 其中 list ends at a semicolon
+                let d = self.depth;
+                let mut k = 0;
+                while k < self.lists.len() {
+                    let l = &self.lists[k];
+                    if l.depth == d && !l.colon && !l.bracket && l.word != "其中" && !l.awaiting {
+                        let l = self.lists.remove(k);
+                        self.out.lists.push(l);
+                    } else {
+                        k += 1;
+                    }
+                }
+                self.first_clause_ends();
+                self.label_from = j + 1;
+                self.clause_has_fig = false;
+                self.coord.clear();
+                self.coord_role = None;
+            }
+            T::Sep(_) => {
+                self.first_clause_ends();
+                self.label_from = j + 1;
+                self.clause_has_fig = false;
+                self.coord.clear();
+                self.coord_role = None;
+            }
+            T::Marker(st, _) => {
+                self.end_sentence();
+                self.marker(st);
+                self.sent.started = true;
+                self.sent.first_clause = true;
+                self.sent.marker = Some(st);
+                self.label_from = j + 1;
+            }
+            T::Open => {
+                // a bracket right after a level amount lists that amount's parts
+                if let Some(prev) = j.checked_sub(1).map(|p| toks[p])
+                    && let T::Fig(_) = prev.t
+                    && let Some(&last) = self.sent.levels.last()
+                    && self.out.items[last].f.span.map(|x| x.offset)
+                        == figs[fig_of(prev)].span.map(|x| x.offset)
+                {
+                    self.lists.push(List {
+                        heads: vec![last],
+                        parts: vec![Vec::new()],
+                        loose: Vec::new(),
+                        kind: ListWord::Partial,
+                        word: "(",
+                        depth: self.depth + 1,
+                        bracket: true,
+                        sentence: self.sentence_no,
+                        colon: false,
+                        open_ended: false,
+                        item_style: None,
+                        styles_before: self.headings.clone(),
+                        awaiting: false,
+                    });
+                }
+                self.depth = self.depth.saturating_add(1);
+                self.scopes.push(self.out.items.len());
+                self.bracket_labels.push(self.label_from);
+                self.label_from = j + 1;
+            }
+            T::Close => {
+                let d = self.depth;
+                while let Some(l) = self.lists.last() {
+                    if l.depth >= d && (l.bracket || l.depth > d.saturating_sub(1)) {
+                        let l = self.lists.pop().unwrap();
+                        self.out.lists.push(l);
+                    } else {
+                        break;
+                    }
+                }
+                self.depth = self.depth.saturating_sub(1);
+                let empty = self.scopes.pop() == Some(self.out.items.len());
+                let before = self.bracket_labels.pop();
+                self.label_from = match before {
+                    Some(b) if empty => b,
+                    _ => j + 1,
+                };
+            }
+            T::Word(Lex::List(kind)) => self.list_word(s, figs, toks, j, kind),
+            T::Word(Lex::Coord) => {
+                if self.coordination(s, figs, toks, j) {
+                    self.label_from = j + 1;
+                }
+            }
+            T::Word(Lex::Stop) => {
+                if let Some(p) = self.lists.iter().rposition(|l| l.depth == self.depth) {
+                    let l = self.lists.remove(p);
+                    self.out.lists.push(l);
+                }
+            }
+            T::Word(Lex::Compare) => self.baseline(s, tk),
+            T::Word(Lex::CompareNeedsPeriod) => {
+                if toks.get(j + 1).is_some_and(|n| {
+                    matches!(
+                        n.t,
+                        T::Year(_)
+                            | T::Word(Lex::Period(PeriodWord::Prev))
+                            | T::Word(Lex::Period(PeriodWord::Initial))
+                    ) && (n.a..n.a + 1).contains(&skip_spaces(s, tk.b))
+                }) {
+                    self.baseline(s, tk);
+                }
+            }
+            T::Word(Lex::Score(ScoreWord::Grade)) => self.grade(s, tk),
+            T::Fig(_) => self.figure(s, figs, toks, j),
+            _ => {}
+        }
+    }
+
+    fn baseline(&mut self, s: &CharStream, tk: Tok) {
+        self.sent.baseline = Some(tk.a);
+        let e = (tk.b as usize + 4).min(s.len());
+        self.sent.baseline_text = s.text(tk.a as usize, e).to_string();
+    }
+
+    /// The end of the first clause of a sentence: lists waiting for their next item close
+    /// unless the clause described the item before (`主要包括：…`).
+    fn first_clause_ends(&mut self) {
+        if !self.sent.first_clause {
+            return;
+        }
+        self.sent.first_clause = false;
+        if !self.sent.any_fig && !self.sent.starts_with_list {
+            self.close_awaiting();
+        }
+    }
+
+    fn close_awaiting(&mut self) {
+        let mut k = 0;
+        while k < self.lists.len() {
+            if self.lists[k].awaiting {
+                let l = self.lists.remove(k);
+                self.out.lists.push(l);
+            } else {
+                k += 1;
+            }
+        }
+    }
+
+    fn close_all(&mut self) {
+        while let Some(l) = self.lists.pop() {
+            self.out.lists.push(l);
+        }
+    }
+
+    fn end_sentence(&mut self) {
+        if !self.sent.started {
+            return;
+        }
+        if let Some(c) = self.sent.cmp.take() {
+            self.push_cmp(c);
+        }
+        if let Some(n) = self.sent.node.take()
+            && (n.weight.is_some() || n.score.is_some() || n.grade.is_some())
+        {
+            self.out.scores.push(ScoreEvent::Node(n));
+        } else if let Some(m) = self.sent.marker {
+            self.out.scores.push(ScoreEvent::Marker(m));
+        }
+        // lists: brackets and plain lists end with their sentence; colon-introduced lists
+        // that got an item, and lists that end their sentence, wait for the next item
+        let figureless_description = !self.sent.any_fig && self.sent.starts_with_list;
+        let mut k = 0;
+        while k < self.lists.len() {
+            let l = &mut self.lists[k];
+            let keep = if l.awaiting {
+                // a sentence that did not continue the list (or only described its last item)
+                figureless_description
+            } else if l.bracket {
+                false
+            } else if l.sentence == self.sentence_no {
+                l.open_ended
+                    || (l.colon && l.parts.iter().any(|p| !p.is_empty()))
+                    || (l.colon && !l.loose.is_empty())
+            } else {
+                // a list continued in this sentence waits again
+                true
+            };
+            if keep {
+                l.awaiting = true;
+                k += 1;
+            } else {
+                let l = self.lists.remove(k);
+                self.out.lists.push(l);
+            }
+        }
+        self.prev_levels = std::mem::take(&mut self.sent.levels);
+        if self.sent.any_fig || !self.sent.starts_with_list {
+            // (a description sentence keeps the levels of the sentence before it)
+        } else {
+            self.prev_levels.clear();
+        }
+        self.sent = Sentence::default();
+        self.sentence_no += 1;
+        self.depth = 0;
+        self.scopes.clear();
+        self.bracket_labels.clear();
+        self.coord.clear();
+        self.coord_role = None;
+    }
+
+    /// A heading or item marker: the lists it continues stay open, the others close.
+    fn marker(&mut self, st: Style) {
+        // heading stack: a style already open closes everything below it
+        if let Some(p) = self.headings.iter().position(|&x| x == st) {
+            self.headings.truncate(p + 1);
+        } else {
+            self.headings.push(st);
+        }
+        while let Some(l) = self.lists.last_mut() {
+            if l.item_style == Some(st) {
+                l.awaiting = false;
+                return;
+            }
+            if l.item_style.is_none() && (l.open_ended || l.colon) && !l.styles_before.contains(&st)
+            {
+                l.item_style = Some(st);
+                l.awaiting = false;
+                return;
+            }
+            let l = self.lists.pop().unwrap();
+            self.out.lists.push(l);
+        }
+    }
+
+    fn list_word(
+        &mut self,
+        s: &CharStream,
+        figs: &mut [Figure],
+        toks: &[Tok],
+        j: usize,
+        kind: ListWord,
+    ) {
+        let tk = toks[j];
+        let word: &'static str = match kind {
+            ListWord::Apposition => "为",
+            ListWord::Complete if s.at(tk.a as usize) == '由' => "由",
+            ListWord::Complete => "分别为",
+            ListWord::Partial => match s.text(tk.a as usize, tk.b as usize) {
+                "包括" | "主要包括" | "包含" => "包括",
+                "主要用于" => "主要用于",
+                "含" => "含",
+                _ => "其中",
+            },
+        };
+        match kind {
+            ListWord::Apposition => {
+                // `124.23万元,为 A 25万元, B 100万元`: right after a separator that follows a
+                // level amount, and followed by a labelled figure in its clause
+                let ok = j >= 2
+                    && matches!(toks[j - 1].t, T::Sep(','))
+                    && matches!(toks[j - 2].t, T::Fig(_))
+                    && self.sent.levels.last().is_some_and(|&l| {
+                        self.out.items[l].f.span == figs[fig_of(toks[j - 2])].span
+                    })
+                    && next_fig_in_clause(toks, j).is_some_and(|k| {
+                        let gap = s.text(tk.b as usize, toks[k].a as usize);
+                        gap.chars().filter(|c| !c.is_whitespace()).count() >= 2
+                    });
+                if !ok {
+                    return;
+                }
+            }
+            ListWord::Complete => {
+                if self.coordination(s, figs, toks, j) {
+                    self.label_from = j + 1;
+                    return;
+                }
+                if word == "由" {
+                    let composed = toks[j + 1..]
+                        .iter()
+                        .take_while(|t| t.t != T::Sep('。'))
+                        .any(|t| t.t == T::Word(Lex::Compose));
+                    if !composed {
+                        return;
+                    }
+                }
+            }
+            ListWord::Partial => {}
+        }
+        self.label_from = j + 1;
+        // the head: the last level of this sentence at this depth, or the levels of the
+        // sentence before when the list opens its sentence
+        let depth = self.depth;
+        let scope = if depth > 0 {
+            self.scopes.last().copied().unwrap_or(0)
+        } else {
+            0
+        };
+        let here: Vec<usize> = self
+            .sent
+            .levels
+            .iter()
+            .copied()
+            .filter(|&i| self.out.items[i].depth == depth && i >= scope)
+            .collect();
+        // `(其中: …)` right after an amount: the bracket's own list goes on
+        if here.is_empty()
+            && depth > 0
+            && let Some(l) = self.lists.last_mut()
+            && l.bracket
+            && l.depth == depth
+            && l.parts.iter().all(|p| p.is_empty())
+        {
+            l.kind = kind;
+            l.word = word;
+            return;
+        }
+        let heads = if let Some(&last) = here.last() {
+            period_set(&self.out.items, &here, last)
+        } else if depth == 0 {
+            match self.prev_levels.as_slice() {
+                [] => Vec::new(),
+                [one] => vec![*one],
+                many => {
+                    let last = *many.last().unwrap();
+                    let set = period_set(&self.out.items, many, last);
+                    if set.len() == many.len() {
+                        set
+                    } else {
+                        Vec::new()
+                    }
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        // colon-introduced, ending its sentence, or numbered items next
+        let mut k = j + 1;
+        let colon = toks.get(k).is_some_and(|t| t.t == T::Sep(':'));
+        if colon {
+            k += 1;
+        }
+        let (open_ended, item_style) = match toks.get(k).map(|t| t.t) {
+            None | Some(T::Sep('。')) => (true, None),
+            Some(T::Marker(st, _)) => (true, Some(st)),
+            _ => (false, None),
+        };
+        let n = heads.len();
+        self.lists.push(List {
+            heads,
+            parts: vec![Vec::new(); n],
+            loose: Vec::new(),
+            kind,
+            word,
+            depth,
+            bracket: false,
+            sentence: self.sentence_no,
+            colon,
+            open_ended,
+            item_style,
+            styles_before: self.headings.clone(),
+            awaiting: false,
+        });
+    }
+
+    /// `收、支总计各是 2310.45、2298.17 万元`, `A、B 分别为 x、y`: as many coordinated subjects
+    /// before the word as figures after it. Plans the subject of each figure and spreads a unit
+    /// printed once over the figures before it. Returns false when the pattern does not hold.
+    fn coordination(
+        &mut self,
+        s: &CharStream,
+        figs: &mut [Figure],
+        toks: &[Tok],
+        j: usize,
+    ) -> bool {
+        if self.clause_has_fig {
+            return false;
+        }
+        // the figures after the word: separated by 、 only, up to the clause end
+        let mut fk: Vec<usize> = Vec::new();
+        let mut k = j + 1;
+        // words between the coordination word and the first figure (是, 增加, 占 …)
+        while k < toks.len() && !matches!(toks[k].t, T::Fig(_) | T::Sep(_)) {
+            k += 1;
+        }
+        if k >= toks.len() || !matches!(toks[k].t, T::Fig(_)) {
+            return false;
+        }
+        let gap = s.text(toks[j].b as usize, toks[k].a as usize);
+        if gap.chars().filter(|c| !c.is_whitespace()).count() > 4 {
+            return false;
+        }
+        loop {
+            fk.push(k);
+            let nx = k + 1;
+            if nx + 1 < toks.len()
+                && (toks[nx].t == T::Sep('、')
+                    || (s.text(toks[k].b as usize, toks[nx].a as usize).trim() == "和"))
+                && matches!(toks[nx + 1].t, T::Fig(_))
+                && toks[nx].t == T::Sep('、')
+            {
+                k = nx + 1;
+            } else {
+                break;
+            }
+        }
+        if fk.len() < 2 {
+            return false;
+        }
+        // the subjects: the clause text before the word, split at 、 和 与 及
+        let start = if self.label_from > 0 {
+            toks[self.label_from - 1].b as usize
+        } else {
+            0
+        };
+        // (a clause start inside the subjects: 、 tokens reset `label_from`; go back to the
+        // strong separator)
+        let mut st = start;
+        let mut b = self.label_from;
+        while b > 0 && toks[b - 1].t == T::Sep('、') {
+            b -= 1;
+            while b > 0 && !matches!(toks[b - 1].t, T::Sep(_) | T::Marker(..)) {
+                b -= 1;
+            }
+            st = if b > 0 { toks[b - 1].b as usize } else { 0 };
+        }
+        let text = s.text(st, toks[j].a as usize);
+        let mut subjects: Vec<String> = text
+            .split(['、', '和', '与', '及'])
+            .map(|x| x.trim().to_string())
+            .collect();
+        if subjects.len() != fk.len()
+            || subjects
+                .iter()
+                .any(|x| x.is_empty() || x.chars().count() > 24)
+        {
+            return false;
+        }
+        // a head shared by short stems: 收、支总计 → 收总计、支总计
+        let first_len = subjects[0].chars().count();
+        let last_len = subjects.last().unwrap().chars().count();
+        if subjects[..subjects.len() - 1]
+            .iter()
+            .all(|x| x.chars().count() == first_len)
+            && first_len <= 2
+            && last_len > first_len
+        {
+            let last = subjects.last().unwrap().clone();
+            let tail: String = last.chars().skip(first_len).collect();
+            for x in subjects.iter_mut() {
+                let stem: String = x.chars().take(first_len).collect();
+                let stem = ABBREVIATIONS
+                    .iter()
+                    .find(|(a, _)| *a == stem)
+                    .map(|(_, full)| full.to_string())
+                    .unwrap_or(stem);
+                *x = format!("{stem}{tail}");
+            }
+        }
+        // a unit printed once, after the last figure
+        let last = fig_of(toks[*fk.last().unwrap()]);
+        let unit = figs[last].unit.clone();
+        let factor = figs[last].factor;
+        if !matches!(unit, Unit::Plain) {
+            for &t in &fk[..fk.len() - 1] {
+                let f = &mut figs[fig_of(toks[t])];
+                if f.unit == Unit::Plain && f.factor == rust_decimal::Decimal::ONE {
+                    f.unit = unit.clone();
+                    f.factor = factor;
+                }
+            }
+        }
+        self.coord = fk.into_iter().zip(subjects).collect();
+        self.coord_role = None;
+        true
+    }
+
+    fn grade(&mut self, s: &CharStream, tk: Tok) {
+        let mut k = tk.b as usize;
+        let end = (k + 8).min(s.len());
+        while k < end {
+            let c = s.at(k);
+            if matches!(c, '优' | '良' | '中' | '差') {
+                // 优秀, 良好, 中等, 较差 all name their band by the first character
+                let node = self.sent.node.get_or_insert_with(Default::default);
+                node.grade = Some((c, s.span(k, k + 1)));
+                return;
+            }
+            if !matches!(
+                c,
+                '为' | '是'
+                    | ':'
+                    | ' '
+                    | '"'
+                    | '“'
+                    | '”'
+                    | '评'
+                    | '定'
+                    | '「'
+                    | '」'
+                    | '属'
+                    | '于'
+                    | '达'
+                    | '到'
+            ) {
+                return;
+            }
+            k += 1;
+        }
+    }
+
+    fn figure(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
+        let fi = fig_of(toks[j]);
+        let f = figs[fi].clone();
+        let fs = f.chars.0;
+        let lstart = if self.label_from > 0 && self.label_from <= j {
+            toks[self.label_from - 1].b as usize
+        } else {
+            0
+        };
+        let lstart = lstart.min(fs);
+        let from = self.label_from.min(j);
+        let ltoks = &toks[from..j];
+        let planned = self
+            .coord
+            .iter()
+            .find(|(k, _)| *k == j)
+            .map(|(_, x)| x.clone());
+
+        // the role, from the words of the label nearest the figure
+        let mut role = Role::Level;
+        let mut dir_span = None;
+        let mut whole = String::new();
+        let dir_tok = ltoks.iter().rev().find(|t| {
+            matches!(
+                t.t,
+                T::Word(Lex::Change { .. }) | T::Word(Lex::ChangeShort(_))
+            )
+        });
+        let pct = f.unit.is_percent();
+        let mut found = false;
+        if let Some(dt) = dir_tok {
+            let gap: String = s
+                .text(dt.b as usize, fs)
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect();
+            let (dir, rate_word) = match dt.t {
+                T::Word(Lex::Change { dir, rate }) => (dir, rate),
+                T::Word(Lex::ChangeShort(dir)) => (dir, false),
+                _ => unreachable!(),
+            };
+            if matches!(gap.as_str(), "到" | "至" | "为到") {
+                role = Role::NewLevel;
+                found = true;
+            } else if matches!(
+                gap.as_str(),
+                "" | "了"
+                    | "为"
+                    | "达"
+                    | "额"
+                    | "额为"
+                    | ":"
+                    | "幅度为"
+                    | "幅度"
+                    | "率为"
+                    | "率"
+                    | "了约"
+            ) {
+                if rate_word && !pct {
+                    // 增长率 with a non-percent figure: not a rate
+                } else {
+                    role = Role::Change {
+                        dir,
+                        rate: rate_word || pct,
+                    };
+                    dir_span = Some(s.span(dt.a as usize, dt.b as usize));
+                    found = true;
+                }
+            }
+        }
+        if !found && pct {
+            if let Some(st) = ltoks.iter().rev().find(|t| t.t == T::Word(Lex::Share)) {
+                role = Role::Share;
+                whole = share_whole(s.text(st.b as usize, fs));
+                found = true;
+            } else if let Some(T::Word(Lex::Rate(rw))) = ltoks
+                .iter()
+                .rev()
+                .map(|t| t.t)
+                .find(|t| matches!(t, T::Word(Lex::Rate(_))))
+            {
+                role = Role::Rate(rw);
+                found = true;
+            }
+        }
+        if !found
+            && matches!(f.unit, Unit::Score | Unit::Plain)
+            && let Some(T::Word(Lex::Score(sw))) = ltoks
+                .iter()
+                .rev()
+                .map(|t| t.t)
+                .find(|t| matches!(t, T::Word(Lex::Score(_))))
+            && sw != ScoreWord::Grade
+        {
+            role = Role::Score(sw);
+            found = true;
+        }
+        if !found
+            && let Some(ci) = ltoks.iter().rposition(|t| {
+                matches!(
+                    t.t,
+                    T::Word(Lex::Compare) | T::Word(Lex::CompareNeedsPeriod)
+                )
+            })
+            && self.sent.baseline.is_some_and(|b| b == ltoks[ci].a)
+            && fs.saturating_sub(ltoks[ci].a as usize) <= 16
+            && !matches!(ltoks[ci].t, T::Word(Lex::Compare))
+        {
+            role = Role::Prior;
+        }
+        if planned.is_some() {
+            // coordinated figures share the role of the first
+            match self.coord_role {
+                Some(r) => {
+                    role = r;
+                    if let Role::Change { .. } = r {
+                        dir_span = self.out.items.last().and_then(|it| it.dir_span);
+                    }
+                }
+                None => self.coord_role = Some(role),
+            }
+        }
+
+        // period, measure, total words
+        let mut period = Period::default();
+        let mut measure = None;
+        let mut measures = 0u8;
+        let mut total_word = false;
+        for t in ltoks {
+            match t.t {
+                T::Year(y) => period.year = Some(y),
+                T::Word(Lex::Period(p @ (PeriodWord::This | PeriodWord::Prev))) => {
+                    period.rel = Some(p)
+                }
+                T::Word(Lex::Period(p)) => period.stage = Some(p),
+                T::Word(Lex::Measure(m)) => {
+                    measure = Some(m);
+                    measures |= 1 << (m as u8);
+                }
+                T::Word(Lex::Total) => total_word = true,
+                _ => {}
+            }
+        }
+        let raw_label = s.text(lstart, fs);
+        let general_scope = super::lexicon::GENERAL_SCOPE
+            .iter()
+            .any(|w| raw_label.contains(w));
+        let mut label = clean_label(raw_label);
+        let mut subject = subject_of(s, ltoks, lstart, fs);
+        if let Some(p) = planned {
+            label = p.clone();
+            subject = p;
+        }
+        let mut own_subject = !subject.is_empty();
+        let own_period = !period.is_empty();
+        let is_levelish = matches!(role, Role::Level | Role::Prior);
+        if !own_subject && matches!(role, Role::Level | Role::Prior | Role::Change { .. }) {
+            subject = self.sent.subject.clone();
+            own_subject = false;
+            if measure.is_none() {
+                measure = self.sent.measure;
+            }
+        }
+        if !own_period && role == Role::Level {
+            period = self.sent.period;
+        }
+        let item = Item {
+            f,
+            role,
+            label,
+            subject,
+            own_subject,
+            period,
+            own_period,
+            measure,
+            measures,
+            total_word,
+            general_scope,
+            sentence: self.sentence_no,
+            depth: self.depth,
+            dir_span,
+            whole,
+        };
+        let idx = self.out.items.len();
+        self.out.items.push(item);
+        self.clause_has_fig = true;
+        self.sent.any_fig = true;
+        self.label_from = j + 1;
+
+        if is_levelish && role == Role::Level {
+            let it = &self.out.items[idx];
+            if it.own_subject {
+                self.sent.subject = it.subject.clone();
+                self.sent.measure = it.measure;
+            } else if it.measure.is_some() && self.sent.measure.is_none() {
+                self.sent.measure = it.measure;
+            }
+            if it.own_period {
+                self.sent.period = it.period;
+            }
+        }
+        match role {
+            Role::Level => {
+                self.list_item(idx);
+                self.sent.levels.push(idx);
+                // a new level ends the comparison before it
+                if let Some(c) = self.sent.cmp.take() {
+                    self.push_cmp(c);
+                }
+            }
+            Role::Prior => {
+                if let Some(c) = self.sent.cmp.take() {
+                    self.push_cmp(c);
+                }
+                let cur = self.last_level_same_dim(idx);
+                self.sent.cmp = Some(Cmp {
+                    current: cur,
+                    prior: Some(idx),
+                    baseline: self.sent.baseline_text.clone(),
+                    subject: self.out.items[idx].subject.clone(),
+                    ..Default::default()
+                });
+            }
+            Role::Change { .. } => self.change(idx),
+            Role::Share => {
+                let part = self
+                    .sent
+                    .levels
+                    .last()
+                    .copied()
+                    .filter(|&l| self.out.items[l].depth == self.depth);
+                let g = *self.sent.share_group.get_or_insert_with(|| {
+                    self.next_share_group += 1;
+                    self.next_share_group - 1
+                });
+                self.out.shares.push(ShareRel {
+                    share: idx,
+                    part,
+                    group: g,
+                });
+            }
+            Role::Rate(rw) => self.ratio(idx, rw),
+            Role::Score(sw) => {
+                let name_end = ltoks
+                    .iter()
+                    .find(|t| matches!(t.t, T::Word(Lex::Score(_))))
+                    .map(|t| t.a as usize)
+                    .unwrap_or(fs);
+                let node = self.sent.node.get_or_insert_with(Default::default);
+                if node.name.is_empty() && node.weight.is_none() && node.score.is_none() {
+                    let nm = score_name(s.text(lstart, name_end));
+                    if !nm.is_empty() {
+                        node.name_span = Some(s.span(lstart, name_end));
+                    }
+                    node.name = nm;
+                    node.marker = self.sent.marker;
+                }
+                match sw {
+                    ScoreWord::Weight => {
+                        node.weight.get_or_insert(idx);
+                    }
+                    ScoreWord::Score => {
+                        node.score.get_or_insert(idx);
+                    }
+                    ScoreWord::Total => {
+                        node.total = true;
+                        node.score.get_or_insert(idx);
+                    }
+                    ScoreWord::Grade => {}
+                }
+            }
+            Role::NewLevel => {
+                if let Some(c) = self.sent.cmp.take() {
+                    self.push_cmp(c);
+                }
+            }
+        }
+        self.sent.first_clause = false;
+    }
+
+    fn last_level_same_dim(&self, idx: usize) -> Option<usize> {
+        let it = &self.out.items[idx];
+        self.sent.levels.iter().rev().copied().find(|&l| {
+            let x = &self.out.items[l];
+            x.depth == it.depth && x.f.unit.same_dimension(&it.f.unit)
+        })
+    }
+
+    /// A level amount joins the innermost open list of its depth when it fits.
+    fn list_item(&mut self, idx: usize) {
+        let it = &self.out.items[idx];
+        if it.f.unit.is_percent() || matches!(it.f.unit, Unit::PercentPoint | Unit::PerMillePoint) {
+            return;
+        }
+        let depth = it.depth;
+        let cands: Vec<usize> = (0..self.lists.len())
+            .rev()
+            .filter(|&k| self.lists[k].depth == depth)
+            .collect();
+        let Some(&inner) = cands.first() else {
+            return;
+        };
+        // an unbracketed inner list inside an outer one: the item goes to the outer list when
+        // it is named like the outer list's items and not like the inner list's
+        let mut target = inner;
+        if let Some(&outer) = cands.get(1)
+            && !self.lists[inner].bracket
+        {
+            let suffix = |i: usize| -> String {
+                let l = &self.out.items[i].label;
+                let v: Vec<char> = l.chars().collect();
+                v[v.len().saturating_sub(2)..].iter().collect()
+            };
+            let mine = suffix(idx);
+            let first_of = |l: &List| -> Option<usize> {
+                l.parts
+                    .iter()
+                    .flatten()
+                    .copied()
+                    .min()
+                    .or(l.loose.first().copied())
+            };
+            let outer_like = first_of(&self.lists[outer]).is_some_and(|p| suffix(p) == mine);
+            let inner_like = first_of(&self.lists[inner]).is_some_and(|p| suffix(p) == mine);
+            if outer_like && !inner_like && mine.chars().count() == 2 {
+                let l = self.lists.remove(inner);
+                self.out.lists.push(l);
+                target = outer - usize::from(outer > inner);
+            }
+        }
+        let it = &self.out.items[idx];
+        let l = &self.lists[target];
+        if l.awaiting && !self.sent.first_clause {
+            return;
+        }
+        // a total ends every list of its depth; a bare number (a flattened table cell) ends
+        // the list
+        if it.total_word {
+            let mut k = 0;
+            while k < self.lists.len() {
+                if self.lists[k].depth == depth {
+                    let l = self.lists.remove(k);
+                    self.out.lists.push(l);
+                } else {
+                    k += 1;
+                }
+            }
+            return;
+        }
+        if it.label.is_empty() {
+            let l = self.lists.remove(target);
+            self.out.lists.push(l);
+            return;
+        }
+        let heads = &l.heads;
+        if heads.is_empty() {
+            let l = &mut self.lists[target];
+            l.awaiting = false;
+            l.loose.push(idx);
+            return;
+        }
+        let fits = |h: usize| {
+            let hf = &self.out.items[h].f;
+            hf.unit.same_dimension(&it.f.unit) || (hf.unit.is_money() && it.f.unit.is_money())
+        };
+        if !heads.iter().all(|&h| fits(h)) {
+            if l.awaiting {
+                let l = self.lists.remove(target);
+                self.out.lists.push(l);
+            } else if l.parts.iter().all(|p| p.is_empty()) {
+                // a head of another dimension (`包括三大类。其中 A 1650万元…`) is not the
+                // total of these items: the list has none
+                let l = &mut self.lists[target];
+                l.heads.clear();
+                l.parts.clear();
+                l.loose.push(idx);
+            }
+            return;
+        }
+        // the head this item belongs to: by period when the list has one head per period
+        let slot = if heads.len() == 1 {
+            let h = &self.out.items[heads[0]];
+            let clash = it.own_period
+                && h.period.year.is_some()
+                && it.period.year.is_some()
+                && h.period.year != it.period.year;
+            if clash { None } else { Some(0) }
+        } else {
+            heads
+                .iter()
+                .position(|&h| self.out.items[h].period == it.period && it.own_period)
+                .or_else(|| {
+                    heads
+                        .iter()
+                        .position(|&h| self.out.items[h].period == it.period)
+                        .filter(|_| !it.period.is_empty())
+                })
+        };
+        let l = &mut self.lists[target];
+        l.awaiting = false;
+        if let Some(k) = slot {
+            l.parts[k].push(idx);
+        }
+    }
+
+    fn change(&mut self, idx: usize) {
+        let it = self.out.items[idx].clone();
+        let Role::Change { rate, .. } = it.role else {
+            return;
+        };
+        // joins the comparison under way when it has room for it and names no other subject
+        if let Some(c) = self.sent.cmp.as_mut() {
+            let room = if rate {
+                c.rate.is_none()
+            } else {
+                c.delta.is_none()
+            };
+            let same = !it.own_subject || it.subject == c.subject || c.subject.is_empty();
+            if room && same {
+                if rate {
+                    c.rate = Some(idx);
+                } else {
+                    c.delta = Some(idx);
+                }
+                return;
+            }
+            let c = self.sent.cmp.take().unwrap();
+            self.push_cmp(c);
+        }
+        let items = &self.out.items;
+        let levels: Vec<usize> = self
+            .sent
+            .levels
+            .iter()
+            .copied()
+            .filter(|&l| items[l].depth == it.depth)
+            .collect();
+        let (mut cur, mut prior) = (None, None);
+        if it.own_subject && !self.coord.is_empty() {
+            // a coordinated subject names its level, wherever it was stated
+            cur = items[..idx]
+                .iter()
+                .rposition(|x| x.role == Role::Level && x.subject == it.subject);
+            if self.sent.baseline.is_none() {
+                cur = None;
+            }
+        } else if let Some(&last) = levels.last() {
+            let set = period_set(items, &levels, last);
+            if set.len() == 2 {
+                let (a, b) = (set[0], set[1]);
+                match items[a].period.later_than(&items[b].period) {
+                    Some(true) => (cur, prior) = (Some(a), Some(b)),
+                    Some(false) => (cur, prior) = (Some(b), Some(a)),
+                    None => {}
+                }
+            }
+            if cur.is_none() && self.sent.baseline.is_some() {
+                cur = Some(last);
+            }
+        } else if self.sent.baseline.is_some()
+            && let [one] = self.prev_levels.as_slice()
+        {
+            cur = Some(*one);
+        }
+        let Some(cur) = cur else {
+            return;
+        };
+        if !rate && !items[cur].f.unit.same_dimension(&it.f.unit) {
+            return;
+        }
+        let mut c = Cmp {
+            current: Some(cur),
+            prior,
+            baseline: self.sent.baseline_text.clone(),
+            subject: items[cur].subject.clone(),
+            ..Default::default()
+        };
+        if rate {
+            c.rate = Some(idx);
+        } else {
+            c.delta = Some(idx);
+        }
+        if !self.coord.is_empty() {
+            // coordinated changes each make their own comparison
+            self.push_cmp(c);
+        } else {
+            self.sent.cmp = Some(c);
+        }
+    }
+
+    fn push_cmp(&mut self, c: Cmp) {
+        if (c.current.is_some() || c.prior.is_some()) && (c.delta.is_some() || c.rate.is_some()) {
+            self.out.comparisons.push(c);
+        }
+    }
+
+    /// A rate in prose: the amounts of its sentence whose measures are its numerator's and
+    /// its denominator's, each unambiguous.
+    fn ratio(&mut self, idx: usize, rw: RateWord) {
+        let items = &self.out.items;
+        let pick = |ms: &[Measure]| -> Option<usize> {
+            let c: Vec<usize> = self
+                .sent
+                .levels
+                .iter()
+                .copied()
+                .filter(|&l| {
+                    items[l].measure.is_some_and(|m| ms.contains(&m)) && items[l].f.unit.is_money()
+                })
+                .collect();
+            let last = *c.last()?;
+            let li = items[last].f.interval()?;
+            // every candidate must state the same amount
+            c.iter()
+                .all(|&x| items[x].f.interval().is_some_and(|iv| iv.meets(li)))
+                .then_some(last)
+        };
+        let (Some(num), Some(den)) = (pick(rw.num), pick(rw.den)) else {
+            return;
+        };
+        if num == den {
+            return;
+        }
+        let (a, b) = (&items[num], &items[den]);
+        if a.own_subject && b.own_subject && a.subject != b.subject {
+            return;
+        }
+        self.out.ratios.push(RatioRel {
+            rate: idx,
+            num,
+            den,
+        });
+    }
+}
+
+fn fig_of(t: Tok) -> usize {
+    match t.t {
+        T::Fig(k) => k as usize,
+        _ => usize::MAX,
+    }
+}
+
+fn skip_spaces(s: &CharStream, mut i: u32) -> u32 {
+    while (i as usize) < s.len() && s.at(i as usize) == ' ' {
+        i += 1;
+    }
+    i
+}
+
+fn next_fig_in_clause(toks: &[Tok], j: usize) -> Option<usize> {
+    toks[j + 1..]
+        .iter()
+        .position(|t| matches!(t.t, T::Fig(_) | T::Sep(_)))
+        .map(|p| p + j + 1)
+        .filter(|&k| matches!(toks[k].t, T::Fig(_)))
+}
+
+/// The levels ending with `last` (in `levels`) that name the same subject and measure in
+/// distinct, ordered periods: one head per period. Just `[last]` otherwise.
+fn period_set(items: &[Item], levels: &[usize], last: usize) -> Vec<usize> {
+    let l = &items[last];
+    let mut set = vec![last];
+    for &i in levels.iter().rev().skip_while(|&&i| i != last).skip(1) {
+        let x = &items[i];
+        if x.subject != l.subject || x.measure != l.measure || !x.f.unit.same_dimension(&l.f.unit) {
+            break;
+        }
+        if set.iter().any(|&k| items[k].period == x.period) {
+            break;
+        }
+        if set
+            .iter()
+            .all(|&k| items[k].period.later_than(&x.period).is_some())
+        {
+            set.push(i);
+        } else {
+            break;
+        }
+    }
+    set.reverse();
+    set
+}
+
+/// The label as printed: trimmed, without list words before it and copulas after it.
+pub(crate) fn clean_label(item: &str) -> String {
+    let mut t = item.trim();
+    loop {
+        let before = t;
+        for p in [
+            "其中",
+            "包括",
+            "主要包括",
+            "分别为",
+            "分别是",
+            "为",
+            "是",
+            "共计",
+            "共",
+            "合计",
+            "达到",
+            "达",
+            ":",
+            ",",
+            "、",
+        ] {
+            if let Some(r) = t.strip_prefix(p) {
+                t = r.trim();
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    let t = t.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            ' ' | '为' | '是' | '达' | '约' | '近' | '共' | ':' | '(' | '（'
+        )
+    });
+    let mut t = t;
+    for w in ["共计", "合计", "达到", "累计"] {
+        while let Some(r) = t.strip_suffix(w) {
+            t = r.trim_end();
+        }
+    }
+    t.trim().to_string()
+}
+
+/// The subject of a label: its text outside every recognised word, fillers dropped.
+fn subject_of(s: &CharStream, ltoks: &[Tok], lstart: usize, fs: usize) -> String {
+    let mut out = String::new();
+    let mut pos = lstart;
+    let push = |a: usize, b: usize, out: &mut String| {
+        for c in s.text(a, b).chars() {
+            if !c.is_whitespace()
+                && !c.is_ascii_digit()
+                && !matches!(c, ':' | '"' | '“' | '”' | '.')
+            {
+                out.push(c);
+            }
+        }
+    };
+    for t in ltoks {
+        let (a, b) = (t.a as usize, t.b as usize);
+        if a < pos {
+            continue;
+        }
+        push(pos, a.min(fs), &mut out);
+        pos = b;
+    }
+    if pos < fs {
+        push(pos, fs, &mut out);
+    }
+    strip_fillers(&out)
+}
+
+fn strip_fillers(t: &str) -> String {
+    let mut t = t;
+    loop {
+        let before = t;
+        for w in FILLERS {
+            if let Some(r) = t.strip_prefix(w) {
+                t = r;
+            }
+            if let Some(r) = t.strip_suffix(w) {
+                t = r;
+            }
+        }
+        for w in ["月底", "月末", "年底", "年末", "月份", "月", "日"] {
+            if let Some(r) = t.strip_prefix(w) {
+                t = r;
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    t.to_string()
+}
+
+/// The whole a share names: `占基本支出预算的` → `基本支出预算`.
+fn share_whole(t: &str) -> String {
+    let w = t.trim();
+    let w = w.trim_end_matches(|c: char| {
+        c == ' ' || c == '为' || c == '的' || c == '达' || c == '约' || c == ':'
+    });
+    let w = w
+        .trim_end_matches("比重")
+        .trim_end_matches("比例")
+        .trim_end_matches("的");
+    w.trim().replace(' ', "")
+}
+
+/// The name of a scored item: `2. 效益指标完成情况` → `效益指标`.
+fn score_name(t: &str) -> String {
+    let mut n: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, ':' | ',' | '(' | ')' | '"' | '“' | '”'))
+        .collect();
+    loop {
+        let before = n.clone();
+        for w in super::lexicon::SCORE_NAME_TAILS {
+            if let Some(r) = n.strip_suffix(w) {
+                n = r.to_string();
+            }
+        }
+        for w in ["的", "为", "项目", "其"] {
+            if n.len() > w.len()
+                && let Some(r) = n.strip_suffix(w)
+            {
+                n = r.to_string();
+            }
+        }
+        if n == before {
+            break;
+        }
+    }
+    if GENERIC_SCORE_NAMES.contains(&n.as_str()) || n.starts_with("经") {
+        return String::new();
+    }
+    n
+}

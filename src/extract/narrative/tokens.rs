@@ -1,0 +1,372 @@
+//! The character stream of a paragraph as typed tokens: figures, years, lexicon words,
+//! separators, brackets and heading / list markers. Text that is none of these is not a
+//! token; labels are read from the stream between tokens.
+
+use super::lexicon::{Lex, WORDS, index};
+use crate::figure::{Figure, parse_chinese_numeral};
+use crate::source::{CharStream, is_numeral_char};
+
+/// Numbering styles of headings and list items, in the order official documents nest them
+/// (一、 › （一） › 1. › （1） › ①).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Style {
+    /// 一、
+    Han,
+    /// （一）
+    ParenHan,
+    /// 1. / 1、
+    Digit,
+    /// （1）
+    ParenDigit,
+    /// ①
+    Circled,
+}
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum T {
+    /// A figure (index into the paragraph's figures).
+    Fig(u32),
+    /// A year (`2023年`, `2023年度`).
+    Year(i32),
+    /// A lexicon word.
+    Word(Lex),
+    /// A separator: `,` `;` `:` `、` or `。` (for every sentence end).
+    Sep(char),
+    /// An opening bracket.
+    Open,
+    /// A closing bracket.
+    Close,
+    /// A heading or list marker with its number.
+    Marker(Style, u16),
+}
+
+/// A token and its character range in the stream.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub t: T,
+    pub a: u32,
+    pub b: u32,
+}
+
+/// The last number seen of each marker style (a marker glued to the text before it counts
+/// only when it continues a numbering: `…教学秩序二、资金管理` after `一、`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Numbering {
+    last: [u16; 5],
+}
+
+impl Numbering {
+    fn continues(&self, st: Style, n: u16) -> bool {
+        n >= 2 && self.last[st as usize] == n - 1
+    }
+    fn note(&mut self, st: Style, n: u16) {
+        self.last[st as usize] = n;
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Tokenize a paragraph. `figs` are the stream's figures in order.
+pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out: &mut Vec<Tok>) {
+    let n = s.len();
+    let ix = index();
+    let mut fi = 0usize;
+    let mut i = 0usize;
+    // the last character that is not a space, and whether a clause starts here
+    let mut last_sig: Option<char> = None;
+    while i < n {
+        let c = s.at(i);
+        // figures first (their range includes qualifiers), unless a marker stands here
+        while fi < figs.len() && figs[fi].chars.0 < i {
+            fi += 1;
+        }
+        let clause_start = match last_sig {
+            None => true,
+            Some(p) => matches!(p, ',' | ';' | ':' | '。' | '!' | '?' | '(' | ')' | '、'),
+        };
+        if let Some((st, k, end)) = marker_at(s, i, clause_start, last_sig, num) {
+            num.note(st, k);
+            out.push(Tok {
+                t: T::Marker(st, k),
+                a: i as u32,
+                b: end as u32,
+            });
+            // a figure the scanner read inside the marker is not a figure
+            while fi < figs.len() && figs[fi].chars.0 < end {
+                fi += 1;
+            }
+            last_sig = Some(':');
+            i = end;
+            continue;
+        }
+        if fi < figs.len() && figs[fi].chars.0 == i {
+            let f = &figs[fi];
+            out.push(Tok {
+                t: T::Fig(fi as u32),
+                a: i as u32,
+                b: f.chars.1 as u32,
+            });
+            i = f.chars.1.max(i + 1);
+            last_sig = Some('0');
+            fi += 1;
+            continue;
+        }
+        match c {
+            ' ' | '\t' => {
+                i += 1;
+                continue;
+            }
+            ',' | ';' | ':' | '、' => out.push(tok(T::Sep(c), i, i + 1)),
+            '。' | '!' | '?' => out.push(tok(T::Sep('。'), i, i + 1)),
+            '(' | '[' | '【' | '〔' => out.push(tok(T::Open, i, i + 1)),
+            ')' | ']' | '】' | '〕' => out.push(tok(T::Close, i, i + 1)),
+            _ if c.is_ascii_digit() => {
+                if let Some((y, end)) = year_at(s, i) {
+                    out.push(tok(T::Year(y), i, end));
+                    last_sig = Some('年');
+                    i = end;
+                    continue;
+                }
+                // a number the scanner did not take (a date, a reference): skip it whole
+                let mut e = i;
+                while e < n && (s.at(e).is_ascii_digit() || s.at(e) == '.') {
+                    e += 1;
+                }
+                last_sig = Some('0');
+                i = e;
+                continue;
+            }
+            _ => {
+                let mut matched = None;
+                for &(_, wi) in ix.starting_with(c) {
+                    let (w, lex) = WORDS[wi as usize];
+                    if s.starts_with_at(i, w) {
+                        matched = Some((lex, i + w.chars().count()));
+                        break;
+                    }
+                }
+                if let Some((lex, end)) = matched {
+                    let keep = match lex {
+                        // a one-character change word only right before a figure
+                        Lex::ChangeShort(_) => {
+                            let mut k = end;
+                            while k < n && matches!(s.at(k), ' ' | '了') {
+                                k += 1;
+                            }
+                            figs.get(fi).is_some_and(|f| f.chars.0 == k)
+                        }
+                        _ => true,
+                    };
+                    if keep {
+                        out.push(tok(T::Word(lex), i, end));
+                        last_sig = s.at(end - 1).into();
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+        }
+        last_sig = Some(c);
+        i += 1;
+    }
+}
+
+fn tok(t: T, a: usize, b: usize) -> Tok {
+    Tok {
+        t,
+        a: a as u32,
+        b: b as u32,
+    }
+}
+
+/// A year at `i`: four digits (1950–2100), optional spaces, 年 (and 度).
+fn year_at(s: &CharStream, i: usize) -> Option<(i32, usize)> {
+    if i > 0 && s.at(i - 1).is_ascii_digit() {
+        return None;
+    }
+    let mut v = 0i32;
+    for k in 0..4 {
+        let d = s.at(i + k).to_digit(10)?;
+        v = v * 10 + d as i32;
+    }
+    let mut e = i + 4;
+    if e < s.len() && s.at(e).is_ascii_digit() {
+        return None;
+    }
+    while e < s.len() && s.at(e) == ' ' {
+        e += 1;
+    }
+    if e >= s.len() || s.at(e) != '年' || !(1950..=2100).contains(&v) {
+        return None;
+    }
+    e += 1;
+    if e < s.len() && s.at(e) == '度' {
+        e += 1;
+    }
+    Some((v, e))
+}
+
+/// A heading or list marker at `i`: (style, number, end).
+fn marker_at(
+    s: &CharStream,
+    i: usize,
+    clause_start: bool,
+    last_sig: Option<char>,
+    num: &Numbering,
+) -> Option<(Style, u16, usize)> {
+    let n = s.len();
+    let c = s.at(i);
+    let glued = last_sig.is_some_and(|p| is_cjk(p) && !is_numeral_char(p) && p != '第');
+    if ('①'..='⑳').contains(&c) {
+        return Some((Style::Circled, (c as u32 - '①' as u32 + 1) as u16, i + 1));
+    }
+    if c == '(' {
+        // (一) / (1)
+        let mut k = i + 1;
+        while k < n && k < i + 4 && (s.at(k).is_ascii_digit() || is_numeral_char(s.at(k))) {
+            k += 1;
+        }
+        if k == i + 1 || k >= n || s.at(k) != ')' {
+            return None;
+        }
+        let inner = s.text(i + 1, k);
+        if inner.chars().all(|x| x.is_ascii_digit()) {
+            let v: u16 = inner.parse().ok()?;
+            return Some((Style::ParenDigit, v, k + 1));
+        }
+        if inner.chars().all(is_numeral_char) {
+            let v = parse_chinese_numeral(inner)?;
+            let v: u16 = v.try_into().ok()?;
+            if v == 0 || v > 99 {
+                return None;
+            }
+            return Some((Style::ParenHan, v, k + 1));
+        }
+        return None;
+    }
+    if !(clause_start || glued) {
+        return None;
+    }
+    if c.is_ascii_digit() {
+        let mut k = i;
+        while k < n && k < i + 3 && s.at(k).is_ascii_digit() {
+            k += 1;
+        }
+        if k - i > 2 || k >= n {
+            return None;
+        }
+        let sep = s.at(k);
+        if !matches!(sep, '、' | '.') {
+            return None;
+        }
+        let next = if k + 1 < n { s.at(k + 1) } else { ' ' };
+        if next.is_ascii_digit() || (sep == '.' && !(is_cjk(next) || next == ' ')) {
+            return None;
+        }
+        let v: u16 = s.text(i, k).parse().ok()?;
+        if v == 0 || (!clause_start && !num.continues(Style::Digit, v)) {
+            return None;
+        }
+        // "1.2024年度": a marker followed by a year is still a marker
+        return Some((Style::Digit, v, k + 1));
+    }
+    if is_numeral_char(c) {
+        let mut k = i;
+        while k < n && k < i + 4 && is_numeral_char(s.at(k)) {
+            k += 1;
+        }
+        if k >= n || s.at(k) != '、' {
+            return None;
+        }
+        let next = if k + 1 < n { s.at(k + 1) } else { ' ' };
+        if next.is_ascii_digit() || is_numeral_char(next) {
+            return None;
+        }
+        let v = parse_chinese_numeral(s.text(i, k))?;
+        let v: u16 = v.try_into().ok()?;
+        if v == 0 || v > 99 {
+            return None;
+        }
+        if !clause_start && !num.continues(Style::Han, v) {
+            return None;
+        }
+        return Some((Style::Han, v, k + 1));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::figure::scan_figures;
+
+    fn toks(t: &str) -> Vec<T> {
+        let mut s = CharStream::new();
+        s.push_range(t, 0, t.len());
+        let figs = scan_figures(&s);
+        let mut out = Vec::new();
+        tokenize(&s, &figs, &mut Numbering::default(), &mut out);
+        out.into_iter().map(|t| t.t).collect()
+    }
+
+    #[test]
+    fn glued_headings_continue_a_numbering() {
+        let t = toks("一、项目概况共计156万元,用于维持教学秩序二、资金管理情况三、支出情况");
+        let m: Vec<_> = t
+            .iter()
+            .filter_map(|x| match x {
+                T::Marker(s, n) => Some((*s, *n)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(m, vec![(Style::Han, 1), (Style::Han, 2), (Style::Han, 3)]);
+        // a glued numeral that starts no numbering is text
+        let t = toks("全面推进二、三产业融合");
+        assert!(!t.iter().any(|x| matches!(x, T::Marker(..))));
+    }
+
+    #[test]
+    fn markers_of_every_style() {
+        let t = toks("(一)收入 10万元;(2)支出 5万元;①其他 1万元。3.结余 4万元");
+        let styles: Vec<_> = t
+            .iter()
+            .filter_map(|x| match x {
+                T::Marker(s, _) => Some(*s),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            styles,
+            vec![
+                Style::ParenHan,
+                Style::ParenDigit,
+                Style::Circled,
+                Style::Digit
+            ]
+        );
+        // four figures, no marker read as a figure
+        assert_eq!(t.iter().filter(|x| matches!(x, T::Fig(_))).count(), 4);
+    }
+
+    #[test]
+    fn years_words_and_short_changes() {
+        let t = toks("2023年度收入同比增21500元,增强能力");
+        assert!(matches!(t[0], T::Year(2023)));
+        assert!(t.contains(&T::Word(Lex::ChangeShort(crate::facts::Direction::Up))));
+        // 增 in 增强 is not a change
+        assert_eq!(
+            t.iter()
+                .filter(|x| matches!(x, T::Word(Lex::ChangeShort(_))))
+                .count(),
+            1
+        );
+        // 占比 is one share word, not 占 + 比
+        let t = toks("占比为 20%");
+        assert_eq!(t[0], T::Word(Lex::Share));
+        assert!(matches!(t[2], T::Fig(_)));
+    }
+}
