@@ -255,6 +255,13 @@ pub struct SelfEvalTable {
     pub fragment: bool,
 }
 
+impl SelfEvalTable {
+    /// True for scoring statements read from the narrative rather than a printed table.
+    pub fn is_prose(&self) -> bool {
+        self.origin == TableOrigin::Prose
+    }
+}
+
 fn is_table(o: &TableOrigin) -> bool {
     *o == TableOrigin::Table
 }

@@ -10,8 +10,13 @@ declare_rule! {
     /// One key figure stated with different values in different places of the same report.
     /// Today: the 自评得分 / 综合评分 / 自评总分 stated in the narrative against the 总分 of the
     /// report's 自评表, and the 预算执行率 stated in the narrative against the 执行率 of the
-    /// table's 年度资金总额 row (when the report has exactly one such table). Only figures that
-    /// are clearly the same quantity are compared.
+    /// table's 年度资金总额 row (when the report has exactly one such table); and a key budget
+    /// figure stated twice in the narrative — an amount whose label names only a budget
+    /// concept and its measure (`基本支出预算 530000.00 元` … `2024 年本年一般公共预算基本支出
+    /// 545000.00 元`, the same key when the report names no fund other than the general public
+    /// budget), for the same year. Only figures that are clearly the same quantity are
+    /// compared: a key stated more than twice is left alone (a report of several units states
+    /// each unit's).
     ///
     /// ### Why it matters
     /// The narrative is written from one draft of the table and the table published from another.
@@ -54,11 +59,13 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
     let totals: Vec<Figure> = report
         .tables
         .iter()
+        .filter(|t| !t.is_prose())
         .filter_map(|t| t.total.as_ref().and_then(|tr| fig(&tr.score)))
         .collect();
     let rates: Vec<Figure> = report
         .tables
         .iter()
+        .filter(|t| !t.is_prose())
         .filter_map(|t| super::common::fund_total(t).and_then(|r| fig(&r.rate)))
         .collect();
     for (key, table) in [(&TOTAL, totals), (&RATE, rates)] {
@@ -66,6 +73,69 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         if let [tf] = table.as_slice() {
             compare(report, ctx, key, tf);
         }
+    }
+    key_figures(report, ctx);
+}
+
+/// A key budget figure stated twice in the narrative with values that cannot be the same.
+fn key_figures(report: &Report, ctx: &mut Ctx) {
+    use std::collections::BTreeMap;
+    let mut by_key: BTreeMap<&str, Vec<&crate::facts::Amount>> = BTreeMap::new();
+    for a in &report.facts.amounts {
+        if let Some(k) = &a.key {
+            by_key.entry(k.as_str()).or_default().push(a);
+        }
+    }
+    for (_, v) in by_key {
+        let [a, b] = v.as_slice() else { continue };
+        // the same year: printed the same, or printed once (the other is the report's)
+        let year = |x: &crate::facts::Amount| x.year.or(report.meta.year);
+        if year(a).is_some() && year(b).is_some() && year(a) != year(b) {
+            continue;
+        }
+        if a.sentence == b.sentence {
+            continue;
+        }
+        let (Some(ai), Some(bi)) = (a.figure.interval(), b.figure.interval()) else {
+            continue;
+        };
+        if ai.meets(bi) {
+            continue;
+        }
+        let msg = ctx.t(
+            format!(
+                "{} {} 与前文 {} {} 不一致",
+                b.label,
+                b.figure.raw.replace(' ', ""),
+                a.label,
+                a.figure.raw.replace(' ', "")
+            ),
+            format!(
+                "{} is {} here but {} {} earlier",
+                b.label,
+                b.figure.raw.replace(' ', ""),
+                a.label,
+                a.figure.raw.replace(' ', "")
+            ),
+        );
+        let help = ctx.t(
+            format!(
+                "同一口径的数字：{} 对 {}",
+                fmt_pm(&b.figure),
+                fmt_pm(&a.figure)
+            ),
+            format!(
+                "the same figure: {} vs {}",
+                fmt_pm(&b.figure),
+                fmt_pm(&a.figure)
+            ),
+        );
+        let d = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(b.figure.span, ctx.t("此处".into(), "here".into()))
+            .label(a.figure.span, ctx.t("前文".into(), "earlier".into()));
+        ctx.push(d);
     }
 }
 

@@ -16,8 +16,15 @@ declare_rule! {
     /// The execution rate drives 10 points of the score; a rate that is not B/A is either a
     /// calculation slip or figures copied from another project.
     ///
+    /// The same relation stated in prose is checked too: a 预算执行率 / 资金执行率 / 支付率 /
+    /// 到位率 / 使用率 next to the amounts it is the ratio of (`共安排…850万元，已拨付782.6万元，
+    /// 支付率为93%`), the numerator and denominator bound by what they measure (拨付, 支出,
+    /// 到位 over 安排, 预算, 下达). A rate printed as 100% for spending above the budget is
+    /// the capped rate many templates ask for and is not reported.
+    ///
     /// ### Example
-    /// `587.65 | 587.65 | 95%`: 587.65 / 587.65 = 100%, not 95%.
+    /// `587.65 | 587.65 | 95%`: 587.65 / 587.65 = 100%, not 95%. In prose:
+    /// `安排补助资金850万元，已拨付782.6万元，支付率为93%`: 782.6 ÷ 850 = 92.07%.
     ///
     /// ### Arithmetic
     /// Checked without division: with B, A and the rate p as rounding intervals, the rate is
@@ -28,6 +35,7 @@ declare_rule! {
 
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
+    prose_rates(report, ctx);
     for t in &report.tables {
         for r in &t.fund_rows {
             let Some(rate) = fig(&r.rate) else { continue };
@@ -96,5 +104,63 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 .label(span(a_cell), ctx.t(a_name_zh.into(), a_name_en.into()));
             ctx.push(diag);
         }
+    }
+}
+
+/// Rates stated in prose beside their numerator and denominator.
+fn prose_rates(report: &Report, ctx: &mut Ctx) {
+    for r in &report.facts.ratios {
+        let (b, a, rate) = (&r.numerator, &r.denominator, &r.rate);
+        if !rate.unit.is_percent() || !b.unit.same_dimension(&a.unit) {
+            continue;
+        }
+        let (Some(bi), Some(ai), Some(pi)) = (b.interval(), a.interval(), rate.interval()) else {
+            continue;
+        };
+        if ratio_meets(bi, ai, pi) != Some(false) {
+            continue;
+        }
+        // 100% stated for spending above the budget: the capped rate
+        if rate.value() == Decimal::ONE_HUNDRED && bi.lo.zip(ai.hi).is_some_and(|(b, a)| b >= a) {
+            continue;
+        }
+        let img = ratio_image(bi, ai, 4)
+            .map(|i| fmt_iv_in(i, Decimal::ONE))
+            .unwrap_or_default();
+        let msg = ctx.t(
+            format!(
+                "{} {} ≠ {} {} ÷ {} {}",
+                r.name, rate.raw, r.numerator_label, b.raw, r.denominator_label, a.raw
+            ),
+            format!(
+                "{} {} ≠ {} {} ÷ {} {}",
+                r.name, rate.raw, r.numerator_label, b.raw, r.denominator_label, a.raw
+            ),
+        );
+        let help = ctx.t(
+            format!(
+                "{} ÷ {} 的取值范围 {}%，与 {} 的区间 {}% 不相交",
+                b.raw,
+                a.raw,
+                img,
+                rate.raw,
+                fmt_iv_in(pi, Decimal::ONE)
+            ),
+            format!(
+                "{} ÷ {} lies in {}%, which does not meet {} {}%",
+                b.raw,
+                a.raw,
+                img,
+                rate.raw,
+                fmt_iv_in(pi, Decimal::ONE)
+            ),
+        );
+        let diag = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(rate.span, ctx.t("比率".into(), "rate".into()))
+            .label(b.span, ctx.t("分子".into(), "numerator".into()))
+            .label(a.span, ctx.t("分母".into(), "denominator".into()));
+        ctx.push(diag);
     }
 }

@@ -28,6 +28,9 @@ declare_rule! {
 }
 
 fn scored_rows(t: &SelfEvalTable) -> Option<Vec<(&Option<Cell>, &Option<Cell>)>> {
+    if t.is_prose() {
+        return prose_rows(t);
+    }
     let ft = fund_total(t)?;
     let mut rows = vec![(&ft.weight, &ft.score)];
     for r in &t.indicators {
@@ -43,6 +46,27 @@ fn scored_rows(t: &SelfEvalTable) -> Option<Vec<(&Option<Cell>, &Option<Cell>)>>
         return None;
     }
     Some(rows)
+}
+
+/// Scoring statements in prose: the top-level items, when their 分值 make up the total's
+/// (otherwise the narrative does not state every item, and nothing is compared).
+fn prose_rows(t: &SelfEvalTable) -> Option<Vec<(&Option<Cell>, &Option<Cell>)>> {
+    let total = t.total.as_ref()?;
+    let stated = fig(&total.weight)
+        .map(|f| f.value())
+        .unwrap_or(Decimal::ONE_HUNDRED);
+    let rows: Vec<_> = t
+        .indicators
+        .iter()
+        .filter(|r| r.section.is_none())
+        .map(|r| (&r.weight, &r.score))
+        .collect();
+    let ws: Option<Vec<Decimal>> = rows
+        .iter()
+        .map(|(w, _)| fig(w).map(|f| f.value()))
+        .collect();
+    let sum: Decimal = ws?.iter().copied().sum();
+    (rows.len() >= 2 && sum == stated).then_some(rows)
 }
 
 /// Check the rule on a report.

@@ -26,6 +26,10 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for (ti, t) in report.tables.iter().enumerate() {
+        if t.is_prose() {
+            // (about a printed table's cells)
+            continue;
+        }
         for (ri, r) in t.indicators.iter().enumerate() {
             if !blank(&r.reason) {
                 continue;

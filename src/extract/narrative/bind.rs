@@ -15,7 +15,13 @@ use std::collections::HashMap;
 pub(crate) fn to_facts(p: &Parsed, frames: bool) -> (Facts, Option<SelfEvalTable>) {
     let mut facts = Facts::default();
     let items = &p.items;
-    for it in items {
+    let is_part: std::collections::HashSet<usize> = p
+        .lists
+        .iter()
+        .flat_map(|l| l.parts.iter().flatten().chain(l.loose.iter()))
+        .copied()
+        .collect();
+    for (i, it) in items.iter().enumerate() {
         if matches!(it.role, Role::Level | Role::Rate(_) | Role::Score(_))
             && !matches!(
                 it.f.unit,
@@ -27,7 +33,8 @@ pub(crate) fn to_facts(p: &Parsed, frames: bool) -> (Facts, Option<SelfEvalTable
                 year: it.period.year,
                 figure: it.f.clone(),
                 sentence: it.sentence,
-                key: key_of(it, p.other_scope),
+                // a list's item is qualified by its head: not a key figure of its own
+                key: key_of(it, p.other_scope).filter(|_| !is_part.contains(&i)),
             });
         }
     }
@@ -105,6 +112,10 @@ fn key_of(it: &Item, other_scope: bool) -> Option<String> {
     if it.role != Role::Level || !it.own_subject || !it.f.is_checkable() || !it.f.unit.is_money() {
         return None;
     }
+    // a previous year's figure or a budget stage is another figure
+    if it.period.rel == Some(super::lexicon::PeriodWord::Prev) || it.period.stage.is_some() {
+        return None;
+    }
     let mut subject = it.subject.as_str();
     let mut measures = it.measures;
     if it.general_scope {
@@ -118,15 +129,9 @@ fn key_of(it: &Item, other_scope: bool) -> Option<String> {
         }
         measures |= 1 << (Measure::Budget as u8);
     }
-    const CONCEPTS: &[&str] = &[
-        "基本",
-        "项目",
-        "人员",
-        "公用",
-        "三公",
-        "工资福利",
-        "商品和服务",
-    ];
+    // the top-level concepts of a department's budget (economic classes such as 工资福利 or
+    // 商品和服务 recur under every head and are not key figures)
+    const CONCEPTS: &[&str] = &["基本", "项目", "人员", "公用", "三公"];
     if !CONCEPTS.contains(&subject) || measures == 0 {
         return None;
     }

@@ -243,6 +243,11 @@ struct Sentence {
     starts_with_list: bool,
     started: bool,
     share_group: Option<usize>,
+    /// The subjects of the last coordination (`收、支总计各是…`), for one that leaves them
+    /// out (`…各增长 5.50%、4.48%`).
+    coord_subjects: Vec<String>,
+    /// Comparisons of coordinated subjects, one per subject.
+    coord_cmps: Vec<Cmp>,
 }
 
 /// The document reader.
@@ -348,6 +353,18 @@ impl Reader {
 
     fn token(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
         let tk = toks[j];
+        if let T::Marker(st, _) = tk.t {
+            // a heading or item marker starts a sentence
+            self.end_sentence();
+            self.marker(st);
+            self.sent.started = true;
+            self.sent.first_clause = true;
+            self.sent.marker = Some(st);
+            self.sent.starts_with_list =
+                matches!(toks.get(j + 1).map(|t| t.t), Some(T::Word(Lex::List(_))));
+            self.label_from = j + 1;
+            return;
+        }
         if !self.sent.started && !matches!(tk.t, T::Sep(_)) {
             self.sent.started = true;
             self.sent.first_clause = true;
@@ -388,14 +405,7 @@ impl Reader {
                 self.coord.clear();
                 self.coord_role = None;
             }
-            T::Marker(st, _) => {
-                self.end_sentence();
-                self.marker(st);
-                self.sent.started = true;
-                self.sent.first_clause = true;
-                self.sent.marker = Some(st);
-                self.label_from = j + 1;
-            }
+            T::Marker(..) => {}
             T::Open => {
                 // a bracket right after a level amount lists that amount's parts
                 if let Some(prev) = j.checked_sub(1).map(|p| toks[p])
@@ -511,10 +521,14 @@ impl Reader {
     }
 
     fn end_sentence(&mut self) {
+        self.clause_has_fig = false;
         if !self.sent.started {
             return;
         }
         if let Some(c) = self.sent.cmp.take() {
+            self.push_cmp(c);
+        }
+        for c in std::mem::take(&mut self.sent.coord_cmps) {
             self.push_cmp(c);
         }
         if let Some(n) = self.sent.node.take()
@@ -782,12 +796,27 @@ impl Reader {
             }
             st = if b > 0 { toks[b - 1].b as usize } else { 0 };
         }
-        let text = s.text(st, toks[j].a as usize);
+        // (periods are not part of the subjects: `2023年度收、支总计`)
+        let mut text = String::new();
+        let mut pos = st;
+        for t in &toks[b..j] {
+            if matches!(t.t, T::Year(_) | T::Word(Lex::Period(_))) && t.a as usize >= pos {
+                text.push_str(s.text(pos, t.a as usize));
+                pos = t.b as usize;
+            }
+        }
+        text.push_str(s.text(pos, toks[j].a as usize));
         let mut subjects: Vec<String> = text
             .split(['、', '和', '与', '及'])
             .map(|x| x.trim().to_string())
             .collect();
-        if subjects.len() != fk.len()
+        if subjects.len() == 1
+            && subjects[0].is_empty()
+            && self.sent.coord_subjects.len() == fk.len()
+        {
+            // `…，各增长 5.50%、4.48%`: the subjects of the coordination before
+            subjects = self.sent.coord_subjects.clone();
+        } else if subjects.len() != fk.len()
             || subjects
                 .iter()
                 .any(|x| x.is_empty() || x.chars().count() > 24)
@@ -828,6 +857,7 @@ impl Reader {
                 }
             }
         }
+        self.sent.coord_subjects = subjects.clone();
         self.coord = fk.into_iter().zip(subjects).collect();
         self.coord_role = None;
         true
@@ -1277,8 +1307,24 @@ impl Reader {
         let Role::Change { rate, .. } = it.role else {
             return;
         };
+        let coordinated = it.own_subject && !self.coord.is_empty();
+        if coordinated
+            && let Some(c) = self
+                .sent
+                .coord_cmps
+                .iter_mut()
+                .find(|c| c.subject == it.subject)
+        {
+            if rate && c.rate.is_none() {
+                c.rate = Some(idx);
+            } else if !rate && c.delta.is_none() {
+                c.delta = Some(idx);
+            }
+            return;
+        }
         // joins the comparison under way when it has room for it and names no other subject
-        if let Some(c) = self.sent.cmp.as_mut() {
+        if coordinated {
+        } else if let Some(c) = self.sent.cmp.as_mut() {
             let room = if rate {
                 c.rate.is_none()
             } else {
@@ -1305,7 +1351,7 @@ impl Reader {
             .filter(|&l| items[l].depth == it.depth)
             .collect();
         let (mut cur, mut prior) = (None, None);
-        if it.own_subject && !self.coord.is_empty() {
+        if coordinated {
             // a coordinated subject names its level, wherever it was stated
             cur = items[..idx]
                 .iter()
@@ -1349,9 +1395,9 @@ impl Reader {
         } else {
             c.delta = Some(idx);
         }
-        if !self.coord.is_empty() {
+        if coordinated {
             // coordinated changes each make their own comparison
-            self.push_cmp(c);
+            self.sent.coord_cmps.push(c);
         } else {
             self.sent.cmp = Some(c);
         }
