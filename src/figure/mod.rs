@@ -188,6 +188,20 @@ impl Figure {
         !self.qualifier.is_approximate() && !self.qualifier.is_bound()
     }
 
+    /// A copy without the printed text (`raw` empty): no allocation.
+    pub(crate) fn clone_without_text(&self) -> Figure {
+        Figure {
+            raw: String::new(),
+            span: self.span,
+            shown: self.shown,
+            factor: self.factor,
+            unit: self.unit.clone(),
+            qualifier: self.qualifier,
+            numeral: self.numeral,
+            chars: self.chars,
+        }
+    }
+
     /// The printed number without unit (`587.65`).
     pub fn number_text(&self) -> String {
         self.shown.to_string()

@@ -5,7 +5,6 @@ pub mod decode;
 mod fold;
 mod stream;
 
-#[cfg(test)]
 pub(crate) use fold::NUMERAL_CHARS;
 pub use fold::{
     fold_char, has, is_latin_letter, is_numeral_char, is_sentence_end, label_key, label_key_cow,

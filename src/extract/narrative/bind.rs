@@ -12,8 +12,19 @@ use std::collections::HashMap;
 
 /// The facts, the prose scoring table (when the narrative states scores) and, when asked,
 /// the frames.
-pub(crate) fn to_facts(p: &Parsed, frames: bool) -> (Facts, Option<SelfEvalTable>) {
+pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<SelfEvalTable>) {
     let mut facts = Facts::default();
+    // whether the report names a fund scope other than the general public budget, found
+    // only when a key figure needs it
+    let other_scope = std::cell::OnceCell::new();
+    let other_scope = || {
+        *other_scope.get_or_init(|| {
+            let folded: String = doc.chars().map(crate::source::fold_char).collect();
+            super::lexicon::OTHER_SCOPES
+                .iter()
+                .any(|w| folded.contains(w))
+        })
+    };
     let items = &p.items;
     let is_part: std::collections::HashSet<usize> = p
         .lists
@@ -34,7 +45,7 @@ pub(crate) fn to_facts(p: &Parsed, frames: bool) -> (Facts, Option<SelfEvalTable
                 figure: it.f.clone(),
                 sentence: it.sentence,
                 // a list's item is qualified by its head: not a key figure of its own
-                key: key_of(it, p.other_scope).filter(|_| !is_part.contains(&i)),
+                key: key_of(it, &other_scope).filter(|_| !is_part.contains(&i)),
             });
         }
     }
@@ -108,7 +119,7 @@ fn measure_name(m: Measure) -> String {
 /// The key figure name of a level amount: its subject when the subject is a budget concept
 /// (基本支出, 人员经费, 三公经费 …) and its measures, with the general public budget scope
 /// folded in when the report names no other fund.
-fn key_of(it: &Item, other_scope: bool) -> Option<String> {
+fn key_of(it: &Item, other_scope: &dyn Fn() -> bool) -> Option<String> {
     if it.role != Role::Level || !it.own_subject || !it.f.is_checkable() || !it.f.unit.is_money() {
         return None;
     }
@@ -119,7 +130,7 @@ fn key_of(it: &Item, other_scope: bool) -> Option<String> {
     let mut subject = it.subject.as_str();
     let mut measures = it.measures;
     if it.general_scope {
-        if other_scope {
+        if other_scope() {
             return None;
         }
         for w in ["一般公共财政", "一般公共", "公共财政"] {
@@ -182,7 +193,7 @@ fn breakdowns(p: &Parsed, facts: &mut Facts) {
             let parts: Vec<&Item> = ps.iter().map(|&i| &items[i]).collect();
             let mut complete = l.kind == super::lexicon::ListWord::Complete;
             let mut identity = None;
-            if let Some(name) = named_identity(&p.text, &head.label, &parts) {
+            if let Some(name) = named_identity(&p.zero_text, &head.label, &parts) {
                 complete = true;
                 identity = Some(name.to_string());
             }
@@ -229,7 +240,7 @@ fn named_identity(text: &str, total_label: &str, parts: &[&Item]) -> Option<&'st
         text.match_indices(w).any(|(b, _)| {
             let rest = &text[b..];
             let window: String = rest.chars().take(14).collect();
-            ["为零", "为0", "没有", "未发生", "为 0"]
+            super::lexicon::ZERO_WORDS
                 .iter()
                 .any(|z| window.contains(z))
         })

@@ -103,6 +103,8 @@ pub(crate) enum Lex {
     Stop,
     /// The closing word of a `由…组成` list.
     Compose,
+    /// A statement that an amount is zero or did not occur (`为零`, `未发生`).
+    Zero,
 }
 
 use Measure::*;
@@ -384,6 +386,11 @@ pub(crate) const WORDS: &[(&str, Lex)] = &[
     ("分别是", Lex::List(ListWord::Complete)),
     ("由", Lex::List(ListWord::Complete)),
     ("为", Lex::List(ListWord::Apposition)),
+    ("为零", Lex::Zero),
+    ("为0", Lex::Zero),
+    ("为 0", Lex::Zero),
+    ("没有", Lex::Zero),
+    ("未发生", Lex::Zero),
     ("组成", Lex::Compose),
     ("构成", Lex::Compose),
     // coordination
@@ -428,6 +435,9 @@ pub(crate) const WORDS: &[(&str, Lex)] = &[
     ("另外", Lex::Stop),
     ("另有", Lex::Stop),
 ];
+
+/// The words of [`Lex::Zero`].
+pub(crate) const ZERO_WORDS: &[&str] = &["为零", "为0", "为 0", "没有", "未发生"];
 
 /// Single characters that abbreviate a word when coordinated (`收、支总计` = 收入总计, 支出总计).
 pub(crate) const ABBREVIATIONS: &[(&str, &str)] = &[("收", "收入"), ("支", "支出")];
@@ -517,11 +527,23 @@ pub(crate) const IDENTITIES: &[Identity] = &[
 ];
 
 /// The index of [`WORDS`]: (first character, word index), sorted by character and, within a
-/// character, longest word first.
+/// character, longest word first; a bitmap of the characters a token can start with (the
+/// tokenizer asks for every character: most are plain text and are let through by one bit
+/// test); and a small hash table from a first character to its run of `keys` (small enough
+/// to stay in the first-level cache).
 pub(crate) struct Index {
     keys: Vec<(char, u16)>,
-    /// One bit per character of the CJK block: set for first characters of words.
-    bits: Vec<u64>,
+    /// Open-addressed: (character, start, end) of its run of `keys`; `'\0'` for free slots.
+    table: Vec<(char, u16, u16)>,
+    /// One bit per CJK character: set for first characters of words and numeral characters.
+    starts: Vec<u64>,
+}
+
+const TABLE: usize = 512;
+
+#[inline(always)]
+fn slot_of(c: char) -> usize {
+    ((c as u32).wrapping_mul(2_654_435_761) >> 23) as usize & (TABLE - 1)
 }
 
 impl Index {
@@ -538,26 +560,62 @@ impl Index {
                 lb.cmp(&la)
             })
         });
-        let mut bits = vec![0u64; 0x5200 / 64 + 1];
-        for &(c, _) in &keys {
+        let mut table = vec![('\0', 0u16, 0u16); TABLE];
+        let mut i = 0;
+        while i < keys.len() {
+            let c = keys[i].0;
+            let mut j = i;
+            while j < keys.len() && keys[j].0 == c {
+                j += 1;
+            }
+            let mut k = slot_of(c);
+            while table[k].0 != '\0' {
+                k = (k + 1) & (TABLE - 1);
+            }
+            table[k] = (c, i as u16, j as u16);
+            i = j;
+        }
+        let mut starts = vec![0u64; 0x5200 / 64 + 1];
+        let mut set = |c: char| {
             let k = (c as u32).wrapping_sub(0x4E00) as usize;
             if k < 0x5200 {
-                bits[k / 64] |= 1 << (k % 64);
+                starts[k / 64] |= 1 << (k % 64);
             }
+        };
+        for &(c, _) in &keys {
+            set(c);
         }
-        Index { keys, bits }
+        for c in crate::source::NUMERAL_CHARS.chars() {
+            set(c);
+        }
+        Index {
+            keys,
+            table,
+            starts,
+        }
+    }
+
+    /// True for a CJK character that starts no token (most of a text).
+    #[inline(always)]
+    pub(crate) fn is_plain(&self, c: char) -> bool {
+        let k = (c as u32).wrapping_sub(0x4E00) as usize;
+        k < 0x5200 && self.starts[k / 64] & (1 << (k % 64)) == 0
     }
 
     /// Indices into [`WORDS`] of the words starting with `c`, longest first.
     #[inline]
     pub(crate) fn starting_with(&self, c: char) -> &[(char, u16)] {
-        let k = (c as u32).wrapping_sub(0x4E00) as usize;
-        if k >= 0x5200 || self.bits[k / 64] & (1 << (k % 64)) == 0 {
-            return &[];
+        let mut k = slot_of(c);
+        loop {
+            let (x, a, b) = self.table[k];
+            if x == c {
+                return &self.keys[a as usize..b as usize];
+            }
+            if x == '\0' {
+                return &[];
+            }
+            k = (k + 1) & (TABLE - 1);
         }
-        let from = self.keys.partition_point(|&(x, _)| x < c);
-        let to = from + self.keys[from..].partition_point(|&(x, _)| x == c);
-        &self.keys[from..to]
     }
 }
 

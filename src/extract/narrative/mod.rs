@@ -43,7 +43,7 @@ pub fn read_narrative(
         latin_words(p, &mut latin);
     }
     let parsed = reader.finish();
-    let (mut facts, table) = bind::to_facts(&parsed, frames);
+    let (mut facts, table) = bind::to_facts(&parsed, src.text(), frames);
     facts.latin_words = latin;
     (facts, table)
 }

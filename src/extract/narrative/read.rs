@@ -212,16 +212,15 @@ pub(crate) struct ScoreNode {
 /// Everything read from a document's narrative.
 #[derive(Default)]
 pub(crate) struct Parsed {
+    /// The folded text of the paragraphs that state something is zero or did not occur
+    /// (`出国费今年为零`): a component of an identity may be left out of its list there.
+    pub zero_text: String,
     pub items: Vec<Item>,
     pub lists: Vec<List>,
     pub comparisons: Vec<Cmp>,
     pub shares: Vec<ShareRel>,
     pub ratios: Vec<RatioRel>,
     pub scores: Vec<ScoreEvent>,
-    /// The folded text of every paragraph (for identity words stated elsewhere: `出国费为零`).
-    pub text: String,
-    /// A fund scope other than the general public budget is named somewhere.
-    pub other_scope: bool,
 }
 
 /// Per-sentence state.
@@ -324,12 +323,11 @@ impl Reader {
             self.close_all();
             self.headings.clear();
         }
-        self.out.text.push_str(s.folded());
-        self.out.text.push('\n');
-        if !self.out.other_scope {
-            self.out.other_scope = super::lexicon::OTHER_SCOPES
-                .iter()
-                .any(|w| s.folded().contains(w));
+        self.out.items.reserve(figs.len());
+        // a paragraph that states something is zero: kept for the identities
+        if toks.iter().any(|t| t.t == T::Word(Lex::Zero)) {
+            self.out.zero_text.push_str(s.folded());
+            self.out.zero_text.push('\n');
         }
         self.depth = 0;
         self.label_from = 0;
@@ -372,6 +370,10 @@ impl Reader {
         }
         match tk.t {
             T::Sep('。') => {
+                if !self.sent.started {
+                    // a sentence with nothing read in it still ends the one before
+                    self.prev_levels.clear();
+                }
                 self.end_sentence();
                 self.label_from = j + 1;
             }
@@ -454,10 +456,8 @@ impl Reader {
                 };
             }
             T::Word(Lex::List(kind)) => self.list_word(s, figs, toks, j, kind),
-            T::Word(Lex::Coord) => {
-                if self.coordination(s, figs, toks, j) {
-                    self.label_from = j + 1;
-                }
+            T::Word(Lex::Coord) if self.coordination(s, figs, toks, j) => {
+                self.label_from = j + 1;
             }
             T::Word(Lex::Stop) => {
                 if let Some(p) = self.lists.iter().rposition(|l| l.depth == self.depth) {
@@ -466,7 +466,7 @@ impl Reader {
                 }
             }
             T::Word(Lex::Compare) => self.baseline(s, tk),
-            T::Word(Lex::CompareNeedsPeriod) => {
+            T::Word(Lex::CompareNeedsPeriod)
                 if toks.get(j + 1).is_some_and(|n| {
                     matches!(
                         n.t,
@@ -474,9 +474,9 @@ impl Reader {
                             | T::Word(Lex::Period(PeriodWord::Prev))
                             | T::Word(Lex::Period(PeriodWord::Initial))
                     ) && (n.a..n.a + 1).contains(&skip_spaces(s, tk.b))
-                }) {
-                    self.baseline(s, tk);
-                }
+                }) =>
+            {
+                self.baseline(s, tk);
             }
             T::Word(Lex::Score(ScoreWord::Grade)) => self.grade(s, tk),
             T::Fig(_) => self.figure(s, figs, toks, j),
@@ -593,7 +593,9 @@ impl Reader {
                 l.awaiting = false;
                 return;
             }
-            if l.item_style.is_none() && (l.open_ended || l.colon) && !l.styles_before.contains(&st)
+            if l.item_style.is_none()
+                && (l.open_ended || l.colon)
+                && l.styles_before.iter().all(|&b| b < st)
             {
                 l.item_style = Some(st);
                 l.awaiting = false;
@@ -899,7 +901,13 @@ impl Reader {
 
     fn figure(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
         let fi = fig_of(toks[j]);
-        let f = figs[fi].clone();
+        // the figure moves into its item; what stays behind keeps its span and unit (later
+        // tokens compare spans) but not its text
+        let keep = Figure {
+            raw: String::new(),
+            ..figs[fi].clone_without_text()
+        };
+        let f = std::mem::replace(&mut figs[fi], keep);
         let fs = f.chars.0;
         let lstart = if self.label_from > 0 && self.label_from <= j {
             toks[self.label_from - 1].b as usize
@@ -1041,9 +1049,10 @@ impl Reader {
             }
         }
         let raw_label = s.text(lstart, fs);
-        let general_scope = super::lexicon::GENERAL_SCOPE
-            .iter()
-            .any(|w| raw_label.contains(w));
+        let general_scope = raw_label.contains("公共")
+            && super::lexicon::GENERAL_SCOPE
+                .iter()
+                .any(|w| raw_label.contains(w));
         let mut label = clean_label(raw_label);
         let mut subject = subject_of(s, ltoks, lstart, fs);
         if let Some(p) = planned {
@@ -1303,9 +1312,21 @@ impl Reader {
     }
 
     fn change(&mut self, idx: usize) {
-        let it = self.out.items[idx].clone();
-        let Role::Change { rate, .. } = it.role else {
+        let x = &self.out.items[idx];
+        let Role::Change { rate, .. } = x.role else {
             return;
+        };
+        struct It {
+            own_subject: bool,
+            subject: String,
+            depth: u8,
+            unit: Unit,
+        }
+        let it = It {
+            own_subject: x.own_subject,
+            subject: x.subject.clone(),
+            depth: x.depth,
+            unit: x.f.unit.clone(),
         };
         let coordinated = it.own_subject && !self.coord.is_empty();
         if coordinated
@@ -1380,7 +1401,7 @@ impl Reader {
         let Some(cur) = cur else {
             return;
         };
-        if !rate && !items[cur].f.unit.same_dimension(&it.f.unit) {
+        if !rate && !items[cur].f.unit.same_dimension(&it.unit) {
             return;
         }
         let mut c = Cmp {
@@ -1498,26 +1519,33 @@ fn period_set(items: &[Item], levels: &[usize], last: usize) -> Vec<usize> {
 
 /// The label as printed: trimmed, without list words before it and copulas after it.
 pub(crate) fn clean_label(item: &str) -> String {
+    const HEADS: &[&str] = &[
+        "其中",
+        "包括",
+        "主要包括",
+        "分别为",
+        "分别是",
+        "为",
+        "是",
+        "共计",
+        "共",
+        "合计",
+        "达到",
+        "达",
+        ":",
+        ",",
+        "、",
+    ];
     let mut t = item.trim();
-    loop {
+    // (only when the first character can start one of the words)
+    while let Some(c) = t.chars().next()
+        && matches!(
+            c,
+            '其' | '包' | '主' | '分' | '为' | '是' | '共' | '合' | '达' | ':' | ',' | '、'
+        )
+    {
         let before = t;
-        for p in [
-            "其中",
-            "包括",
-            "主要包括",
-            "分别为",
-            "分别是",
-            "为",
-            "是",
-            "共计",
-            "共",
-            "合计",
-            "达到",
-            "达",
-            ":",
-            ",",
-            "、",
-        ] {
+        for p in HEADS {
             if let Some(r) = t.strip_prefix(p) {
                 t = r.trim();
             }
@@ -1538,12 +1566,18 @@ pub(crate) fn clean_label(item: &str) -> String {
             t = r.trim_end();
         }
     }
-    t.trim().to_string()
+    // a colon inside the label (`会议费支出情况：当年开支`) is printed full-width again
+    let t = t.trim();
+    if t.contains(':') {
+        t.replace(':', "：")
+    } else {
+        t.to_string()
+    }
 }
 
 /// The subject of a label: its text outside every recognised word, fillers dropped.
 fn subject_of(s: &CharStream, ltoks: &[Tok], lstart: usize, fs: usize) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.text(lstart, fs).len());
     let mut pos = lstart;
     let push = |a: usize, b: usize, out: &mut String| {
         for c in s.text(a, b).chars() {
@@ -1570,20 +1604,43 @@ fn subject_of(s: &CharStream, ltoks: &[Tok], lstart: usize, fs: usize) -> String
 }
 
 fn strip_fillers(t: &str) -> String {
+    const DATES: &[&str] = &["月底", "月末", "年底", "年末", "月份", "月", "日"];
+    // the first and last characters of the words (only words that can match are tried)
+    static ENDS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
+    let (firsts, lasts) = ENDS.get_or_init(|| {
+        let mut f: Vec<char> = FILLERS
+            .iter()
+            .chain(DATES)
+            .filter_map(|w| w.chars().next())
+            .collect();
+        let mut l: Vec<char> = FILLERS.iter().filter_map(|w| w.chars().last()).collect();
+        f.sort_unstable();
+        f.dedup();
+        l.sort_unstable();
+        l.dedup();
+        (f, l)
+    });
     let mut t = t;
     loop {
         let before = t;
-        for w in FILLERS {
-            if let Some(r) = t.strip_prefix(w) {
-                t = r;
-            }
-            if let Some(r) = t.strip_suffix(w) {
-                t = r;
+        if t.chars()
+            .next()
+            .is_some_and(|c| firsts.binary_search(&c).is_ok())
+        {
+            for w in FILLERS.iter().chain(DATES) {
+                if let Some(r) = t.strip_prefix(w) {
+                    t = r;
+                }
             }
         }
-        for w in ["月底", "月末", "年底", "年末", "月份", "月", "日"] {
-            if let Some(r) = t.strip_prefix(w) {
-                t = r;
+        if t.chars()
+            .next_back()
+            .is_some_and(|c| lasts.binary_search(&c).is_ok())
+        {
+            for w in FILLERS {
+                if let Some(r) = t.strip_suffix(w) {
+                    t = r;
+                }
             }
         }
         if t == before {

@@ -78,12 +78,37 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
     let mut i = 0usize;
     // the last character that is not a space, and whether a clause starts here
     let mut last_sig: Option<char> = None;
+    // where the next figure starts (figures are sorted)
+    let mut next_fig = figs.first().map_or(usize::MAX, |f| f.chars.0);
+    let chars = s.chars();
+    let terms = s.terminators();
+    // the sentence being read: where it ends, whether it holds a figure, whether a token
+    // has been seen in it
+    let mut seg_end = 0usize;
+    let mut ti = 0usize;
+    let mut light = false;
     while i < n {
-        let c = s.at(i);
+        let c = chars[i].c;
+        // most characters are Chinese text that starts no token: one table test skips them
+        if i < next_fig && ix.is_plain(c) {
+            last_sig = Some(c);
+            i += 1;
+            continue;
+        }
+        if i >= seg_end {
+            while ti < terms.len() && (terms[ti] as usize) < i {
+                ti += 1;
+            }
+            seg_end = terms.get(ti).map_or(n, |&t| t as usize + 1);
+            // a sentence without a figure relates nothing: only its markers, a list word
+            // opening it, a stop word, a zero statement and a grade are read
+            light = next_fig >= seg_end;
+        }
         // figures first (their range includes qualifiers), unless a marker stands here
         while fi < figs.len() && figs[fi].chars.0 < i {
             fi += 1;
         }
+        next_fig = figs.get(fi).map_or(usize::MAX, |f| f.chars.0);
         let clause_start = match last_sig {
             None => true,
             Some(p) => matches!(p, ',' | ';' | ':' | '。' | '!' | '?' | '(' | ')' | '、'),
@@ -120,13 +145,16 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
                 i += 1;
                 continue;
             }
-            ',' | ';' | ':' | '、' => out.push(tok(T::Sep(c), i, i + 1)),
+            // (a sentence without figures needs none of these)
+            ',' | ';' | ':' | '、' if !light => out.push(tok(T::Sep(c), i, i + 1)),
             '。' | '!' | '?' => out.push(tok(T::Sep('。'), i, i + 1)),
-            '(' | '[' | '【' | '〔' => out.push(tok(T::Open, i, i + 1)),
-            ')' | ']' | '】' | '〕' => out.push(tok(T::Close, i, i + 1)),
+            '(' | '[' | '【' | '〔' if !light => out.push(tok(T::Open, i, i + 1)),
+            ')' | ']' | '】' | '〕' if !light => out.push(tok(T::Close, i, i + 1)),
             _ if c.is_ascii_digit() => {
                 if let Some((y, end)) = year_at(s, i) {
-                    out.push(tok(T::Year(y), i, end));
+                    if !light {
+                        out.push(tok(T::Year(y), i, end));
+                    }
                     last_sig = Some('年');
                     i = end;
                     continue;
@@ -151,6 +179,26 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
                 }
                 if let Some((lex, end)) = matched {
                     let keep = match lex {
+                        // a word never reaches into a figure (`为 0.9%` is 为 and 0.9%)
+                        _ if end > next_fig => false,
+                        // (in a sentence without figures only these count after its start)
+                        _ if light
+                            && !matches!(
+                                lex,
+                                Lex::Stop
+                                    | Lex::Zero
+                                    | Lex::Score(super::lexicon::ScoreWord::Grade)
+                            )
+                            && !(matches!(lex, Lex::List(_))
+                                && out.last().is_none_or(|t| {
+                                    (t.a as usize) < seg_start(terms, ti)
+                                        || matches!(t.t, T::Marker(..))
+                                })) =>
+                        {
+                            false
+                        }
+                        // 为 introduces a list only right after a separator
+                        Lex::List(super::lexicon::ListWord::Apposition) => last_sig == Some(','),
                         // a one-character change word only right before a figure
                         Lex::ChangeShort(_) => {
                             let mut k = end;
@@ -172,6 +220,14 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
         }
         last_sig = Some(c);
         i += 1;
+    }
+}
+
+/// Where the sentence ending at terminator `ti` starts.
+fn seg_start(terms: &[u32], ti: usize) -> usize {
+    match ti {
+        0 => 0,
+        k => terms.get(k - 1).map_or(0, |&t| t as usize + 1),
     }
 }
 
@@ -367,6 +423,11 @@ mod tests {
         // 占比 is one share word, not 占 + 比
         let t = toks("占比为 20%");
         assert_eq!(t[0], T::Word(Lex::Share));
-        assert!(matches!(t[2], T::Fig(_)));
+        assert!(matches!(t[1], T::Fig(_)));
+        // 为 opens a list only right after a separator
+        let t = toks("收入 10 万元,为甲 5 万元");
+        assert!(t.contains(&T::Word(Lex::List(
+            super::super::lexicon::ListWord::Apposition
+        ))));
     }
 }
