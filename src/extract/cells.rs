@@ -19,6 +19,9 @@ pub enum RowKind {
     Spaces,
     /// A label followed by figures separated by single spaces.
     LabelFigures,
+    /// A row the template grammar cut out of a cell stream (a flattened line, one cell per
+    /// line).
+    Flat,
 }
 
 /// A line split into cells.

@@ -3,9 +3,11 @@
 pub mod calamine_sheets;
 pub mod cells;
 pub mod docx;
+pub mod layout;
 pub mod narrative;
 pub mod pdf;
 pub mod selfeval;
+pub mod template;
 pub mod xlsx;
 
 use crate::model::{Meta, Report, Text};
@@ -29,7 +31,8 @@ fn extract(src: &SourceFile, frames: bool) -> Report {
     let n = src.line_count().min(MAX_LINES);
     let mut rows: Vec<Option<cells::Row>> = (0..n).map(|l| cells::split_line(src, l)).collect();
     cells::multiline_html_rows(src, &mut rows);
-    let tables = selfeval::extract_tables(src, &rows);
+    let regions = layout::regions(src, &mut rows);
+    let tables = selfeval::extract_tables_in(src, &rows, &regions);
     let meta = meta(src, n);
     let (facts, prose) = narrative::read_narrative(src, &tables.table_lines, frames);
     let mut tables = tables.tables;

@@ -2,26 +2,15 @@
 //! fixed positions; rows whose leading cells are missing or shifted are aligned by content.
 
 use super::cells::{Row, RowKind};
+use super::template::{FundCol, family, fund_col, fund_kind, is_level_word};
 use crate::figure::{Figure, Unit, parse_cell};
 use crate::model::{
-    Cell, FundKind, FundRow, GradeBand, IndicatorRow, Section, SelfEvalTable, Text, TotalRow,
+    Cell, FundRow, GradeBand, IndicatorRow, Section, SelfEvalTable, Text, TotalRow,
 };
 use crate::source::{SourceFile, Span, has, label_key, label_key_cow};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::cell::OnceCell;
-
-/// Columns of the 资金情况 block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum FundCol {
-    Initial,
-    Budget,
-    Executed,
-    Weight,
-    Rate,
-    Score,
-    Reason,
-}
 
 #[derive(Clone, Copy, Debug, Default)]
 struct Layout {
@@ -96,6 +85,16 @@ impl<'a> RowView<'a> {
 
 /// Read every 自评表 in the file.
 pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
+    extract_tables_in(src, rows, &[])
+}
+
+/// Read every 自评表 of the file, taking the rows of `regions` (tables read from a cell
+/// stream: flattened lines, one cell per line) at their first line.
+pub fn extract_tables_in(
+    src: &SourceFile,
+    rows: &[Option<Row>],
+    regions: &[super::layout::Region],
+) -> TablesOut {
     let n = rows.len();
     let mut table_lines = vec![false; n];
     let mut tables: Vec<SelfEvalTable> = Vec::new();
@@ -157,146 +156,159 @@ pub fn extract_tables(src: &SourceFile, rows: &[Option<Row>]) -> TablesOut {
             }
             continue;
         }
-        let Some(row) = rows[line].as_ref() else {
-            if !text.trim().is_empty()
-                && matches!(mode, Mode::Indicators(_))
-                && !key.starts_with('|')
-            {
-                // prose after the indicator rows ends the table body
-                if let Some(g) = grade_in(&key, src, line)
-                    && let Some(b) = cur.as_mut()
+        let region_rows = regions
+            .iter()
+            .find(|r| r.first == line)
+            .map(|r| r.rows.as_slice());
+        let here: &[Row] = match (region_rows, rows[line].as_ref()) {
+            (Some(rs), _) => rs,
+            (None, Some(row)) => std::slice::from_ref(row),
+            (None, None) => {
+                if !text.trim().is_empty()
+                    && matches!(mode, Mode::Indicators(_))
+                    && !key.starts_with('|')
                 {
-                    b.t.grade = Some(g);
-                }
-                // space-aligned layout: a lone item name at the item-name column is a row
-                // whose other cells are empty
-                if let Some(b) = cur.as_mut()
-                    && let Some(ind) = lone_name_row(src, rows, line, b)
-                {
-                    b.t.indicators.push(ind);
-                    b.last_line = line;
-                    table_lines[line] = true;
-                }
-            }
-            continue;
-        };
-        if row.cells.is_empty() {
-            if cur.is_some() {
-                table_lines[line] = true;
-            }
-            continue;
-        }
-        let view = RowView::new(row);
-        let keys = &view.keys;
-
-        // fund header?
-        if let Some((cols, label_weight)) = fund_header(row, keys) {
-            if cur.as_ref().is_some_and(|b| b.has_content()) {
-                finish(cur.take(), &mut tables, src);
-            }
-            let b = cur.get_or_insert_with(|| Builder::new(line));
-            if let Some((t, y)) = pending_title.take() {
-                b.t.title = Some(t);
-                b.t.year = y;
-            }
-            b.t.fund_block_weight = label_weight.or(b.t.fund_block_weight.take());
-            b.last_line = line;
-            table_lines[line] = true;
-            mode = Mode::Fund(cols);
-            continue;
-        }
-        // indicator header?
-        if let Some((lay, block_w)) = indicator_header(row, keys) {
-            let b = cur.get_or_insert_with(|| Builder::new(line));
-            if let Some((t, y)) = pending_title.take() {
-                b.t.title = Some(t);
-                b.t.year = y;
-            }
-            if block_w.is_some() {
-                b.t.indicator_block_weight = block_w;
-            }
-            b.last_line = line;
-            table_lines[line] = true;
-            mode = Mode::Indicators(lay);
-            continue;
-        }
-        match &mut mode {
-            Mode::Indicators(lay) => {
-                if is_header_continuation(keys) {
-                    for k in keys {
-                        if has(k, "指标性质") {
-                            lay.has_op = true;
-                        }
-                        if has(k, "度量单位") {
-                            lay.has_unit = true;
-                        }
-                    }
-                    table_lines[line] = true;
-                    continue;
-                }
-                let b = cur.get_or_insert_with(|| Builder::new(line));
-                if let Some(total) = total_row(&view) {
-                    let (tr, grade) = total;
-                    b.t.total = Some(tr);
-                    if grade.is_some() {
-                        b.t.grade = grade;
-                    }
-                    b.last_line = line;
-                    table_lines[line] = true;
-                    mode = Mode::None;
-                    continue;
-                }
-                let spaced = matches!(row.kind, RowKind::Spaces | RowKind::LabelFigures);
-                if let Some(ind) = indicator_row(&view, lay) {
-                    // space-aligned columns lose empty cells: trust such a row only when it
-                    // carries a numeric weight and score
-                    if spaced
-                        && !(ind
-                            .weight
-                            .as_ref()
-                            .is_some_and(|c| parse_cell(&c.raw, None).is_some())
-                            && ind
-                                .score
-                                .as_ref()
-                                .is_some_and(|c| parse_cell(&c.raw, None).is_some()))
+                    // prose after the indicator rows ends the table body
+                    if let Some(g) = grade_in(&key, src, line)
+                        && let Some(b) = cur.as_mut()
                     {
-                        continue;
+                        b.t.grade = Some(g);
                     }
-                    add_indicator(b, row, ind);
-                    b.last_line = line;
-                    table_lines[line] = true;
-                }
-            }
-            Mode::Fund(cols) => {
-                let cols = cols.clone();
-                if let Some(fr) = fund_row(&view, &cols) {
-                    let b = cur.get_or_insert_with(|| Builder::new(line));
-                    b.t.fund_rows.push(fr);
-                    b.last_line = line;
-                    table_lines[line] = true;
-                } else if keys.iter().any(|k| has(k, "目标")) {
-                    mode = Mode::None;
-                    if row.kind != RowKind::Spaces && row.kind != RowKind::LabelFigures {
+                    // space-aligned layout: a lone item name at the item-name column is a row
+                    // whose other cells are empty
+                    if let Some(b) = cur.as_mut()
+                        && let Some(ind) = lone_name_row(src, rows, line, b)
+                    {
+                        b.t.indicators.push(ind);
+                        b.last_line = line;
                         table_lines[line] = true;
                     }
                 }
+                continue;
             }
-            Mode::None => {
-                if let Some(b) = cur.as_mut() {
-                    if let Some((tr, grade)) = total_row(&view)
-                        && b.t.total.is_none()
-                        && !b.t.indicators.is_empty()
-                    {
+        };
+        for row in here {
+            if row.cells.is_empty() {
+                if cur.is_some() {
+                    table_lines[line] = true;
+                }
+                continue;
+            }
+            let view = RowView::new(row);
+            let keys = &view.keys;
+
+            // fund header?
+            if let Some((cols, label_weight)) = fund_header(row, keys) {
+                if cur.as_ref().is_some_and(|b| b.has_content()) {
+                    finish(cur.take(), &mut tables, src);
+                }
+                let b = cur.get_or_insert_with(|| Builder::new(line));
+                if let Some((t, y)) = pending_title.take() {
+                    b.t.title = Some(t);
+                    b.t.year = y;
+                }
+                b.t.fund_block_weight = label_weight.or(b.t.fund_block_weight.take());
+                b.last_line = line;
+                table_lines[line] = true;
+                mode = Mode::Fund(cols);
+                continue;
+            }
+            // indicator header?
+            if let Some((lay, block_w)) = indicator_header(row, keys) {
+                let b = cur.get_or_insert_with(|| Builder::new(line));
+                if let Some((t, y)) = pending_title.take() {
+                    b.t.title = Some(t);
+                    b.t.year = y;
+                }
+                if block_w.is_some() {
+                    b.t.indicator_block_weight = block_w;
+                }
+                b.last_line = line;
+                table_lines[line] = true;
+                mode = Mode::Indicators(lay);
+                continue;
+            }
+            match &mut mode {
+                Mode::Indicators(lay) => {
+                    if is_header_continuation(keys) {
+                        for k in keys {
+                            if has(k, "指标性质") {
+                                lay.has_op = true;
+                            }
+                            if has(k, "度量单位") {
+                                lay.has_unit = true;
+                            }
+                        }
+                        table_lines[line] = true;
+                        continue;
+                    }
+                    let b = cur.get_or_insert_with(|| Builder::new(line));
+                    if let Some(total) = total_row(&view) {
+                        let (tr, grade) = total;
                         b.t.total = Some(tr);
                         if grade.is_some() {
                             b.t.grade = grade;
                         }
                         b.last_line = line;
                         table_lines[line] = true;
+                        mode = Mode::None;
                         continue;
                     }
-                    if matches!(row.kind, RowKind::Tabs | RowKind::Pipes | RowKind::Html) {
+                    let spaced = matches!(row.kind, RowKind::Spaces | RowKind::LabelFigures);
+                    if let Some(ind) = indicator_row(&view, lay) {
+                        // space-aligned columns lose empty cells: trust such a row only when it
+                        // carries a numeric weight and score
+                        if spaced
+                            && !(ind
+                                .weight
+                                .as_ref()
+                                .is_some_and(|c| parse_cell(&c.raw, None).is_some())
+                                && ind
+                                    .score
+                                    .as_ref()
+                                    .is_some_and(|c| parse_cell(&c.raw, None).is_some()))
+                        {
+                            continue;
+                        }
+                        add_indicator(b, row, ind);
+                        b.last_line = line;
                         table_lines[line] = true;
+                    }
+                }
+                Mode::Fund(cols) => {
+                    let cols = cols.clone();
+                    if let Some(fr) = fund_row(&view, &cols) {
+                        let b = cur.get_or_insert_with(|| Builder::new(line));
+                        b.t.fund_rows.push(fr);
+                        b.last_line = line;
+                        table_lines[line] = true;
+                    } else if keys.iter().any(|k| has(k, "目标")) {
+                        mode = Mode::None;
+                        if row.kind != RowKind::Spaces && row.kind != RowKind::LabelFigures {
+                            table_lines[line] = true;
+                        }
+                    }
+                }
+                Mode::None => {
+                    if let Some(b) = cur.as_mut() {
+                        if let Some((tr, grade)) = total_row(&view)
+                            && b.t.total.is_none()
+                            && !b.t.indicators.is_empty()
+                        {
+                            b.t.total = Some(tr);
+                            if grade.is_some() {
+                                b.t.grade = grade;
+                            }
+                            b.last_line = line;
+                            table_lines[line] = true;
+                            continue;
+                        }
+                        if matches!(
+                            row.kind,
+                            RowKind::Tabs | RowKind::Pipes | RowKind::Html | RowKind::Flat
+                        ) {
+                            table_lines[line] = true;
+                        }
                     }
                 }
             }
@@ -340,29 +352,6 @@ pub fn year_in(key: &str) -> Option<i32> {
         }
     }
     None
-}
-
-fn fund_col(k: &str) -> Option<FundCol> {
-    if has(k, "万元") || has(k, "分)") || has(k, "分）") {
-        return None;
-    }
-    if has(k, "得分") {
-        Some(FundCol::Score)
-    } else if k.contains('率') {
-        Some(FundCol::Rate)
-    } else if has(k, "分值") || has(k, "权重") {
-        Some(FundCol::Weight)
-    } else if has(k, "年初") {
-        Some(FundCol::Initial)
-    } else if has(k, "执行") {
-        Some(FundCol::Executed)
-    } else if has(k, "预算") {
-        Some(FundCol::Budget)
-    } else if k == "原因" || has(k, "原因") {
-        Some(FundCol::Reason)
-    } else {
-        None
-    }
 }
 
 /// A declared weight in a label cell: `(10分)`.
@@ -420,27 +409,6 @@ fn fund_header(row: &Row, keys: &[Cow<str>]) -> Option<(Vec<FundCol>, Option<Cel
     }
     if money_words >= 2 && cols.len() >= 3 && !keys.iter().any(|k| has(k, "指标值")) {
         Some((cols, weight))
-    } else {
-        None
-    }
-}
-
-fn fund_kind(k: &str) -> Option<FundKind> {
-    let k = k
-        .trim_start_matches("其中")
-        .trim_start_matches([':', '：', ',', '，']);
-    if has(k, "资金总额") || k == "合计" || k == "总额" || has(k, "总计") {
-        Some(FundKind::Total)
-    } else if has(k, "上年结转") || has(k, "结转") {
-        Some(FundKind::CarryOver)
-    } else if has(k, "财政拨款") || k == "财政资金" {
-        Some(FundKind::CurrentAppropriation)
-    } else if has(k, "基本支出") {
-        Some(FundKind::Basic)
-    } else if has(k, "项目支出") {
-        Some(FundKind::Project)
-    } else if has(k, "资金") || has(k, "补助") || k == "其他" {
-        Some(FundKind::Other)
     } else {
         None
     }
@@ -899,37 +867,6 @@ fn lone_name_row(
         section: b.current_section,
         ..Default::default()
     })
-}
-
-fn is_level_word(k: &str) -> bool {
-    matches!(
-        k,
-        "数量指标" | "质量指标" | "时效指标" | "成本指标" | "产出指标" | "效益指标" | "满意度指标"
-    )
-}
-
-/// The first-level family a level name belongs to.
-fn family(k: &str) -> Option<&'static str> {
-    let k = k.trim_end_matches(|c: char| c.is_ascii_digit() || "()（）分 ".contains(c));
-    if has(k, "满意") {
-        Some("满意度")
-    } else if has(k, "产出")
-        || k.starts_with("数量")
-        || k.starts_with("质量")
-        || k.starts_with("时效")
-        || k.starts_with("成本")
-    {
-        Some("产出")
-    } else if has(k, "效益")
-        || has(k, "影响")
-        || has(k, "社会效")
-        || has(k, "经济效")
-        || has(k, "生态效")
-    {
-        Some("效益")
-    } else {
-        None
-    }
 }
 
 fn add_indicator(b: &mut Builder, row: &Row, mut ind: IndicatorRow) {
