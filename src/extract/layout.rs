@@ -50,16 +50,19 @@ pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
     let mut line = 0;
     while line < n {
         // one cell per line: a run of short single-cell lines holding the template's words
-        if let Some((last, cells)) = cell_run(src, rows, line)
-            && let Some(rs) = cut(&cells)
-        {
-            out.push(Region {
-                first: line,
-                last,
-                rows: rs,
-                layout: Layout::CellPerLine,
-            });
-            consume(src, rows, line, last);
+        // (a run is looked at once, whether or not it holds a table)
+        if let Some((last, cells)) = cell_run(src, rows, line) {
+            if header_words(cells.iter().map(|(c, _)| c.raw.as_str())) >= 3
+                && let Some(rs) = cut(&cells)
+            {
+                out.push(Region {
+                    first: line,
+                    last,
+                    rows: rs,
+                    layout: Layout::CellPerLine,
+                });
+                consume(src, rows, line, last);
+            }
             line = last + 1;
             continue;
         }
@@ -68,29 +71,63 @@ pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
             None => true,
             Some(r) => matches!(r.kind, RowKind::LabelFigures | RowKind::Spaces),
         };
-        if flat_candidate {
+        if flat_candidate && might_be_flat(src.line_text(line)) {
             let (s, e) = src.line_range(line);
             let text = &src.text()[s..e];
-            if text.chars().filter(|c| c.is_whitespace()).count() >= 4 {
-                let cells: Vec<(Cell, usize)> = split_cells(text, s)
-                    .into_iter()
-                    .take(MAX_FLAT_CELLS)
-                    .map(|c| (c, line))
-                    .collect();
-                if let Some(rs) = cut(&cells) {
-                    out.push(Region {
-                        first: line,
-                        last: line,
-                        rows: rs,
-                        layout: Layout::Flattened,
-                    });
-                    consume(src, rows, line, line);
-                }
+            let cells: Vec<(Cell, usize)> = split_cells(text, s)
+                .into_iter()
+                .take(MAX_FLAT_CELLS)
+                .map(|c| (c, line))
+                .collect();
+            if header_words(cells.iter().map(|(c, _)| c.raw.as_str())) >= 3
+                && let Some(rs) = cut(&cells)
+            {
+                out.push(Region {
+                    first: line,
+                    last: line,
+                    rows: rs,
+                    layout: Layout::Flattened,
+                });
+                consume(src, rows, line, line);
             }
         }
         line += 1;
     }
     out
+}
+
+/// A cheap test before a line is split: a flattened 自评表 line names at least two amount
+/// columns (预算数, 执行数) or the indicator columns (指标值), between spaces.
+fn might_be_flat(text: &str) -> bool {
+    let b = text.as_bytes();
+    if memchr::memchr_iter(b' ', b).take(4).count() < 4 && !text.contains('\u{3000}') {
+        return false;
+    }
+    static F: std::sync::OnceLock<[memchr::memmem::Finder<'static>; 3]> =
+        std::sync::OnceLock::new();
+    let [a, e, i] = F.get_or_init(|| {
+        [
+            memchr::memmem::Finder::new("预算".as_bytes()),
+            memchr::memmem::Finder::new("执行".as_bytes()),
+            memchr::memmem::Finder::new("指标值".as_bytes()),
+        ]
+    });
+    i.find(b).is_some() || (a.find(b).is_some() && e.find(b).is_some())
+}
+
+/// How many cells are words of a 自评表 header (a region needs three).
+fn header_words<'a>(cells: impl Iterator<Item = &'a str>) -> usize {
+    cells
+        .filter(|c| {
+            // (header phrases are short and hold one of these characters: most cells of a
+            // prose line are let through without building their key)
+            c.len() <= 60 && c.contains(['预', '执', '指', '分', '权', '率', '原', '值']) && {
+                let k = label_key_cow(c);
+                template::fund_header_word(&k).is_some() || template::is_indicator_col(&k)
+            }
+        })
+        .take(3)
+        .count()
 }
 
 /// Mark lines `a..=b` as consumed table lines (an empty row each).
@@ -185,8 +222,12 @@ fn cell_run(
                 r.cells.iter().find(|c| !c.is_blank()).cloned()
             }
             None => {
+                // (a long line is prose: decided from its length before any character test)
+                if t.len() > 160 {
+                    return None;
+                }
                 let t = t.trim_end_matches('|').trim();
-                if t.is_empty() || t.chars().count() > 40 || t.contains(char::is_whitespace) {
+                if t.is_empty() || t.chars().nth(40).is_some() || t.contains(char::is_whitespace) {
                     return None;
                 }
                 if t.ends_with('。') {
