@@ -1,7 +1,7 @@
 //! JX108 unit-mismatch.
 
 use super::Ctx;
-use super::relations::{breakdown_unit_fix, check_rate, parallel_unit_outlier};
+use super::relations::{breakdown_unit_fix, check_rate, parallel_unit_outlier, partial_unit_fix};
 use crate::figure::{Figure, Unit};
 use crate::model::Report;
 use crate::source::Span;
@@ -76,6 +76,7 @@ pub fn check(report_: &Report, ctx: &mut Ctx) {
     let mut done: HashSet<Option<Span>> = HashSet::new();
     for b in &report_.facts.breakdowns {
         let fix = breakdown_unit_fix(b)
+            .or_else(|| partial_unit_fix(b))
             .map(|x| (x, true))
             .or_else(|| parallel_unit_outlier(b).map(|(i, f)| ((i + 1, f), false)));
         let Some(((idx, alt), arithmetic)) = fix else {

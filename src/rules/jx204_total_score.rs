@@ -48,8 +48,8 @@ fn scored_rows(t: &SelfEvalTable) -> Option<Vec<(&Option<Cell>, &Option<Cell>)>>
     Some(rows)
 }
 
-/// Scoring statements in prose: the top-level items, when their 分值 make up the total's
-/// (otherwise the narrative does not state every item, and nothing is compared).
+/// Scoring statements in prose: the top-level items, when their 分值 make up the total's or
+/// exceed it (with fewer, the narrative does not state every item, and nothing is compared).
 fn prose_rows(t: &SelfEvalTable) -> Option<Vec<(&Option<Cell>, &Option<Cell>)>> {
     let total = t.total.as_ref()?;
     let stated = fig(&total.weight)
@@ -66,7 +66,9 @@ fn prose_rows(t: &SelfEvalTable) -> Option<Vec<(&Option<Cell>, &Option<Cell>)>> 
         .map(|(w, _)| fig(w).map(|f| f.value()))
         .collect();
     let sum: Decimal = ws?.iter().copied().sum();
-    (rows.len() >= 2 && sum == stated).then_some(rows)
+    // (more than the total's 分值 is wrong however many items the text names; less may be a
+    // text that names only some)
+    (rows.len() >= 2 && sum >= stated).then_some(rows)
 }
 
 /// Check the rule on a report.

@@ -124,6 +124,53 @@ pub fn breakdown_unit_fix(b: &Breakdown) -> Option<(usize, Decimal)> {
     if fixes.len() == 1 { fixes.pop() } else { None }
 }
 
+/// A partial list that holds as printed but names exactly its whole total once one figure's
+/// unit is swapped between 元 and 万元 (`98.63万元（其中：A 35.40万元、B 63.23元）`): an exact
+/// sum is no coincidence; the odd unit is the slip.
+pub fn partial_unit_fix(b: &Breakdown) -> Option<(usize, Decimal)> {
+    if b.complete || b.parts.len() < 2 || check_breakdown(b, &[])? != BreakdownOutcome::Holds {
+        return None;
+    }
+    let total = b.total.as_ref()?;
+    let t = total.interval()?;
+    let mut figs: Vec<&Figure> = vec![total];
+    figs.extend(b.parts.iter().map(|p| &p.figure));
+    if figs.iter().any(|f| !f.is_checkable()) {
+        return None;
+    }
+    let mut fixes = Vec::new();
+    for (i, f) in figs.iter().enumerate().skip(1) {
+        let Some(alt) = swapped(f) else { continue };
+        // every other figure is printed in the other unit
+        let others_alt = figs
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != i)
+            .all(|(_, g)| matches!(&g.unit, Unit::Money { factor, .. } if *factor == alt));
+        if !others_alt {
+            continue;
+        }
+        let ivs: Option<Vec<Interval>> = b
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                if k + 1 == i {
+                    Interval::displayed(p.figure.shown, alt)
+                } else {
+                    p.figure.interval()
+                }
+            })
+            .collect();
+        if let Some(sum) = Interval::sum(ivs?)
+            && sum.meets(t)
+        {
+            fixes.push((i, alt));
+        }
+    }
+    if fixes.len() == 1 { fixes.pop() } else { None }
+}
+
 /// A list of parallel money amounts where one is printed in 元 (or 万元) while its siblings
 /// use the other unit and, at face value, it is thousands of times smaller (or larger).
 pub fn parallel_unit_outlier(b: &Breakdown) -> Option<(usize, Decimal)> {
@@ -240,6 +287,19 @@ pub fn rate_by_levels(c: &Comparison) -> Option<bool> {
     if pi.lo? <= Decimal::ZERO {
         return None;
     }
+    // the rate's magnitude is checked in the direction the levels show: a wrong 增加/减少 is
+    // change-direction's finding, not a second one here
+    let dir = match ci.minus(pi) {
+        Some(Interval {
+            lo: Some(lo),
+            hi: Some(_),
+        }) if lo > Decimal::ZERO => Direction::Up,
+        Some(Interval {
+            lo: Some(_),
+            hi: Some(hi),
+        }) if hi < Decimal::ZERO => Direction::Down,
+        _ => dir,
+    };
     let q = match dir {
         Direction::Up => ri.plus(Interval::exact(Decimal::ONE_HUNDRED))?,
         Direction::Down => Interval::exact(Decimal::ONE_HUNDRED).minus(ri)?,

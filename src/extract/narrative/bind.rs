@@ -127,23 +127,27 @@ fn key_of(it: &Item, other_scope: &dyn Fn() -> bool) -> Option<String> {
     if it.period.rel == Some(super::lexicon::PeriodWord::Prev) || it.period.stage.is_some() {
         return None;
     }
-    let mut subject = it.subject.as_str();
     let mut measures = it.measures;
+    // the top-level concepts of a department's budget (economic classes such as 工资福利 or
+    // 商品和服务 recur under every head and are not key figures)
+    const CONCEPTS: &[&str] = &["基本", "项目", "人员", "公用", "三公", "财政拨款"];
+    let mut subject = Some(it.subject.as_str()).filter(|x| CONCEPTS.contains(x));
     if it.general_scope {
         if other_scope() {
             return None;
         }
+        // (the scope's words as they remain in the subject once 预算 is taken out)
         for w in ["一般公共财政", "一般公共", "公共财政"] {
-            if let Some(r) = subject.strip_prefix(w) {
-                subject = r;
+            if let Some(r) = it.subject.strip_prefix(w)
+                && CONCEPTS.contains(&r)
+            {
+                subject = Some(r);
             }
         }
         measures |= 1 << (Measure::Budget as u8);
     }
-    // the top-level concepts of a department's budget (economic classes such as 工资福利 or
-    // 商品和服务 recur under every head and are not key figures)
-    const CONCEPTS: &[&str] = &["基本", "项目", "人员", "公用", "三公"];
-    if !CONCEPTS.contains(&subject) || measures == 0 {
+    let subject = subject?;
+    if measures == 0 {
         return None;
     }
     Some(format!("{subject}|{measures}"))
@@ -318,6 +322,11 @@ fn shares(p: &Parsed, facts: &mut Facts) {
         if !exact.is_empty() {
             return same_value(&exact).then(|| items[exact[0]].f.clone());
         }
+        // (labels are printed without a trailing 合计/总计: so is the whole compared)
+        let w = w
+            .trim_end_matches("合计")
+            .trim_end_matches("总计")
+            .to_string();
         let stem = w.trim_end_matches("预算");
         let mut cands: Vec<usize> = Vec::new();
         for k in [w.as_str(), stem] {

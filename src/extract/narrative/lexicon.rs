@@ -68,6 +68,8 @@ pub(crate) enum ScoreWord {
     Score,
     /// 总分, 综合得分: the score of the whole evaluation.
     Total,
+    /// 总分值: the weight of the whole evaluation.
+    TotalWeight,
     /// 等级, 评价等级.
     Grade,
 }
@@ -158,6 +160,7 @@ pub(crate) const WORDS: &[(&str, Lex)] = &[
     ("下达", Lex::Measure(Budget)),
     ("批复", Lex::Measure(Budget)),
     ("核定", Lex::Measure(Budget)),
+    ("可用", Lex::Measure(Budget)),
     ("执行数", Lex::Measure(Spent)),
     ("执行", Lex::Measure(Spent)),
     ("支出", Lex::Measure(Spent)),
@@ -419,6 +422,8 @@ pub(crate) const WORDS: &[(&str, Lex)] = &[
     ("评分", Lex::Score(ScoreWord::Score)),
     ("实际得分", Lex::Score(ScoreWord::Score)),
     ("总分", Lex::Score(ScoreWord::Total)),
+    ("总分值", Lex::Score(ScoreWord::TotalWeight)),
+    ("自评总分值", Lex::Score(ScoreWord::TotalWeight)),
     ("自评总分", Lex::Score(ScoreWord::Total)),
     ("综合得分", Lex::Score(ScoreWord::Total)),
     ("综合评分", Lex::Score(ScoreWord::Total)),
@@ -445,8 +450,39 @@ pub(crate) const ABBREVIATIONS: &[(&str, &str)] = &[("收", "收入"), ("支", "
 /// Words dropped from a label when it is reduced to its subject: copulas, fillers and the
 /// verbs that introduce an amount.
 pub(crate) const FILLERS: &[&str] = &[
-    "共计", "合计", "总计", "达到", "共", "为", "是", "达", "计", "约", "近", "已", "实际", "全年",
-    "年度", "度", "截至", "截止", "的", "了", "全部", "金额", "资金", "经费", "数",
+    "本单位",
+    "本部门",
+    "我单位",
+    "我部门",
+    "本局",
+    "我局",
+    "单位",
+    "部门",
+    "共计",
+    "合计",
+    "总计",
+    "达到",
+    "共",
+    "为",
+    "是",
+    "达",
+    "计",
+    "约",
+    "近",
+    "已",
+    "实际",
+    "全年",
+    "年度",
+    "度",
+    "截至",
+    "截止",
+    "的",
+    "了",
+    "全部",
+    "金额",
+    "资金",
+    "经费",
+    "数",
 ];
 
 /// Words that name the general public budget, the scope most reports speak of when they say
@@ -459,6 +495,7 @@ pub(crate) const OTHER_SCOPES: &[&str] = &["政府性基金", "国有资本经�
 
 /// Endings of a score statement's subject that are not part of the indicator's name.
 pub(crate) const SCORE_NAME_TAILS: &[&str] = &[
+    "绩效目标",
     "完成情况",
     "实现情况",
     "执行情况",
@@ -502,7 +539,7 @@ pub(crate) const IDENTITIES: &[Identity] = &[
     },
     Identity {
         name: "本年支出合计",
-        total: &["支出合计", "本年支出", "支出总额"],
+        total: &["支出合计", "本年支出", "支出总额", "支出预算"],
         parts: &[&["基本支出"], &["项目支出"]],
         optional: &[&["上缴上级"], &["经营支出"], &["对附属单位补助"]],
     },

@@ -109,6 +109,7 @@ impl Role {
             Role::Rate(_) => "rate",
             Role::Score(ScoreWord::Weight) => "weight",
             Role::Score(ScoreWord::Total) => "total_score",
+            Role::Score(ScoreWord::TotalWeight) => "total_weight",
             Role::Score(_) => "score",
         }
     }
@@ -161,6 +162,9 @@ pub(crate) struct List {
     item_style: Option<Style>,
     styles_before: Vec<Style>,
     awaiting: bool,
+    /// Ends with its clause (the coordinated figures after a total: `支出预算627.80万元，基本
+    /// 支出、项目支出分别为 a、b`).
+    clause: bool,
 }
 
 /// A comparison: current and prior levels, change amount and rate (item indices).
@@ -249,6 +253,28 @@ struct Sentence {
     coord_cmps: Vec<Cmp>,
 }
 
+/// The components a composition names, and the amount found for each.
+#[derive(Clone, Debug)]
+struct Composition {
+    head: usize,
+    names: Vec<String>,
+    found: Vec<Option<usize>>,
+    /// Sentences it may still look through.
+    left: u8,
+    /// The heading styles above it: a heading of one of them ends it (its components may be
+    /// numbered in a style of their own).
+    styles_before: Vec<Style>,
+}
+
+/// A figure of a coordination (`收、支总计各是 a、b`, `2023年、2022年…分别为 a、b`): the
+/// subject or the period it takes.
+#[derive(Clone, Debug)]
+struct Coord {
+    tok: usize,
+    subject: Option<String>,
+    period: Option<Period>,
+}
+
 /// The document reader.
 pub(crate) struct Reader {
     pub out: Parsed,
@@ -263,11 +289,21 @@ pub(crate) struct Reader {
     // per paragraph
     label_from: usize,
     clause_has_fig: bool,
-    coord: Vec<(usize, String)>,
+    /// Planned coordinated figures: (token index, subject, period).
+    coord: Vec<Coord>,
     coord_role: Option<Role>,
     /// For each open bracket, the first item index inside it (levels of an earlier bracket
     /// at the same depth are not heads of a list in this one).
     scopes: Vec<usize>,
+    /// A total whose components were named (`由 A 和 B 组成`) and whose amounts are being
+    /// looked for in the sentences after.
+    composition: Option<Composition>,
+    /// For each open bracket, the index of its token.
+    opens: Vec<usize>,
+    /// Where the current sentence's text starts (after its marker or the sentence before).
+    sentence_start: usize,
+    /// Where the current clause starts (after a comma or a semicolon; a colon does not end it).
+    clause_start: usize,
     /// For each open bracket, where the label ran from before it: a bracket with no figure
     /// inside is part of the label around it (`本级资金(包括结转结余) 73.25`).
     bracket_labels: Vec<usize>,
@@ -305,6 +341,10 @@ impl Reader {
             coord: Vec::new(),
             coord_role: None,
             scopes: Vec::new(),
+            opens: Vec::new(),
+            composition: None,
+            sentence_start: 0,
+            clause_start: 0,
             bracket_labels: Vec::new(),
         }
     }
@@ -322,6 +362,7 @@ impl Reader {
             self.end_sentence();
             self.close_all();
             self.headings.clear();
+            self.composition = None;
         }
         self.out.items.reserve(figs.len());
         // a paragraph that states something is zero: kept for the identities
@@ -331,6 +372,8 @@ impl Reader {
         }
         self.depth = 0;
         self.label_from = 0;
+        self.sentence_start = 0;
+        self.clause_start = 0;
         self.clause_has_fig = false;
         self.coord.clear();
         self.coord_role = None;
@@ -361,6 +404,8 @@ impl Reader {
             self.sent.starts_with_list =
                 matches!(toks.get(j + 1).map(|t| t.t), Some(T::Word(Lex::List(_))));
             self.label_from = j + 1;
+            self.sentence_start = tk.b as usize;
+            self.clause_start = tk.b as usize;
             return;
         }
         if !self.sent.started && !matches!(tk.t, T::Sep(_)) {
@@ -370,6 +415,8 @@ impl Reader {
         }
         match tk.t {
             T::Sep('。') => {
+                self.sentence_start = tk.b as usize;
+                self.clause_start = tk.b as usize;
                 if !self.sent.started {
                     // a sentence with nothing read in it still ends the one before
                     self.prev_levels.clear();
@@ -379,9 +426,33 @@ impl Reader {
             }
             T::Sep(':') if !self.clause_has_fig => {
                 self.first_clause_ends();
+                // `基本支出：200万元`: the label runs on to the figure; `会议费支出情况：当年开支
+                // 1.99 万元`: the text before the colon is the topic, the subject of what
+                // follows when it names none
+                let direct = toks.get(j + 1).is_some_and(|n| {
+                    matches!(n.t, T::Fig(_))
+                        && s.text(tk.b as usize, n.a as usize).trim().is_empty()
+                });
+                if !direct {
+                    let from = self.label_from.min(j);
+                    let lstart = if from > 0 {
+                        toks[from - 1].b as usize
+                    } else {
+                        0
+                    };
+                    let topic =
+                        subject_of(s, &toks[from..j], lstart.min(tk.a as usize), tk.a as usize);
+                    let topic = strip_topic(&topic);
+                    if !topic.is_empty() && self.sent.subject.is_empty() {
+                        self.sent.subject = topic;
+                    }
+                    self.label_from = j + 1;
+                }
             }
             T::Sep('、') => self.label_from = j + 1,
             T::Sep(';') => {
+                self.close_clause_lists();
+                self.clause_start = tk.b as usize;
                 // a list that is not colon-introduced and not a 其中 list ends at a semicolon
                 let d = self.depth;
                 let mut k = 0;
@@ -401,8 +472,10 @@ impl Reader {
                 self.coord_role = None;
             }
             T::Sep(_) => {
+                self.close_clause_lists();
                 self.first_clause_ends();
                 self.label_from = j + 1;
+                self.clause_start = tk.b as usize;
                 self.clause_has_fig = false;
                 self.coord.clear();
                 self.coord_role = None;
@@ -430,10 +503,12 @@ impl Reader {
                         item_style: None,
                         styles_before: self.headings.clone(),
                         awaiting: false,
+                        clause: false,
                     });
                 }
                 self.depth = self.depth.saturating_add(1);
                 self.scopes.push(self.out.items.len());
+                self.opens.push(j);
                 self.bracket_labels.push(self.label_from);
                 self.label_from = j + 1;
             }
@@ -449,6 +524,7 @@ impl Reader {
                 }
                 self.depth = self.depth.saturating_sub(1);
                 let empty = self.scopes.pop() == Some(self.out.items.len());
+                self.opens.pop();
                 let before = self.bracket_labels.pop();
                 self.label_from = match before {
                     Some(b) if empty => b,
@@ -499,6 +575,13 @@ impl Reader {
         self.sent.first_clause = false;
         if !self.sent.any_fig && !self.sent.starts_with_list {
             self.close_awaiting();
+        }
+    }
+
+    fn close_clause_lists(&mut self) {
+        while let Some(p) = self.lists.iter().rposition(|l| l.clause) {
+            let l = self.lists.remove(p);
+            self.out.lists.push(l);
         }
     }
 
@@ -571,10 +654,17 @@ impl Reader {
         } else {
             self.prev_levels.clear();
         }
+        if let Some(c) = self.composition.as_mut() {
+            c.left = c.left.saturating_sub(1);
+            if c.left == 0 {
+                self.composition = None;
+            }
+        }
         self.sent = Sentence::default();
         self.sentence_no += 1;
         self.depth = 0;
         self.scopes.clear();
+        self.opens.clear();
         self.bracket_labels.clear();
         self.coord.clear();
         self.coord_role = None;
@@ -582,6 +672,13 @@ impl Reader {
 
     /// A heading or item marker: the lists it continues stay open, the others close.
     fn marker(&mut self, st: Style) {
+        if self
+            .composition
+            .as_ref()
+            .is_some_and(|c| c.styles_before.contains(&st))
+        {
+            self.composition = None;
+        }
         // heading stack: a style already open closes everything below it
         if let Some(p) = self.headings.iter().position(|&x| x == st) {
             self.headings.truncate(p + 1);
@@ -650,11 +747,18 @@ impl Reader {
                     return;
                 }
                 if word == "由" {
-                    let composed = toks[j + 1..]
+                    let Some(c) = toks[j + 1..]
                         .iter()
                         .take_while(|t| t.t != T::Sep('。'))
-                        .any(|t| t.t == T::Word(Lex::Compose));
-                    if !composed {
+                        .position(|t| t.t == T::Word(Lex::Compose))
+                        .map(|p| p + j + 1)
+                    else {
+                        return;
+                    };
+                    // `由 A 和 B 组成` with no figures: the components named, their amounts
+                    // stated in the sentences after
+                    if !toks[j + 1..c].iter().any(|t| matches!(t.t, T::Fig(_))) {
+                        self.composition(s, toks, j, c);
                         return;
                     }
                 }
@@ -734,12 +838,15 @@ impl Reader {
             item_style,
             styles_before: self.headings.clone(),
             awaiting: false,
+            clause: false,
         });
     }
 
-    /// `收、支总计各是 2310.45、2298.17 万元`, `A、B 分别为 x、y`: as many coordinated subjects
-    /// before the word as figures after it. Plans the subject of each figure and spreads a unit
-    /// printed once over the figures before it. Returns false when the pattern does not hold.
+    /// `收、支总计各是 2310.45、2298.17 万元`, `A、B 分别为 x、y`, `2023年、2022年 A 分别为 x、y`:
+    /// as many coordinated subjects (or periods) before the word as figures after it — or none
+    /// before it, taking those of the coordination before (`…，各增长 5.50%、4.48%`). Plans the
+    /// subject or period of each figure and spreads a unit printed once over the figures before
+    /// it. Returns false when the pattern does not hold.
     fn coordination(
         &mut self,
         s: &CharStream,
@@ -750,102 +857,117 @@ impl Reader {
         if self.clause_has_fig {
             return false;
         }
-        // the figures after the word: separated by 、 only, up to the clause end
-        let mut fk: Vec<usize> = Vec::new();
+        // the words between the coordination word and the first figure (是, 增加, 占…的)
         let mut k = j + 1;
-        // words between the coordination word and the first figure (是, 增加, 占 …)
+        let mut share = false;
         while k < toks.len() && !matches!(toks[k].t, T::Fig(_) | T::Sep(_)) {
+            share |= toks[k].t == T::Word(Lex::Share);
             k += 1;
         }
         if k >= toks.len() || !matches!(toks[k].t, T::Fig(_)) {
             return false;
         }
         let gap = s.text(toks[j].b as usize, toks[k].a as usize);
-        if gap.chars().filter(|c| !c.is_whitespace()).count() > 4 {
+        let limit = if share { 16 } else { 4 };
+        if gap.chars().filter(|c| !c.is_whitespace()).count() > limit {
             return false;
         }
+        // the figures: separated by 、, each possibly with its own change word
+        // (`分别增加 31.60万元、减少 14.80万元`)
+        let mut fk: Vec<usize> = Vec::new();
         loop {
             fk.push(k);
-            let nx = k + 1;
-            if nx + 1 < toks.len()
-                && (toks[nx].t == T::Sep('、')
-                    || (s.text(toks[k].b as usize, toks[nx].a as usize).trim() == "和"))
-                && matches!(toks[nx + 1].t, T::Fig(_))
-                && toks[nx].t == T::Sep('、')
-            {
-                k = nx + 1;
-            } else {
-                break;
+            if k + 2 < toks.len() && toks[k + 1].t == T::Sep('、') {
+                if matches!(toks[k + 2].t, T::Fig(_)) {
+                    k += 2;
+                    continue;
+                }
+                if k + 3 < toks.len()
+                    && matches!(
+                        toks[k + 2].t,
+                        T::Word(Lex::Change { .. }) | T::Word(Lex::ChangeShort(_))
+                    )
+                    && matches!(toks[k + 3].t, T::Fig(_))
+                {
+                    k += 3;
+                    continue;
+                }
             }
+            break;
         }
         if fk.len() < 2 {
             return false;
         }
-        // the subjects: the clause text before the word, split at 、 和 与 及
-        let start = if self.label_from > 0 {
-            toks[self.label_from - 1].b as usize
-        } else {
-            0
-        };
-        // (a clause start inside the subjects: 、 tokens reset `label_from`; go back to the
-        // strong separator)
-        let mut st = start;
-        let mut b = self.label_from;
+        // the region before the word, back to the clause start (、 does not end it)
+        let mut b = self.label_from.min(j);
         while b > 0 && toks[b - 1].t == T::Sep('、') {
             b -= 1;
             while b > 0 && !matches!(toks[b - 1].t, T::Sep(_) | T::Marker(..)) {
                 b -= 1;
             }
-            st = if b > 0 { toks[b - 1].b as usize } else { 0 };
         }
-        // (periods are not part of the subjects: `2023年度收、支总计`)
+        let st = if b > 0 { toks[b - 1].b as usize } else { 0 };
+        // its periods, and its text without periods and comparison words
+        let mut periods: Vec<Period> = Vec::new();
         let mut text = String::new();
         let mut pos = st;
         for t in &toks[b..j] {
-            if matches!(t.t, T::Year(_) | T::Word(Lex::Period(_))) && t.a as usize >= pos {
+            let period = match t.t {
+                T::Year(y) => Some(Period {
+                    year: Some(y),
+                    ..Default::default()
+                }),
+                T::Word(Lex::Period(p @ (PeriodWord::This | PeriodWord::Prev))) => Some(Period {
+                    rel: Some(p),
+                    ..Default::default()
+                }),
+                _ => None,
+            };
+            let drop = period.is_some()
+                || matches!(
+                    t.t,
+                    T::Word(Lex::Compare | Lex::CompareNeedsPeriod | Lex::Period(_))
+                );
+            if drop && t.a as usize >= pos {
                 text.push_str(s.text(pos, t.a as usize));
                 pos = t.b as usize;
             }
+            periods.extend(period);
         }
         text.push_str(s.text(pos, toks[j].a as usize));
-        let mut subjects: Vec<String> = text
+        let parts: Vec<String> = text
             .split(['、', '和', '与', '及'])
             .map(|x| x.trim().to_string())
             .collect();
-        if subjects.len() == 1
-            && subjects[0].is_empty()
-            && self.sent.coord_subjects.len() == fk.len()
+        let named: Vec<&String> = parts.iter().filter(|x| !x.is_empty()).collect();
+        let n = fk.len();
+        let plan: Vec<(Option<String>, Option<Period>)> = if parts.len() == n
+            && named.len() == n
+            && named.iter().all(|x| x.chars().count() <= 24)
         {
-            // `…，各增长 5.50%、4.48%`: the subjects of the coordination before
-            subjects = self.sent.coord_subjects.clone();
-        } else if subjects.len() != fk.len()
-            || subjects
+            // one subject each; a period stated once holds for all
+            let mut subjects = parts.clone();
+            share_tail(&mut subjects);
+            let period = (periods.len() == 1).then(|| periods[0]);
+            subjects.into_iter().map(|x| (Some(x), period)).collect()
+        } else if periods.len() == n && named.len() <= 1 {
+            // one period each: `2023年、2022年“三公”经费支出分别为 a、b`
+            let subject = named.first().map(|x| x.to_string());
+            periods
                 .iter()
-                .any(|x| x.is_empty() || x.chars().count() > 24)
-        {
+                .map(|p| (subject.clone(), Some(*p)))
+                .collect()
+        } else if named.is_empty() && self.sent.coord_subjects.len() == n {
+            // the subjects of the coordination before; a period stated once holds for all
+            let period = (periods.len() == 1).then(|| periods[0]);
+            self.sent
+                .coord_subjects
+                .iter()
+                .map(|x| (Some(x.clone()), period))
+                .collect()
+        } else {
             return false;
-        }
-        // a head shared by short stems: 收、支总计 → 收总计、支总计
-        let first_len = subjects[0].chars().count();
-        let last_len = subjects.last().unwrap().chars().count();
-        if subjects[..subjects.len() - 1]
-            .iter()
-            .all(|x| x.chars().count() == first_len)
-            && first_len <= 2
-            && last_len > first_len
-        {
-            let last = subjects.last().unwrap().clone();
-            let tail: String = last.chars().skip(first_len).collect();
-            for x in subjects.iter_mut() {
-                let stem: String = x.chars().take(first_len).collect();
-                let stem = ABBREVIATIONS
-                    .iter()
-                    .find(|(a, _)| *a == stem)
-                    .map(|(_, full)| full.to_string())
-                    .unwrap_or(stem);
-                *x = format!("{stem}{tail}");
-            }
-        }
+        };
         // a unit printed once, after the last figure
         let last = fig_of(toks[*fk.last().unwrap()]);
         let unit = figs[last].unit.clone();
@@ -859,10 +981,126 @@ impl Reader {
                 }
             }
         }
-        self.sent.coord_subjects = subjects.clone();
-        self.coord = fk.into_iter().zip(subjects).collect();
+        if plan.iter().all(|(x, _)| x.is_some()) {
+            self.sent.coord_subjects = plan.iter().filter_map(|(x, _)| x.clone()).collect();
+        }
+        // coordinated amounts right after a total, with no list open to take them, are that
+        // total's parts (a partial list; a named identity makes it complete)
+        let plain = !toks[j + 1..fk[0]].iter().any(|t| {
+            matches!(
+                t.t,
+                T::Word(Lex::Change { .. } | Lex::ChangeShort(_) | Lex::Share | Lex::Rate(_))
+            )
+        });
+        if plain
+            && plan.iter().all(|(x, p)| x.is_some() && p.is_none())
+            && !self.lists.iter().any(|l| l.depth == self.depth)
+            && let Some(&head) = self
+                .sent
+                .levels
+                .iter()
+                .rev()
+                .find(|&&l| self.out.items[l].depth == self.depth)
+        {
+            self.lists.push(List {
+                heads: vec![head],
+                parts: vec![Vec::new()],
+                loose: Vec::new(),
+                kind: ListWord::Partial,
+                word: "分别为",
+                depth: self.depth,
+                bracket: false,
+                sentence: self.sentence_no,
+                colon: false,
+                open_ended: false,
+                item_style: None,
+                styles_before: Vec::new(),
+                awaiting: false,
+                clause: true,
+            });
+        }
+        self.coord = fk
+            .into_iter()
+            .zip(plan)
+            .map(|(tok, (subject, period))| Coord {
+                tok,
+                subject,
+                period,
+            })
+            .collect();
         self.coord_role = None;
         true
+    }
+
+    /// `本年收入合计268.90万元，由财政拨款收入和其他收入组成。`: remember the total and the
+    /// names; the sentences after state each component's amount.
+    fn composition(&mut self, s: &CharStream, toks: &[Tok], j: usize, c: usize) {
+        let Some(&head) = self
+            .sent
+            .levels
+            .iter()
+            .rev()
+            .find(|&&l| self.out.items[l].depth == self.depth)
+        else {
+            return;
+        };
+        let names: Vec<String> = s
+            .text(toks[j].b as usize, toks[c].a as usize)
+            .split(['、', '和', '与', '及', ','])
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+            .collect();
+        if names.len() < 2 || names.len() > 8 || names.iter().any(|x| x.chars().count() > 16) {
+            return;
+        }
+        let n = names.len();
+        self.composition = Some(Composition {
+            head,
+            names,
+            found: vec![None; n],
+            left: 8,
+            styles_before: self.headings.clone(),
+        });
+    }
+
+    /// A level amount named like a component of the composition being read.
+    fn composition_item(&mut self, idx: usize) {
+        let Some(c) = self.composition.as_mut() else {
+            return;
+        };
+        let label = &self.out.items[idx].label;
+        let Some(k) = c
+            .names
+            .iter()
+            .position(|nm| label == nm || label.ends_with(nm.as_str()))
+        else {
+            return;
+        };
+        if c.found[k].is_some() {
+            // a component stated twice: which amount is meant is not clear
+            self.composition = None;
+            return;
+        }
+        c.found[k] = Some(idx);
+        if c.found.iter().all(|f| f.is_some()) {
+            let c = self.composition.take().unwrap();
+            self.out.lists.push(List {
+                heads: vec![c.head],
+                parts: vec![c.found.into_iter().flatten().collect()],
+                loose: Vec::new(),
+                kind: ListWord::Complete,
+                word: "由",
+                depth: 0,
+                bracket: false,
+                sentence: self.sentence_no,
+                colon: false,
+                open_ended: false,
+                item_style: None,
+                styles_before: Vec::new(),
+                awaiting: false,
+                clause: false,
+            });
+        }
     }
 
     fn grade(&mut self, s: &CharStream, tk: Tok) {
@@ -917,11 +1155,7 @@ impl Reader {
         let lstart = lstart.min(fs);
         let from = self.label_from.min(j);
         let ltoks = &toks[from..j];
-        let planned = self
-            .coord
-            .iter()
-            .find(|(k, _)| *k == j)
-            .map(|(_, x)| x.clone());
+        let planned = self.coord.iter().find(|c| c.tok == j).cloned();
 
         // the role, from the words of the label nearest the figure
         let mut role = Role::Level;
@@ -1015,15 +1249,39 @@ impl Reader {
         {
             role = Role::Prior;
         }
+        // `较2022年（1,402.50万元）`: a figure alone in brackets after a comparison phrase is
+        // the prior value, read at the depth of the phrase
+        let mut depth = self.depth;
+        if !found
+            && role == Role::Level
+            && ltoks.is_empty()
+            && let Some(&open) = self.opens.last()
+            && open == j - 1
+            && open >= 2
+            && matches!(
+                toks[open - 1].t,
+                T::Year(_) | T::Word(Lex::Period(PeriodWord::Prev))
+            )
+            && matches!(
+                toks[open - 2].t,
+                T::Word(Lex::Compare) | T::Word(Lex::CompareNeedsPeriod)
+            )
+            && toks.get(j + 1).is_some_and(|t| t.t == T::Close)
+        {
+            role = Role::Prior;
+            depth = depth.saturating_sub(1);
+        }
         if planned.is_some() {
-            // coordinated figures share the role of the first
+            // coordinated figures share the role of the first, unless they state their own
+            // (`分别增加 a、减少 b`)
             match self.coord_role {
-                Some(r) => {
+                Some(r) if role == Role::Level => {
                     role = r;
                     if let Role::Change { .. } = r {
                         dir_span = self.out.items.last().and_then(|it| it.dir_span);
                     }
                 }
+                Some(_) => {}
                 None => self.coord_role = Some(role),
             }
         }
@@ -1055,9 +1313,17 @@ impl Reader {
                 .any(|w| raw_label.contains(w));
         let mut label = clean_label(raw_label);
         let mut subject = subject_of(s, ltoks, lstart, fs);
-        if let Some(p) = planned {
-            label = p.clone();
-            subject = p;
+        if let Some(c) = &planned {
+            if let Some(x) = &c.subject {
+                label = x.clone();
+                subject = x.clone();
+            } else {
+                // one period each, the subject printed once before them
+                subject = String::new();
+            }
+            if let Some(p) = c.period {
+                period = p;
+            }
         }
         let mut own_subject = !subject.is_empty();
         let own_period = !period.is_empty();
@@ -1085,7 +1351,7 @@ impl Reader {
             total_word,
             general_scope,
             sentence: self.sentence_no,
-            depth: self.depth,
+            depth,
             dir_span,
             whole,
         };
@@ -1110,6 +1376,9 @@ impl Reader {
         match role {
             Role::Level => {
                 self.list_item(idx);
+                if self.composition.is_some() {
+                    self.composition_item(idx);
+                }
                 self.sent.levels.push(idx);
                 // a new level ends the comparison before it
                 if let Some(c) = self.sent.cmp.take() {
@@ -1131,12 +1400,23 @@ impl Reader {
             }
             Role::Change { .. } => self.change(idx),
             Role::Share => {
-                let part = self
-                    .sent
-                    .levels
-                    .last()
-                    .copied()
-                    .filter(|&l| self.out.items[l].depth == self.depth);
+                // the part: the level before it, or for a coordinated share the level of its
+                // subject (`A、B 分别为 a、b，分别占 p%、q%`)
+                let part = match planned.as_ref().and_then(|c| c.subject.as_ref()) {
+                    Some(subj) => self
+                        .sent
+                        .levels
+                        .iter()
+                        .rev()
+                        .copied()
+                        .find(|&l| self.out.items[l].subject == *subj),
+                    None => self
+                        .sent
+                        .levels
+                        .last()
+                        .copied()
+                        .filter(|&l| self.out.items[l].depth == self.depth),
+                };
                 let g = *self.sent.share_group.get_or_insert_with(|| {
                     self.next_share_group += 1;
                     self.next_share_group - 1
@@ -1156,9 +1436,11 @@ impl Reader {
                     .unwrap_or(fs);
                 let node = self.sent.node.get_or_insert_with(Default::default);
                 if node.name.is_empty() && node.weight.is_none() && node.score.is_none() {
-                    let nm = score_name(s.text(lstart, name_end));
+                    // the name: the sentence's text before the first scoring word
+                    let from = self.sentence_start.max(self.clause_start).min(name_end);
+                    let nm = score_name(s.text(from, name_end));
                     if !nm.is_empty() {
-                        node.name_span = Some(s.span(lstart, name_end));
+                        node.name_span = Some(s.span(from, name_end));
                     }
                     node.name = nm;
                     node.marker = self.sent.marker;
@@ -1173,6 +1455,10 @@ impl Reader {
                     ScoreWord::Total => {
                         node.total = true;
                         node.score.get_or_insert(idx);
+                    }
+                    ScoreWord::TotalWeight => {
+                        node.total = true;
+                        node.weight.get_or_insert(idx);
                     }
                     ScoreWord::Grade => {}
                 }
@@ -1373,12 +1659,25 @@ impl Reader {
             .collect();
         let (mut cur, mut prior) = (None, None);
         if coordinated {
-            // a coordinated subject names its level, wherever it was stated
-            cur = items[..idx]
+            // a coordinated subject names its levels, wherever they were stated: the last two
+            // when they are of two ordered periods, else the last (after a comparison phrase)
+            let mut same = items[..idx]
                 .iter()
-                .rposition(|x| x.role == Role::Level && x.subject == it.subject);
-            if self.sent.baseline.is_none() {
-                cur = None;
+                .enumerate()
+                .rev()
+                .filter(|(_, x)| x.role == Role::Level && x.subject == it.subject)
+                .map(|(i, _)| i);
+            let (a, b) = (same.next(), same.next());
+            if let (Some(a), Some(b)) = (a, b)
+                && let Some(later) = items[a].period.later_than(&items[b].period)
+            {
+                (cur, prior) = if later {
+                    (Some(a), Some(b))
+                } else {
+                    (Some(b), Some(a))
+                };
+            } else if self.sent.baseline.is_some() {
+                cur = a;
             }
         } else if let Some(&last) = levels.last() {
             let set = period_set(items, &levels, last);
@@ -1650,6 +1949,54 @@ fn strip_fillers(t: &str) -> String {
     t.to_string()
 }
 
+/// Short coordinated stems sharing the head after the last one: `收、支总计` → 收入总计、
+/// 支出总计 (the abbreviations spelled out).
+fn share_tail(subjects: &mut [String]) {
+    let Some(last) = subjects.last().cloned() else {
+        return;
+    };
+    let first_len = subjects[0].chars().count();
+    let last_len = last.chars().count();
+    if !(subjects[..subjects.len() - 1]
+        .iter()
+        .all(|x| x.chars().count() == first_len)
+        && first_len <= 2
+        && last_len > first_len)
+    {
+        return;
+    }
+    let tail: String = last.chars().skip(first_len).collect();
+    for x in subjects.iter_mut() {
+        let stem: String = x.chars().take(first_len).collect();
+        let stem = ABBREVIATIONS
+            .iter()
+            .find(|(a, _)| *a == stem)
+            .map(|(_, full)| full.to_string())
+            .unwrap_or(stem);
+        *x = format!("{stem}{tail}");
+    }
+}
+
+/// A topic before a colon without the words that make it a heading (`会议费情况` → 会议费).
+fn strip_topic(t: &str) -> String {
+    let mut t = t;
+    for w in [
+        "总体情况",
+        "基本情况",
+        "完成情况",
+        "使用情况",
+        "情况",
+        "说明",
+        "概况",
+    ] {
+        if let Some(r) = t.strip_suffix(w) {
+            t = r;
+            break;
+        }
+    }
+    t.to_string()
+}
+
 /// The whole a share names: `占基本支出预算的` → `基本支出预算`.
 fn share_whole(t: &str) -> String {
     let w = t.trim();
@@ -1676,7 +2023,7 @@ fn score_name(t: &str) -> String {
                 n = r.to_string();
             }
         }
-        for w in ["的", "为", "项目", "其"] {
+        for w in ["的", "为", "其"] {
             if n.len() > w.len()
                 && let Some(r) = n.strip_suffix(w)
             {
