@@ -280,57 +280,49 @@ fn join_broken_pipes(src: &SourceFile, rows: &mut [Option<Row>]) {
     let ends = |l: usize| src.line_text(l).trim_end().ends_with('|');
     let starts = |l: usize| src.line_text(l).trim_start().starts_with('|');
     let n_end = pipe_lines.iter().filter(|&&l| ends(l)).count();
-    let n_start = pipe_lines.iter().filter(|&&l| starts(l)).count();
     // the convention: most rows end with a pipe
     if n_end * 3 < pipe_lines.len() * 2 {
         return;
     }
-    let lead_pipes = n_start * 3 >= pipe_lines.len() * 2;
     let mut l = 0;
     while l + 1 < rows.len() {
-        let broken_end = rows[l].as_ref().is_some_and(|r| r.kind == RowKind::Pipes) && !ends(l);
         let next = l + 1;
-        let next_text = src.line_text(next);
-        let broken_start = next_text.contains('|')
+        // the first line lacks its closing pipe; the second has it but opens with a cell: the
+        // line break fell inside a cell
+        let broken = rows[l].as_ref().is_some_and(|r| r.kind == RowKind::Pipes)
+            && !ends(l)
+            && src.line_text(next).contains('|')
             && ends(next)
-            && (lead_pipes != starts(next) || !lead_pipes && !starts(next));
-        if broken_end && broken_start {
-            let (a, _) = src.line_range(l);
-            let (_, e) = src.line_range(next);
-            let mut cells = rows[l].take().map(|r| r.cells).unwrap_or_default();
-            let mut second = pipe_cells(src, next);
-            // the cell the break cut: the last of the first line and the first of the second
-            if !lead_pipes || !starts(next) {
-                if let (Some(last), Some(first)) = (cells.last_mut(), second.first()) {
-                    let (Some(x), Some(y)) = (last.span, first.span) else {
-                        l += 1;
-                        continue;
-                    };
-                    last.raw = format!("{}{}", last.raw, first.raw);
-                    last.span = Some(x.cover(y));
-                    second.remove(0);
-                }
-            }
-            cells.extend(second);
-            rows[l] = Some(Row {
-                line: l,
-                cells,
-                kind: RowKind::Pipes,
-                html_cells: Vec::new(),
-                span: Span::from_range(a, e),
-            });
-            let (s2, e2) = src.line_range(next);
-            rows[next] = Some(Row {
-                line: next,
-                cells: Vec::new(),
-                kind: RowKind::Html,
-                html_cells: Vec::new(),
-                span: Span::from_range(s2, e2),
-            });
-            l += 2;
+            && !starts(next);
+        if !broken {
+            l += 1;
             continue;
         }
-        l += 1;
+        let mut second = pipe_cells(src, next);
+        let Some(mut row) = rows[l].take() else {
+            l += 1;
+            continue;
+        };
+        if let (Some(last), Some(first)) = (row.cells.last_mut(), second.first())
+            && let (Some(x), Some(y)) = (last.span, first.span)
+        {
+            last.raw = format!("{}{}", last.raw, first.raw);
+            last.span = Some(x.cover(y));
+            second.remove(0);
+        }
+        row.cells.extend(second);
+        let (_, e) = src.line_range(next);
+        row.span = Span::from_range(row.span.offset, e);
+        rows[l] = Some(row);
+        let (s2, e2) = src.line_range(next);
+        rows[next] = Some(Row {
+            line: next,
+            cells: Vec::new(),
+            kind: RowKind::Html,
+            html_cells: Vec::new(),
+            span: Span::from_range(s2, e2),
+        });
+        l += 2;
     }
 }
 
