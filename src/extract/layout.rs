@@ -487,9 +487,15 @@ fn cut(cells: &[(Cell, usize)]) -> Option<Vec<Row>> {
                     + if has("分值") || has("权重") { 1 } else { 0 }
                     + if has("得分") { 1 } else { 0 };
                 let scored = (has("分值") || has("权重")) && has("得分");
+                let before = out.len();
                 match indicator_rows(cells, &kinds, j, values, scored, &mut out) {
                     Some(next) => i = next,
-                    None => return None,
+                    None => {
+                        // rows that cannot be told apart: the block gives none (nor a total
+                        // that its rows would have to add up to), its lines stay table lines
+                        out.truncate(before);
+                        return Some(out);
+                    }
                 }
                 continue;
             }
@@ -517,7 +523,32 @@ fn fund_rows(
     out: &mut Vec<Row>,
 ) -> usize {
     let n = kinds.len();
-    while i < n && kinds[i] == Kind::FundLabel {
+    // (合计 is also the 总分 row's label: inside the 资金 block it is the fund total)
+    let label = |k: usize| {
+        kinds[k] == Kind::FundLabel
+            || (kinds[k] == Kind::Total
+                && template::fund_kind(&label_key_cow(&cells[k].0.raw)).is_some())
+    };
+    if i < n && kinds[i] == Kind::Value {
+        // PDF reading order: each row's values before its label
+        loop {
+            let v = i;
+            while i < n && kinds[i] == Kind::Value && i - v < ncols {
+                i += 1;
+            }
+            if i >= n || !label(i) {
+                return v;
+            }
+            let mut row = row_of(cells, i, i + 1, RowKind::Flat);
+            row.cells.extend(cells[v..i].iter().map(|(c, _)| c.clone()));
+            if let (Some(a), Some(b)) = (cells[v].0.span, cells[i].0.span) {
+                row.span = a.cover(b);
+            }
+            out.push(row);
+            i += 1;
+        }
+    }
+    while i < n && label(i) {
         let mut j = i + 1;
         while j < n && kinds[j] == Kind::Value && j - i <= ncols {
             j += 1;
@@ -528,83 +559,103 @@ fn fund_rows(
     i
 }
 
-/// Indicator rows after the header: optional level names, the item name, `values` values
-/// (the last two the 分值 and 得分 when `scored`), then the reason, if any, up to the next
-/// row. Returns where the block ends, or `None` when a row cannot be told apart.
+/// Indicator rows after the header, found from their 分值 and 得分: a row ends with two
+/// scores (the last two of a run of plain numbers up to 100), and the cells before them are,
+/// in the header's order, the actual, the unit, the target, the operator and the item name,
+/// with the level names before the name. Text between one row's scores and the next row's
+/// first cell is the first row's reason. Returns where the block ends, or `None` when the
+/// cells do not fit that shape.
 fn indicator_rows(
     cells: &[(Cell, usize)],
     kinds: &[Kind],
-    mut i: usize,
+    start: usize,
     values: usize,
     scored: bool,
     out: &mut Vec<Row>,
 ) -> Option<usize> {
     let n = kinds.len();
-    // does a row start at `k` (levels, a name, then its values)?
-    let row_at = |k: usize| -> Option<(usize, usize)> {
-        let mut p = k;
-        while p < n && kinds[p] == Kind::Level {
-            p += 1;
-        }
-        // the name: text (a level name may stand for the item itself: `满意度指标`)
-        let name = if p < n && kinds[p] == Kind::Text {
-            p
-        } else if p > k && p < n && kinds[p] == Kind::Value {
-            p - 1
+    // the block ends at the total, the grade or another header
+    let end = (start..n)
+        .find(|&k| matches!(kinds[k], Kind::Total | Kind::Grade | Kind::IndCol))
+        .unwrap_or(n);
+    if !scored {
+        return (end == start).then_some(end);
+    }
+    // the rows' last cells: the end of each run of two or more score numbers
+    let score = |k: usize| kinds[k] == Kind::Value && is_score_number(&cells[k].0);
+    let mut anchors = Vec::new();
+    let mut k = start;
+    while k < end {
+        if score(k) {
+            let mut e = k;
+            while e + 1 < end && score(e + 1) {
+                e += 1;
+            }
+            if e > k {
+                anchors.push(e);
+            }
+            k = e + 1;
         } else {
+            k += 1;
+        }
+    }
+    if anchors.is_empty() {
+        return (end == start).then_some(end);
+    }
+    // each row: levels, name, `values` cells ending at its anchor
+    let mut rows: Vec<(usize, usize)> = Vec::new(); // (first cell, one past the anchor)
+    let mut prev_end = start;
+    for &a in &anchors {
+        let first_value = (a + 1).checked_sub(values)?;
+        let name = first_value.checked_sub(1)?;
+        if name < prev_end
+            || !matches!(
+                kinds[name],
+                Kind::Text | Kind::FundLabel | Kind::FundCol(_) | Kind::Level
+            )
+        {
             return None;
-        };
-        let vals = name + 1..name + 1 + values;
-        if vals.end > n {
+        }
+        // the cells between the name and the scores must be values, bounds, units or text
+        // (never a level name or a header word)
+        if (first_value..a + 1)
+            .any(|v| matches!(kinds[v], Kind::Level | Kind::IndCol | Kind::Total))
+        {
             return None;
         }
-        for (q, v) in vals.clone().enumerate() {
-            let last_two = scored && q + 2 >= values;
-            let ok = if last_two {
-                kinds[v] == Kind::Value && is_score_number(&cells[v].0)
-            } else {
-                // a target or an actual: a figure, a bound, or a short status word
-                kinds[v] == Kind::Value || template::is_status_word(&label_key_cow(&cells[v].0.raw))
-            };
-            if !ok {
-                return None;
-            }
+        let mut first = name;
+        while first > prev_end && kinds[first - 1] == Kind::Level && name - first < 2 {
+            first -= 1;
         }
-        Some((name, vals.end))
-    };
-    while i < n {
-        if matches!(
-            kinds[i],
-            Kind::Total | Kind::Grade | Kind::FundCol(_) | Kind::IndCol
-        ) {
-            return Some(i);
+        rows.push((first, a + 1));
+        prev_end = a + 1;
+    }
+    // text after the last row up to the block's end is its reason
+    for (idx, &(first, stop)) in rows.iter().enumerate() {
+        let reason_end = rows.get(idx + 1).map(|r| r.0).unwrap_or(end);
+        if (stop..reason_end)
+            .any(|r| !matches!(kinds[r], Kind::Text | Kind::FundLabel | Kind::FundCol(_)))
+        {
+            return None;
         }
-        let (_, end) = row_at(i)?;
-        // the reason: text after the values, up to where the next row starts
-        let mut r = end;
-        while r < n && !matches!(kinds[r], Kind::Total | Kind::Grade) && row_at(r).is_none() {
-            if kinds[r] != Kind::Text {
-                return None;
-            }
-            r += 1;
-            if r - end > 3 {
-                return None;
-            }
-        }
-        let mut row = row_of(cells, i, end, RowKind::Flat);
-        if r > end {
-            // the reason cells, joined
-            let first = cells[end].0.span.unwrap_or_default();
-            let last = cells[r - 1].0.span.unwrap_or(first);
-            let text: Vec<&str> = cells[end..r].iter().map(|(c, _)| c.raw.as_str()).collect();
-            row.cells
-                .push(Cell::new(text.join(" "), Some(first.cover(last))));
-            row.span = row.span.cover(last);
+        let mut row = row_of(cells, first, stop, RowKind::Flat);
+        if reason_end > stop {
+            let a = cells[stop].0.span.unwrap_or_default();
+            let b = cells[reason_end - 1].0.span.unwrap_or(a);
+            let text: Vec<&str> = cells[stop..reason_end]
+                .iter()
+                .map(|(c, _)| c.raw.as_str())
+                .collect();
+            row.cells.push(Cell::new(text.join(" "), Some(a.cover(b))));
+            row.span = row.span.cover(b);
         }
         out.push(row);
-        i = r;
     }
-    Some(i)
+    // cells before the first row belong to no row
+    if rows.first().is_some_and(|r| r.0 > start) {
+        return None;
+    }
+    Some(end)
 }
 
 /// A weight or a score: a plain number from 0 to 100.

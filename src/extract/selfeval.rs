@@ -121,6 +121,12 @@ pub fn extract_tables_in(
     );
     for line in 0..n {
         let text = src.line_text(line);
+        // a table read from a cell stream starting here (its first line may also hold the
+        // title: the rows are read after it)
+        let region_rows = regions
+            .iter()
+            .find(|r| r.first == line)
+            .map(|r| r.rows.as_slice());
         let key = if title_lines.binary_search(&line).is_ok() {
             label_key(text)
         } else {
@@ -142,7 +148,9 @@ pub fn extract_tables_in(
             if rows[line].is_some() {
                 table_lines[line] = true;
             }
-            continue;
+            if region_rows.is_none() {
+                continue;
+            }
         }
         // grade bands in a 备注 after (or inside) a table
         if let Some(bands) = parse_bands(&key) {
@@ -156,10 +164,6 @@ pub fn extract_tables_in(
             }
             continue;
         }
-        let region_rows = regions
-            .iter()
-            .find(|r| r.first == line)
-            .map(|r| r.rows.as_slice());
         let here: &[Row] = match (region_rows, rows[line].as_ref()) {
             (Some(rs), _) => rs,
             (None, Some(row)) => std::slice::from_ref(row),
@@ -180,6 +184,35 @@ pub fn extract_tables_in(
                         && let Some(ind) = lone_name_row(src, rows, line, b)
                     {
                         b.t.indicators.push(ind);
+                        b.last_line = line;
+                        table_lines[line] = true;
+                    }
+                }
+                // space-aligned layout: a fund row label alone on its line is a row whose
+                // amounts are empty (`上年结转资金`)
+                if let Mode::Fund(_) = mode
+                    && let Some(b) = cur.as_mut()
+                {
+                    let t = text.trim();
+                    let k = label_key(t);
+                    if t.chars().count() <= 16
+                        && !t.contains(char::is_whitespace)
+                        && let Some(kind) = fund_kind(&k)
+                        && !super::template::is_block_label(&k)
+                    {
+                        let (s, e) = src.line_range(line);
+                        let lead = text.len() - text.trim_start().len();
+                        b.t.fund_rows.push(FundRow {
+                            label: Text::new(t, Some(Span::new(s + lead, t.len()))),
+                            kind,
+                            initial_budget: None,
+                            budget: None,
+                            executed: None,
+                            weight: None,
+                            rate: None,
+                            score: None,
+                            span: Some(Span::from_range(s, e)),
+                        });
                         b.last_line = line;
                         table_lines[line] = true;
                     }
