@@ -62,6 +62,27 @@ impl Cell {
         )
     }
 
+    /// The comparison an operator cell states (`≥`, `≤`, `>`, `<`, `=`), whatever form it is
+    /// printed in (`≧`, `≦`, `＞=`, `═`, `﹦`, `＝`, full-width or half-width); `正向` and `反向`
+    /// read as `≥` and `≤`.
+    pub fn operator(&self) -> Option<&'static str> {
+        let t: String = self
+            .raw
+            .trim()
+            .chars()
+            .map(crate::source::fold_char)
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        Some(match t.as_str() {
+            "≥" | ">=" | "正向" => "≥",
+            "≤" | "<=" | "反向" => "≤",
+            ">" => ">",
+            "<" => "<",
+            "=" | "==" => "=",
+            _ => return None,
+        })
+    }
+
     /// The single figure the cell holds, if any.
     pub fn figure(&self) -> Option<Figure> {
         parse_cell(&self.raw, self.span)
@@ -253,6 +274,14 @@ pub struct SelfEvalTable {
     /// True when the table is known to continue on another page not present (rows missing).
     #[serde(default)]
     pub fragment: bool,
+    /// The template the table follows, when its title or rows tell (`项目支出绩效自评表`,
+    /// `部门整体支出绩效自评表`, `转移支付区域绩效自评表`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// How its cells were laid out in the text (`tab rows`, `pipe rows`, `HTML table`,
+    /// `space-aligned columns`, `flattened`, `one cell per line`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<String>,
 }
 
 impl SelfEvalTable {

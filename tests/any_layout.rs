@@ -224,6 +224,7 @@ fn model(text: &str) -> String {
             .unwrap_or_default()
     };
     for t in tables {
+        out += &format!("template {:?} year {:?}\n", t.template, t.year);
         for f in &t.fund_rows {
             out += &format!(
                 "fund {:?} {} {} {} {} {} {}\n",
@@ -491,4 +492,46 @@ proptest! {
         let text = pipes_broken(&g, &breaks);
         prop_assert_eq!(model(&text), model(&tabs(&g)), "{}", text);
     }
+}
+
+/// Operator cells printed as `≧ ≦ ﹦ ═ ＞=` read as `≥ ≤ = =  >=`: the same findings in every
+/// layout, on the tables with a 指标性质 column.
+#[test]
+fn operator_forms_read_alike() {
+    let exotic = |g: &Grid, k: usize| -> Grid {
+        g.iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c.as_str() {
+                        "≥" if k % 2 == 0 => "≧".to_string(),
+                        "≥" => "＞=".to_string(),
+                        "≤" => "≦".to_string(),
+                        "=" if k % 2 == 0 => "﹦".to_string(),
+                        "=" => "═".to_string(),
+                        _ => c.clone(),
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let mut checked = 0;
+    for f in fixtures() {
+        let g = grid(&f);
+        if !g.iter().any(|r| r.iter().any(|c| c == "指标性质")) {
+            continue;
+        }
+        for (k, (what, _, edit)) in edits().into_iter().enumerate() {
+            let mut e = g.clone();
+            if !edit(&mut e) {
+                continue;
+            }
+            let want = findings(&tabs(&e));
+            let x = exotic(&e, k);
+            for (layout, text) in [("tabs", tabs(&x)), ("flattened", flattened(&x))] {
+                assert_eq!(findings(&text), want, "{f:?} {what} {layout}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked}");
 }

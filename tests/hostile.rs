@@ -163,3 +163,76 @@ fn ten_megabyte_line_and_fifty_megabytes_of_text() {
     assert!(r.diagnostics.len() > 1000);
     assert!(t.elapsed().as_secs() < 60, "50 MB took {:?}", t.elapsed());
 }
+
+/// A text made of a cell stream's hostile shapes: linear time, no panic, no finding.
+fn no_finding_quickly(name: &str, text: &str, limit_ms: u128) {
+    let t = Instant::now();
+    let r = lint_text(name, text, &Options::default());
+    let took = t.elapsed().as_millis();
+    let serious: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity >= jixiao_lint::Severity::Warning)
+        .map(|d| d.rule)
+        .collect();
+    assert!(serious.is_empty(), "{name}: {serious:?}");
+    // (a debug build is slower: the bound is for release builds, ten times looser here)
+    let limit = if cfg!(debug_assertions) {
+        limit_ms * 10
+    } else {
+        limit_ms
+    };
+    assert!(took < limit, "{name} took {took} ms");
+}
+
+#[test]
+fn cell_stream_shapes() {
+    let header = "年初预算数 全年预算数 全年执行数 分值 执行率 得分 ";
+    // 10,000 cells on one flattened line
+    let cells: String = (0..10_000).map(|i| format!("{} ", i % 97)).collect();
+    no_finding_quickly(
+        "10k cells",
+        &format!("{header}年度资金总额 {cells}\n"),
+        2000,
+    );
+    // a header repeated 1,000 times, flattened and one cell per line
+    no_finding_quickly("header ×1000", &header.repeat(1000), 2000);
+    no_finding_quickly(
+        "header ×1000, one cell per line",
+        &header
+            .split(' ')
+            .collect::<Vec<_>>()
+            .join("\n")
+            .repeat(1000),
+        2000,
+    );
+    // a stream of only numbers
+    no_finding_quickly("numbers", &"12.5 ".repeat(20_000), 2000);
+    no_finding_quickly("numbers, one per line", &"12.5\n".repeat(20_000), 2000);
+    // a table with no values
+    let empty = "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施 产出指标 数量指标 培训人数 质量指标 合格率 总分 等级：优\n";
+    no_finding_quickly(
+        "no values",
+        &format!("{header}年度资金总额 其中：当年财政拨款 上年结转资金\n{empty}"),
+        500,
+    );
+    // linear: 10× the cells takes about 10× the time, not 100×
+    let t1 = Instant::now();
+    let _ = lint_text(
+        "a",
+        &format!("{header}年度资金总额 {}\n", "5 ".repeat(2_000)),
+        &Options::default(),
+    );
+    let a = t1.elapsed();
+    let t2 = Instant::now();
+    let _ = lint_text(
+        "b",
+        &format!("{header}年度资金总额 {}\n", "5 ".repeat(20_000)),
+        &Options::default(),
+    );
+    let b = t2.elapsed();
+    assert!(
+        b < a * 40 + std::time::Duration::from_millis(50),
+        "{a:?} → {b:?}"
+    );
+}

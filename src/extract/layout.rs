@@ -35,6 +35,8 @@ pub struct Region {
     pub rows: Vec<Row>,
     /// The layout the cells came in.
     pub layout: Layout,
+    /// The table's title, when the stream holds it (`2023年度项目支出绩效自评表`).
+    pub title: Option<Cell>,
 }
 
 /// Longest line read as a flattened table (characters); longer lines are prose or noise.
@@ -60,6 +62,7 @@ pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
                     last,
                     rows: rs,
                     layout: Layout::CellPerLine,
+                    title: title_in(&cells),
                 });
                 consume(src, rows, line, last);
             }
@@ -87,6 +90,7 @@ pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
                     last: line,
                     rows: rs,
                     layout: Layout::Flattened,
+                    title: title_in(&cells),
                 });
                 consume(src, rows, line, line);
             }
@@ -128,6 +132,16 @@ fn header_words<'a>(cells: impl Iterator<Item = &'a str>) -> usize {
         })
         .take(3)
         .count()
+}
+
+/// The first cell naming a 自评表 (its title), before the table's header.
+fn title_in(cells: &[(Cell, usize)]) -> Option<Cell> {
+    cells
+        .iter()
+        .take(16)
+        .map(|(c, _)| c)
+        .find(|c| c.raw.contains("自评表") || c.raw.contains("自評表"))
+        .cloned()
 }
 
 /// Mark lines `a..=b` as consumed table lines (an empty row each).
@@ -537,6 +551,7 @@ fn fund_rows(
                 i += 1;
             }
             if i >= n || !label(i) {
+                // (more values than columns, or none followed by a label: no row)
                 return v;
             }
             let mut row = row_of(cells, i, i + 1, RowKind::Flat);
@@ -552,6 +567,10 @@ fn fund_rows(
         let mut j = i + 1;
         while j < n && kinds[j] == Kind::Value && j - i <= ncols {
             j += 1;
+        }
+        if j < n && kinds[j] == Kind::Value {
+            // more values than the header has columns: where the row ends is not known
+            return j;
         }
         out.push(row_of(cells, i, j, RowKind::Flat));
         i = j;

@@ -109,6 +109,10 @@ pub fn extract_tables_in(
             let s = src.line_start(b.first_line);
             let e = src.line_range(b.last_line).1;
             b.t.span = Some(Span::from_range(s, e));
+            let kinds: Vec<_> = b.t.fund_rows.iter().map(|r| r.kind).collect();
+            b.t.template =
+                super::template::template_of(b.t.title.as_ref().map(|t| t.value.as_str()), &kinds)
+                    .map(String::from);
             tables.push(b.t);
         }
     };
@@ -123,24 +127,40 @@ pub fn extract_tables_in(
         let text = src.line_text(line);
         // a table read from a cell stream starting here (its first line may also hold the
         // title: the rows are read after it)
-        let region_rows = regions
-            .iter()
-            .find(|r| r.first == line)
-            .map(|r| r.rows.as_slice());
+        let region = regions.iter().find(|r| r.first == line);
+        let region_rows = region.map(|r| r.rows.as_slice());
+        if let Some(t) = region.and_then(|r| r.title.as_ref()) {
+            pending_title = Some((
+                Text::new(t.raw.clone(), t.span),
+                year_in(&label_key(&t.raw)),
+            ));
+        }
         let key = if title_lines.binary_search(&line).is_ok() {
             label_key(text)
         } else {
             String::new()
         };
-        // a title line: "2020 年度部门整体支出绩效自评表"
-        if has(&key, "自评表")
-            && !key.starts_with("附件")
-            && key.chars().count() <= 80
-            && !key.contains('。')
+        // a title line: "2020 年度部门整体支出绩效自评表" (or a row holding only the title)
+        let only_cell = rows[line]
+            .as_ref()
+            .filter(|r| r.nonempty() == 1)
+            .and_then(|r| r.cells.iter().find(|c| !c.is_blank()))
+            .filter(|c| c.raw.contains("自评表") || c.raw.contains("自評表"));
+        let title_key = match only_cell {
+            Some(c) => label_key(&c.raw),
+            None => key.clone(),
+        };
+        if has(&title_key, "自评表")
+            && !title_key.starts_with("附件")
+            && title_key.chars().count() <= 80
+            && !title_key.contains('。')
         {
-            let year = year_in(&key);
+            let year = year_in(&title_key);
             let (s, e) = src.line_range(line);
-            pending_title = Some((Text::new(text.trim(), Some(trim_span(src, s, e))), year));
+            pending_title = Some(match only_cell {
+                Some(c) => (Text::new(c.raw.clone(), c.span), year),
+                None => (Text::new(text.trim(), Some(trim_span(src, s, e))), year),
+            });
             if cur.as_ref().is_some_and(|b| b.has_content()) {
                 finish(cur.take(), &mut tables, src);
                 mode = Mode::None;
@@ -221,6 +241,24 @@ pub fn extract_tables_in(
             }
         };
         for row in here {
+            let layout = match region {
+                Some(r) => match r.layout {
+                    super::layout::Layout::Flattened => "flattened",
+                    super::layout::Layout::CellPerLine => "one cell per line",
+                },
+                None => match row.kind {
+                    RowKind::Tabs => "tab rows",
+                    RowKind::Pipes => "pipe rows",
+                    RowKind::Html => "HTML table",
+                    _ => "space-aligned columns",
+                },
+            };
+            if let Some(b) = cur.as_mut()
+                && b.t.layout.is_none()
+                && b.has_content()
+            {
+                b.t.layout = Some(layout.to_string());
+            }
             if row.cells.is_empty() {
                 if cur.is_some() {
                     table_lines[line] = true;
@@ -700,23 +738,7 @@ fn numbers_in(seg: &str) -> Vec<(Decimal, bool)> {
 }
 
 fn is_operator(t: &str) -> bool {
-    matches!(
-        t.trim(),
-        "≥" | "≤"
-            | "="
-            | "﹦"
-            | "＝"
-            | ">"
-            | "<"
-            | "＞"
-            | "＜"
-            | ">="
-            | "<="
-            | "定性"
-            | "定量"
-            | "正向"
-            | "反向"
-    )
+    Cell::new(t, None).operator().is_some() || matches!(t.trim(), "定性" | "定量")
 }
 
 fn name_like(c: &Cell) -> bool {

@@ -299,6 +299,26 @@ pub fn is_bounded(k: &str) -> bool {
     t.len() < k.len() && crate::figure::parse_cell(t, None).is_some()
 }
 
+/// The template a table follows: from its title, else from its fund rows (基本支出 and 项目支出
+/// rows are the 部门整体 template's).
+pub fn template_of(title: Option<&str>, fund_kinds: &[FundKind]) -> Option<&'static str> {
+    let t = title.unwrap_or("");
+    if t.contains("转移支付") {
+        Some("转移支付区域绩效自评表")
+    } else if t.contains("部门整体") || t.contains("整体支出") {
+        Some("部门整体支出绩效自评表")
+    } else if t.contains("项目支出") || t.contains("项目绩效") {
+        Some("项目支出绩效自评表")
+    } else if fund_kinds
+        .iter()
+        .any(|k| matches!(k, FundKind::Basic | FundKind::Project))
+    {
+        Some("部门整体支出绩效自评表")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

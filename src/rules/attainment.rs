@@ -40,14 +40,13 @@ pub struct Compared {
     pub strict: bool,
 }
 
-fn operator_sense(op: &str) -> Option<(Sense, bool)> {
-    match op.trim() {
-        "≥" | ">=" | "正向" => Some((Sense::Forward, false)),
-        ">" | "＞" => Some((Sense::Forward, true)),
-        "≤" | "<=" | "反向" => Some((Sense::Reverse, false)),
-        "<" | "＜" => Some((Sense::Reverse, true)),
-        "=" | "﹦" | "＝" => Some((Sense::Exact, false)),
-        _ => None,
+fn operator_sense(op: &crate::model::Cell) -> Option<(Sense, bool)> {
+    match op.operator()? {
+        "≥" => Some((Sense::Forward, false)),
+        ">" => Some((Sense::Forward, true)),
+        "≤" => Some((Sense::Reverse, false)),
+        "<" => Some((Sense::Reverse, true)),
+        _ => Some((Sense::Exact, false)),
     }
 }
 
@@ -67,7 +66,7 @@ pub fn compare(r: &IndicatorRow) -> Option<Compared> {
         _ => (Sense::Forward, false),
     };
     let mut explicit = t.qualifier != Qualifier::None;
-    if let Some(op) = r.operator.as_ref().and_then(|c| operator_sense(&c.raw)) {
+    if let Some(op) = r.operator.as_ref().and_then(operator_sense) {
         (sense, strict) = op;
         explicit = true;
     }
