@@ -503,10 +503,10 @@ fn operator_forms_read_alike() {
             .map(|r| {
                 r.iter()
                     .map(|c| match c.as_str() {
-                        "≥" if k % 2 == 0 => "≧".to_string(),
+                        "≥" if k.is_multiple_of(2) => "≧".to_string(),
                         "≥" => "＞=".to_string(),
                         "≤" => "≦".to_string(),
-                        "=" if k % 2 == 0 => "﹦".to_string(),
+                        "=" if k.is_multiple_of(2) => "﹦".to_string(),
                         "=" => "═".to_string(),
                         _ => c.clone(),
                     })
