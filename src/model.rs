@@ -278,6 +278,10 @@ pub struct SelfEvalTable {
     /// `部门整体支出绩效自评表`, `转移支付区域绩效自评表`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+    /// The money unit its header states (`项目资金（万元）`, `单位：元`): the unit of its amount
+    /// cells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
     /// How its cells were laid out in the text (`tab rows`, `pipe rows`, `HTML table`,
     /// `space-aligned columns`, `flattened`, `one cell per line`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -224,7 +224,10 @@ fn model(text: &str) -> String {
             .unwrap_or_default()
     };
     for t in tables {
-        out += &format!("template {:?} year {:?}\n", t.template, t.year);
+        out += &format!(
+            "template {:?} year {:?} unit {:?}\n",
+            t.template, t.year, t.unit
+        );
         for f in &t.fund_rows {
             out += &format!(
                 "fund {:?} {} {} {} {} {} {}\n",

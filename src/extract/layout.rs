@@ -456,12 +456,16 @@ fn cut(cells: &[(Cell, usize)]) -> Option<Vec<Row>> {
                 .count();
             if j - i >= 3 && amounts >= 2 {
                 found_header = true;
-                // the block label before the columns (`项目资金（万元）`, `预算执行情况(10分)`)
-                let a = if i > 0 && kinds[i - 1] == Kind::Text {
-                    i - 1
-                } else {
-                    i
-                };
+                // the block label before the columns (`项目资金（万元）`, `预算执行情况(10分)`),
+                // and the `年度资金总额` header cell some templates put between them
+                let mut a = i;
+                while a > 0
+                    && i - a < 2
+                    && matches!(kinds[a - 1], Kind::Text | Kind::FundLabel)
+                    && !(a >= 2 && kinds[a - 2] == Kind::Value)
+                {
+                    a -= 1;
+                }
                 out.push(row_of(cells, a, j, RowKind::Flat));
                 let ncols = j - i;
                 i = fund_rows(cells, &kinds, j, ncols, &mut out);

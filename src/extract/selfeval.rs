@@ -150,7 +150,14 @@ pub fn extract_tables_in(
             Some(c) => label_key(&c.raw),
             None => key.clone(),
         };
-        if has(&title_key, "自评表")
+        // (a line another line's row took over — a pipe row's second half — is no title)
+        let taken = line > 0
+            && rows[line].as_ref().is_some_and(|r| r.cells.is_empty())
+            && rows[line - 1]
+                .as_ref()
+                .is_some_and(|p| p.span.end() > src.line_start(line));
+        if !taken
+            && has(&title_key, "自评表")
             && !title_key.starts_with("附件")
             && title_key.chars().count() <= 80
             && !title_key.contains('。')
@@ -279,6 +286,13 @@ pub fn extract_tables_in(
                     b.t.year = y;
                 }
                 b.t.fund_block_weight = label_weight.or(b.t.fund_block_weight.take());
+                if b.t.unit.is_none() {
+                    b.t.unit = row
+                        .cells
+                        .iter()
+                        .find_map(|c| super::template::money_unit(&c.raw))
+                        .map(String::from);
+                }
                 b.last_line = line;
                 table_lines[line] = true;
                 mode = Mode::Fund(cols);

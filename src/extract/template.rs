@@ -299,6 +299,29 @@ pub fn is_bounded(k: &str) -> bool {
     t.len() < k.len() && crate::figure::parse_cell(t, None).is_some()
 }
 
+/// The money unit a header cell states: `项目资金（万元）`, `资金情况(万元)`, `单位：元`,
+/// `金额单位：万元`.
+pub fn money_unit(t: &str) -> Option<&'static str> {
+    let k: String = t
+        .chars()
+        .map(crate::source::fold_char)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for (w, u) in [
+        ("(万元)", "万元"),
+        ("单位:万元", "万元"),
+        ("(亿元)", "亿元"),
+        ("单位:亿元", "亿元"),
+        ("(元)", "元"),
+        ("单位:元", "元"),
+    ] {
+        if k.contains(w) {
+            return Some(u);
+        }
+    }
+    None
+}
+
 /// The template a table follows: from its title, else from its fund rows (基本支出 and 项目支出
 /// rows are the 部门整体 template's).
 pub fn template_of(title: Option<&str>, fund_kinds: &[FundKind]) -> Option<&'static str> {
@@ -339,6 +362,10 @@ mod tests {
         assert_eq!(fund_kind("上年结转资金"), Some(FundKind::CarryOver));
         assert_eq!(fund_kind("合计"), Some(FundKind::Total));
         assert!(is_block_label("项目资金(万元)"));
+        assert_eq!(money_unit("项目资金（万元）"), Some("万元"));
+        assert_eq!(money_unit("金额单位：元"), Some("元"));
+        assert_eq!(money_unit("资金情况 (万元)"), Some("万元"));
+        assert_eq!(money_unit("年初预算数"), None);
     }
 
     #[test]
