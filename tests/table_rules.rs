@@ -422,3 +422,25 @@ fn year_mismatch() {
             .any(|(r, _)| r == "year-mismatch")
     );
 }
+
+/// 决算 tables with a 行次 column: the row numbers are no figures of the narrative, and each
+/// 合计 is the sum of the numbered items of its side.
+#[test]
+fn row_numbered_final_accounts() {
+    let rules =
+        |t: &str| -> Vec<String> { common::findings(t).into_iter().map(|(r, _)| r).collect() };
+    // two sides flattened on one line, correct
+    let ok = "收入支出决算总表\n项目 行次 金额 项目 行次 金额 一、一般公共预算财政拨款收入 1 500.00 一、一般公共服务支出 7 300.00 二、事业收入 2 100.00 二、教育支出 8 280.00 本年收入合计 3 600.00 本年支出合计 9 580.00\n";
+    assert!(rules(ok).is_empty(), "{:?}", rules(ok));
+    // the left side's 合计 off by 10
+    let bad = ok.replace("本年收入合计 3 600.00", "本年收入合计 3 610.00");
+    assert_eq!(rules(&bad), vec!["breakdown-sum".to_string()]);
+    // aligned columns (pdftotext -layout), a 决算数 and a 预算数 column
+    let aligned = "项目        行次    预算数     决算数\n一、财政拨款收入    1    800.00    790.00\n二、其他收入    2    50.00    48.00\n本年收入合计    3    850.00    838.00\n";
+    assert!(rules(aligned).is_empty(), "{:?}", rules(aligned));
+    let bad = aligned.replace("838.00", "828.00");
+    assert_eq!(rules(&bad), vec!["breakdown-sum".to_string()]);
+    // pipe rows
+    let pipes = "| 项目 | 行次 | 金额 |\n| 一、财政拨款收入 | 1 | 800.00 |\n| 二、其他收入 | 2 | 50.00 |\n| 本年收入合计 | 3 | 950.00 |\n";
+    assert_eq!(rules(pipes), vec!["breakdown-sum".to_string()]);
+}

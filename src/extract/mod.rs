@@ -4,6 +4,7 @@ pub mod calamine_sheets;
 pub mod cells;
 pub mod docx;
 pub mod layout;
+pub mod ledger;
 pub mod narrative;
 pub mod pdf;
 pub mod selfeval;
@@ -32,9 +33,11 @@ fn extract(src: &SourceFile, frames: bool) -> Report {
     let mut rows: Vec<Option<cells::Row>> = (0..n).map(|l| cells::split_line(src, l)).collect();
     cells::multiline_html_rows(src, &mut rows);
     let regions = layout::regions(src, &mut rows);
+    let ledger_sums = ledger::ledgers(src, &mut rows);
     let tables = selfeval::extract_tables_in(src, &rows, &regions);
     let meta = meta(src, n);
-    let (facts, prose) = narrative::read_narrative(src, &tables.table_lines, frames);
+    let (mut facts, prose) = narrative::read_narrative(src, &tables.table_lines, frames);
+    facts.breakdowns.extend(ledger_sums);
     let mut tables = tables.tables;
     tables.extend(prose);
     Report {

@@ -8,9 +8,13 @@ use rust_decimal::Decimal;
 
 declare_rule! {
     /// ### What it checks
-    /// A total and its parts in the narrative: lists introduced by 其中 / 包括 / 分别为 / 为
-    /// after an amount, and amounts listed after a 共计 total. A partial list (其中) must not
-    /// exceed its total; a complete one (分别为) must add up to it.
+    /// A total and its parts: in the narrative, lists introduced by 其中 / 包括 / 分别为 / 由…
+    /// 组成 / 为 after an amount — inner lists (in brackets, or by 其中 inside an item) belong
+    /// to their own head, a list may run over several sentences, and a list after two years'
+    /// totals gives each year's column to its own total; in 决算 tables with a 行次 column,
+    /// each 合计 against the numbered items (一、二、…) of its side. A partial list (其中) must
+    /// not exceed its total; a complete one (分别为, a named identity such as 基本支出 = 人员经费
+    /// + 公用经费, a table's 合计) must add up to it.
     ///
     /// ### Why it matters
     /// Parts that add up to more than the whole are always wrong: one figure was mistyped or
