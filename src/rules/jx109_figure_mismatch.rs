@@ -142,7 +142,11 @@ fn key_figures(report: &Report, ctx: &mut Ctx) {
 fn compare(report: &Report, ctx: &mut Ctx, key: &Key, tf: &Figure) {
     let Some(ti) = tf.interval() else { return };
     for a in &report.facts.amounts {
-        let l = a.label.replace(' ', "");
+        let l: std::borrow::Cow<str> = if a.label.contains(' ') {
+            a.label.replace(' ', "").into()
+        } else {
+            a.label.as_str().into()
+        };
         if !(key.states)(&a.figure, &l) {
             continue;
         }

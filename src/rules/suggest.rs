@@ -8,15 +8,17 @@ use crate::facts::{Breakdown, Comparison, Direction, Facts};
 use crate::figure::Figure;
 use crate::source::Span;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 /// A relation between narrative figures.
+/// A relation read from the facts: borrowed, and owned only once a figure of it is replaced.
 #[derive(Clone)]
-enum Rel {
-    Breakdown(Box<Breakdown>),
-    Comparison(Box<Comparison>),
+enum Rel<'a> {
+    Breakdown(Cow<'a, Breakdown>),
+    Comparison(Cow<'a, Comparison>),
 }
 
-impl Rel {
+impl Rel<'_> {
     fn figures(&self) -> Vec<&Figure> {
         match self {
             Rel::Breakdown(b) => b
@@ -51,32 +53,34 @@ impl Rel {
     }
 
     /// The relation with the figure at `span` printed as `v` instead.
-    fn with(&self, span: Span, v: Decimal) -> Rel {
+    fn with(&self, span: Span, v: Decimal) -> Rel<'static> {
         let fix = |f: &mut Figure| {
             if f.span == Some(span) {
                 f.shown = v;
             }
         };
-        let mut r = self.clone();
-        match &mut r {
+        match self {
             Rel::Breakdown(b) => {
+                let mut b: Breakdown = b.as_ref().clone();
                 if let Some(t) = b.total.as_mut() {
                     fix(t);
                 }
                 for p in b.parts.iter_mut() {
                     fix(&mut p.figure);
                 }
+                Rel::Breakdown(Cow::Owned(b))
             }
             Rel::Comparison(c) => {
+                let mut c: Comparison = c.as_ref().clone();
                 for f in [&mut c.current, &mut c.prior, &mut c.delta, &mut c.rate]
                     .into_iter()
                     .flatten()
                 {
                     fix(f);
                 }
+                Rel::Comparison(Cow::Owned(c))
             }
         }
-        r
     }
 
     /// Values (in the figure's printed unit) of the figure at `span` that would make this
@@ -169,20 +173,18 @@ fn plausible_typo(a: &str, b: &str) -> bool {
     }
 }
 
-fn relations(facts: &Facts) -> Vec<Rel> {
+fn relations(facts: &Facts) -> Vec<Rel<'_>> {
     let mut v: Vec<Rel> = facts
         .breakdowns
         .iter()
         .filter(|b| b.total.is_some())
-        .cloned()
-        .map(|b| Rel::Breakdown(Box::new(b)))
+        .map(|b| Rel::Breakdown(Cow::Borrowed(b)))
         .collect();
     v.extend(
         facts
             .comparisons
             .iter()
-            .cloned()
-            .map(|c| Rel::Comparison(Box::new(c))),
+            .map(|c| Rel::Comparison(Cow::Borrowed(c))),
     );
     v
 }

@@ -253,6 +253,28 @@ struct Sentence {
     coord_cmps: Vec<Cmp>,
 }
 
+impl Sentence {
+    /// Ready for the next sentence (its buffers kept).
+    fn reset(&mut self) {
+        self.levels.clear();
+        self.subject.clear();
+        self.period = Period::default();
+        self.measure = None;
+        self.baseline = None;
+        self.baseline_text.clear();
+        self.cmp = None;
+        self.node = None;
+        self.marker = None;
+        self.first_clause = false;
+        self.any_fig = false;
+        self.starts_with_list = false;
+        self.started = false;
+        self.share_group = None;
+        self.coord_subjects.clear();
+        self.coord_cmps.clear();
+    }
+}
+
 /// The components a composition names, and the amount found for each.
 #[derive(Clone, Debug)]
 struct Composition {
@@ -648,11 +670,10 @@ impl Reader {
                 self.out.lists.push(l);
             }
         }
-        self.prev_levels = std::mem::take(&mut self.sent.levels);
+        // (a description sentence — no figure, opening with 主要包括 — keeps the levels of the
+        // sentence before it)
         if self.sent.any_fig || !self.sent.starts_with_list {
-            // (a description sentence keeps the levels of the sentence before it)
-        } else {
-            self.prev_levels.clear();
+            std::mem::swap(&mut self.prev_levels, &mut self.sent.levels);
         }
         if let Some(c) = self.composition.as_mut() {
             c.left = c.left.saturating_sub(1);
@@ -660,7 +681,7 @@ impl Reader {
                 self.composition = None;
             }
         }
-        self.sent = Sentence::default();
+        self.sent.reset();
         self.sentence_no += 1;
         self.depth = 0;
         self.scopes.clear();
@@ -1487,17 +1508,18 @@ impl Reader {
             return;
         }
         let depth = it.depth;
-        let cands: Vec<usize> = (0..self.lists.len())
+        // (the lists of this depth, innermost first: no allocation, most items meet none)
+        let mut cands = (0..self.lists.len())
             .rev()
-            .filter(|&k| self.lists[k].depth == depth)
-            .collect();
-        let Some(&inner) = cands.first() else {
+            .filter(|&k| self.lists[k].depth == depth);
+        let Some(inner) = cands.next() else {
             return;
         };
+        let outer_list = cands.next();
         // an unbracketed inner list inside an outer one: the item goes to the outer list when
         // it is named like the outer list's items and not like the inner list's
         let mut target = inner;
-        if let Some(&outer) = cands.get(1)
+        if let Some(outer) = outer_list
             && !self.lists[inner].bracket
         {
             let suffix = |i: usize| -> String {

@@ -76,25 +76,47 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
     let ix = index();
     let mut fi = 0usize;
     let mut i = 0usize;
-    // the last character that is not a space, and whether a clause starts here
-    let mut last_sig: Option<char> = None;
     // where the next figure starts (figures are sorted)
     let mut next_fig = figs.first().map_or(usize::MAX, |f| f.chars.0);
     let chars = s.chars();
     let terms = s.terminators();
-    // the sentence being read: where it ends, whether it holds a figure, whether a token
-    // has been seen in it
+    // the characters a token can start at, found in one pass without branches (most of a
+    // text is Chinese that starts none)
+    let mut cands: Vec<u32> = vec![0; n];
+    let mut nc = 0usize;
+    for (k, sc) in chars.iter().enumerate() {
+        cands[nc] = k as u32;
+        nc += usize::from(!ix.is_plain(sc.c));
+    }
+    cands.truncate(nc);
+    // the sentence being read: where it ends and whether it holds a figure
     let mut seg_end = 0usize;
     let mut ti = 0usize;
     let mut light = false;
-    while i < n {
-        let c = chars[i].c;
-        // most characters are Chinese text that starts no token: one table test skips them
-        if i < next_fig && ix.is_plain(c) {
-            last_sig = Some(c);
-            i += 1;
+    // where the last marker ended (what follows it starts a clause)
+    let mut after_marker = usize::MAX;
+    let mut ci = 0usize;
+    while ci < cands.len() {
+        let cand = cands[ci] as usize;
+        ci += 1;
+        if cand < i {
+            // (inside a token already read)
             continue;
         }
+        i = cand;
+        let c = chars[i].c;
+        // the last character before it that is not a space
+        let mut k = i;
+        while k > 0 && matches!(chars[k - 1].c, ' ' | '\t') {
+            k -= 1;
+        }
+        let last_sig: Option<char> = if k == 0 {
+            None
+        } else if k == after_marker {
+            Some(':')
+        } else {
+            Some(chars[k - 1].c)
+        };
         if i >= seg_end {
             while ti < terms.len() && (terms[ti] as usize) < i {
                 ti += 1;
@@ -124,7 +146,7 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
             while fi < figs.len() && figs[fi].chars.0 < end {
                 fi += 1;
             }
-            last_sig = Some(':');
+            after_marker = end;
             i = end;
             continue;
         }
@@ -136,7 +158,6 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
                 b: f.chars.1 as u32,
             });
             i = f.chars.1.max(i + 1);
-            last_sig = Some('0');
             fi += 1;
             continue;
         }
@@ -155,7 +176,6 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
                     if !light {
                         out.push(tok(T::Year(y), i, end));
                     }
-                    last_sig = Some('年');
                     i = end;
                     continue;
                 }
@@ -164,7 +184,6 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
                 while e < n && (s.at(e).is_ascii_digit() || s.at(e) == '.') {
                     e += 1;
                 }
-                last_sig = Some('0');
                 i = e;
                 continue;
             }
@@ -211,14 +230,12 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
                     };
                     if keep {
                         out.push(tok(T::Word(lex), i, end));
-                        last_sig = s.at(end - 1).into();
                         i = end;
                         continue;
                     }
                 }
             }
         }
-        last_sig = Some(c);
         i += 1;
     }
 }
