@@ -632,11 +632,14 @@ impl Index {
         }
     }
 
-    /// True for a CJK character that starts no token (most of a text).
+    /// True for a CJK character that starts no token (most of a text); without a branch,
+    /// for the pass over every character.
     #[inline(always)]
-    pub(crate) fn is_plain(&self, c: char) -> bool {
+    pub(crate) fn is_plain_branchless(&self, c: char) -> bool {
         let k = (c as u32).wrapping_sub(0x4E00) as usize;
-        k < 0x5200 && self.starts[k / 64] & (1 << (k % 64)) == 0
+        let inside = k < 0x5200;
+        let kk = if inside { k } else { 0 };
+        inside & (self.starts[kk / 64] & (1 << (kk % 64)) == 0)
     }
 
     /// Indices into [`WORDS`] of the words starting with `c`, longest first.

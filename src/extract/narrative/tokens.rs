@@ -86,7 +86,7 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
     let mut nc = 0usize;
     for (k, sc) in chars.iter().enumerate() {
         cands[nc] = k as u32;
-        nc += usize::from(!ix.is_plain(sc.c));
+        nc += usize::from(!ix.is_plain_branchless(sc.c));
     }
     cands.truncate(nc);
     // the sentence being read: where it ends and whether it holds a figure
