@@ -12,6 +12,9 @@ use std::borrow::Cow;
 
 /// A relation between narrative figures.
 /// A relation read from the facts: borrowed, and owned only once a figure of it is replaced.
+// (the variants are borrowed in the common path; their size matters only for the few owned
+// copies a suggestion tries)
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone)]
 enum Rel<'a> {
     Breakdown(Cow<'a, Breakdown>),
