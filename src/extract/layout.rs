@@ -37,6 +37,9 @@ pub struct Region {
     pub layout: Layout,
     /// The table's title, when the stream holds it (`2023年度项目支出绩效自评表`).
     pub title: Option<Cell>,
+    /// The stream ends inside the indicator block, before any 总分: the text is cut off and
+    /// the last section may miss rows.
+    pub truncated: bool,
 }
 
 /// Longest line read as a flattened table (characters); longer lines are prose or noise.
@@ -57,12 +60,14 @@ pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
             if header_words(cells.iter().map(|(c, _)| c.raw.as_str())) >= 3
                 && let Some(rs) = cut(&cells)
             {
+                let truncated = ends_in_indicators(&rs);
                 out.push(Region {
                     first: line,
                     last,
                     rows: rs,
                     layout: Layout::CellPerLine,
                     title: title_in(&cells),
+                    truncated,
                 });
                 consume(src, rows, line, last);
             }
@@ -85,12 +90,14 @@ pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
             if header_words(cells.iter().map(|(c, _)| c.raw.as_str())) >= 3
                 && let Some(rs) = cut(&cells)
             {
+                let truncated = ends_in_indicators(&rs);
                 out.push(Region {
                     first: line,
                     last: line,
                     rows: rs,
                     layout: Layout::Flattened,
                     title: title_in(&cells),
+                    truncated,
                 });
                 consume(src, rows, line, line);
             }
@@ -132,6 +139,25 @@ fn header_words<'a>(cells: impl Iterator<Item = &'a str>) -> usize {
         })
         .take(3)
         .count()
+}
+
+/// True when the rows end inside an indicator block (no 总分 row after its header).
+fn ends_in_indicators(rows: &[Row]) -> bool {
+    let last_header = rows.iter().rposition(|r| {
+        r.cells
+            .iter()
+            .any(|c| template::is_indicator_col(&label_key_cow(&c.raw)))
+    });
+    let total = rows.iter().rposition(|r| {
+        r.cells
+            .first()
+            .is_some_and(|c| template::is_total_label(&label_key_cow(&c.raw)))
+    });
+    match (last_header, total) {
+        (Some(h), Some(t)) => t < h,
+        (Some(_), None) => true,
+        _ => false,
+    }
 }
 
 /// The first cell naming a 自评表 (its title), before the table's header.

@@ -400,6 +400,20 @@ pub fn extract_tables_in(
         }
     }
     finish(cur.take(), &mut tables, src);
+    // a table read from a stream cut off inside its indicator block: its last section may miss
+    // rows
+    for r in regions.iter().filter(|r| r.truncated) {
+        if let Some(t) = tables.iter_mut().find(|t| {
+            t.span.is_some_and(|sp| {
+                sp.offset <= src.line_start(r.last) && src.line_start(r.first) <= sp.end()
+            })
+        }) {
+            t.fragment = true;
+            if let Some(s) = t.sections.last_mut() {
+                s.membership_certain = false;
+            }
+        }
+    }
     // delimited rows are never prose
     for (line, r) in rows.iter().enumerate() {
         if let Some(r) = r

@@ -193,6 +193,19 @@ fn breakdowns(p: &Parsed, facts: &mut Facts) {
             if ps.is_empty() {
                 continue;
             }
+            // the same item named twice is no list of parts (a table's cells read twice)
+            // (an item's name: its label with the subject it carries)
+            let mut labels: Vec<String> = ps
+                .iter()
+                .filter(|&&i| !items[i].label.is_empty())
+                .map(|&i| format!("{}|{}", items[i].subject, items[i].label))
+                .collect();
+            let n = labels.len();
+            labels.sort_unstable();
+            labels.dedup();
+            if labels.len() < n {
+                continue;
+            }
             let head = &items[*h];
             let parts: Vec<&Item> = ps.iter().map(|&i| &items[i]).collect();
             let mut complete = l.kind == super::lexicon::ListWord::Complete;

@@ -413,6 +413,11 @@ pub(crate) const WORDS: &[(&str, Lex)] = &[
     ("拨付率", Lex::Rate(PAY)),
     ("到位率", Lex::Rate(ARRIVE)),
     ("使用率", Lex::Rate(USE)),
+    ("预算完成率", Lex::Rate(EXEC)),
+    ("完成预算", Lex::Rate(EXEC)),
+    ("完成年初预算", Lex::Rate(EXEC)),
+    ("完成全年预算", Lex::Rate(EXEC)),
+    ("完成调整后预算", Lex::Rate(EXEC)),
     // scoring
     ("分值", Lex::Score(ScoreWord::Weight)),
     ("权重", Lex::Score(ScoreWord::Weight)),

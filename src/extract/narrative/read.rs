@@ -815,7 +815,13 @@ impl Reader {
             return;
         }
         let heads = if let Some(&last) = here.last() {
-            period_set(&self.out.items, &here, last)
+            // (a bare number — a cell of a flattened table's row — is no total anyone lists
+            // parts of, and the labelled amount before it is another column's)
+            if self.out.items[last].label.is_empty() {
+                Vec::new()
+            } else {
+                period_set(&self.out.items, &here, last)
+            }
         } else if depth == 0 {
             match self.prev_levels.as_slice() {
                 [] => Vec::new(),
@@ -1410,6 +1416,19 @@ impl Reader {
                 if let Some(c) = self.sent.cmp.take() {
                     self.push_cmp(c);
                 }
+                // a bare number after a comparison phrase (`较上年2.08减少0.03万元`) is in the
+                // unit of the level it is compared with
+                if self.out.items[idx].f.unit == Unit::Plain
+                    && self.out.items[idx].f.factor == rust_decimal::Decimal::ONE
+                    && let Some(&l) = self.sent.levels.last()
+                    && self.out.items[l].f.unit.is_money()
+                {
+                    let (unit, factor) =
+                        (self.out.items[l].f.unit.clone(), self.out.items[l].f.factor);
+                    let f = &mut self.out.items[idx].f;
+                    f.unit = unit;
+                    f.factor = factor;
+                }
                 let cur = self.last_level_same_dim(idx);
                 self.sent.cmp = Some(Cmp {
                     current: cur,
@@ -1715,8 +1734,11 @@ impl Reader {
                 cur = Some(last);
             }
         } else if self.sent.baseline.is_some()
+            && self.sent.first_clause
             && let [one] = self.prev_levels.as_slice()
         {
+            // a sentence opening with the change (`同比增长5%。`) compares the one amount of the
+            // sentence before; deeper in a sentence, the clauses before name other items
             cur = Some(*one);
         }
         let Some(cur) = cur else {
@@ -1889,6 +1911,10 @@ pub(crate) fn clean_label(item: &str) -> String {
     }
     // a colon inside the label (`会议费支出情况：当年开支`) is printed full-width again
     let t = t.trim();
+    // (a label of signs only — `+`, `/` of OCR noise — is no label)
+    if !t.chars().any(char::is_alphabetic) {
+        return String::new();
+    }
     if t.contains(':') {
         t.replace(':', "：")
     } else {
