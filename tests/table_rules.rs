@@ -444,3 +444,28 @@ fn row_numbered_final_accounts() {
     let pipes = "| 项目 | 行次 | 金额 |\n| 一、财政拨款收入 | 1 | 800.00 |\n| 二、其他收入 | 2 | 50.00 |\n| 本年收入合计 | 3 | 950.00 |\n";
     assert_eq!(rules(pipes), vec!["breakdown-sum".to_string()]);
 }
+
+/// An 执行率 printed as a fraction (`0.958`) is the same rate as 95.8%.
+#[test]
+fn execution_rate_as_a_fraction() {
+    let table = |rate: &str, score: &str| {
+        format!(
+            "项目支出绩效自评表\n项目资金(万元)\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n年度资金总额\t40\t40\t38.4\t10\t{rate}\t{score}\n"
+        )
+    };
+    let rules =
+        |t: &str| -> Vec<String> { common::findings(t).into_iter().map(|(r, _)| r).collect() };
+    // 38.4 / 40 = 0.96; 10 × 0.96 = 9.6
+    assert!(rules(&table("0.96", "9.6")).is_empty());
+    assert!(rules(&table("0.960", "9.60")).is_empty());
+    // a wrong fraction
+    assert_eq!(
+        rules(&table("0.86", "8.6")),
+        vec!["execution-rate".to_string()]
+    );
+    // a right fraction, a score that is not 分值 × 执行率
+    assert_eq!(
+        rules(&table("0.96", "8")),
+        vec!["execution-score".to_string()]
+    );
+}

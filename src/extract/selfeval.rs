@@ -547,7 +547,12 @@ fn fund_row(v: &RowView, cols: &[FundCol]) -> Option<FundRow> {
             continue;
         }
         if let Some(f) = v.fig(ci) {
-            let pct = f.unit.is_percent();
+            // (a rate may be printed as a fraction: 0.958)
+            let pct = f.unit.is_percent()
+                || (*col == FundCol::Rate
+                    && f.unit == Unit::Plain
+                    && f.shown.scale() >= 1
+                    && f.shown <= Decimal::new(15, 1));
             if pct != (*col == FundCol::Rate) {
                 conflict = true;
             }

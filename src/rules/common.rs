@@ -10,6 +10,29 @@ pub fn fig(c: &Option<Cell>) -> Option<Figure> {
     c.as_ref().and_then(|c| c.figure())
 }
 
+/// The figure of an 执行率 cell as a percent: a percent as printed, or a fraction printed
+/// with decimals (`0.958` is 95.8%, its interval scaled alike).
+pub fn rate_fig(c: &Option<Cell>) -> Option<Figure> {
+    let f = fig(c)?;
+    if f.unit.is_percent() {
+        return Some(f);
+    }
+    if f.unit == crate::figure::Unit::Plain
+        && f.factor == Decimal::ONE
+        && f.shown.scale() >= 1
+        && f.shown > Decimal::ZERO
+        && f.shown <= Decimal::new(15, 1)
+    {
+        let mut p = f.clone();
+        let mut shown = f.shown * Decimal::ONE_HUNDRED;
+        shown.rescale(f.shown.scale().saturating_sub(2));
+        p.shown = shown;
+        p.unit = crate::figure::Unit::Percent;
+        return Some(p);
+    }
+    None
+}
+
 /// The span of a cell.
 pub fn span(c: &Option<Cell>) -> Option<Span> {
     c.as_ref().and_then(|c| c.span)

@@ -66,7 +66,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         .tables
         .iter()
         .filter(|t| !t.is_prose())
-        .filter_map(|t| super::common::fund_total(t).and_then(|r| fig(&r.rate)))
+        .filter_map(|t| super::common::fund_total(t).and_then(|r| super::common::rate_fig(&r.rate)))
         .collect();
     for (key, table) in [(&TOTAL, totals), (&RATE, rates)] {
         // compare only when the report has exactly one table stating the figure

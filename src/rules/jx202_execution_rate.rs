@@ -38,7 +38,9 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
     prose_rates(report, ctx);
     for t in &report.tables {
         for r in &t.fund_rows {
-            let Some(rate) = fig(&r.rate) else { continue };
+            let Some(rate) = super::common::rate_fig(&r.rate) else {
+                continue;
+            };
             if !rate.unit.is_percent() {
                 continue;
             }

@@ -30,8 +30,11 @@ declare_rule! {
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for t in &report.tables {
         for r in &t.fund_rows {
-            let (Some(w), Some(rate), Some(s)) = (fig(&r.weight), fig(&r.rate), fig(&r.score))
-            else {
+            let (Some(w), Some(rate), Some(s)) = (
+                fig(&r.weight),
+                super::common::rate_fig(&r.rate),
+                fig(&r.score),
+            ) else {
                 continue;
             };
             if !rate.unit.is_percent() {
