@@ -21,6 +21,8 @@ pub enum Layout {
     Flattened,
     /// One cell per line.
     CellPerLine,
+    /// One row per line, its cells separated by single spaces.
+    RowsOnLines,
 }
 
 /// A table region read from a cell stream: the rows it gives, in order, and the lines it
@@ -40,6 +42,8 @@ pub struct Region {
     /// The stream ends inside the indicator block, before any 总分: the text is cut off and
     /// the last section may miss rows.
     pub truncated: bool,
+    /// Rows whose cells could not be told apart were left out: any section may miss rows.
+    pub incomplete: bool,
 }
 
 /// Longest line read as a flattened table (characters); longer lines are prose or noise.
@@ -58,7 +62,7 @@ pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
         // (a run is looked at once, whether or not it holds a table)
         if let Some((last, cells)) = cell_run(src, rows, line) {
             if header_words(cells.iter().map(|(c, _)| c.raw.as_str())) >= 3
-                && let Some(rs) = cut(&cells)
+                && let Some((rs, incomplete)) = cut(&cells)
             {
                 let truncated = ends_in_indicators(&rs);
                 out.push(Region {
@@ -68,13 +72,15 @@ pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
                     layout: Layout::CellPerLine,
                     title: title_in(&cells),
                     truncated,
+                    incomplete,
                 });
                 consume(src, rows, line, last);
             }
             line = last + 1;
             continue;
         }
-        // a flattened line: single spaces between cells
+        // a flattened line, or rows of cells separated by single spaces one per line (PDF
+        // text copied without its layout): one cell stream from this line on
         let flat_candidate = match &rows[line] {
             None => true,
             Some(r) => matches!(r.kind, RowKind::LabelFigures | RowKind::Spaces),
@@ -82,24 +88,57 @@ pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
         if flat_candidate && might_be_flat(src.line_text(line)) {
             let (s, e) = src.line_range(line);
             let text = &src.text()[s..e];
-            let cells: Vec<(Cell, usize)> = split_cells(text, s)
+            let mut cells: Vec<(Cell, usize)> = split_cells(text, s)
                 .into_iter()
                 .take(MAX_FLAT_CELLS)
                 .map(|c| (c, line))
                 .collect();
-            if header_words(cells.iter().map(|(c, _)| c.raw.as_str())) >= 3
-                && let Some(rs) = cut(&cells)
-            {
-                let truncated = ends_in_indicators(&rs);
-                out.push(Region {
-                    first: line,
-                    last: line,
-                    rows: rs,
-                    layout: Layout::Flattened,
-                    title: title_in(&cells),
-                    truncated,
-                });
-                consume(src, rows, line, line);
+            // (columns aligned with runs of spaces are read row by row)
+            let spaced = text.trim().contains("  ") || text.contains('\u{3000}');
+            if !spaced && header_words(cells.iter().map(|(c, _)| c.raw.as_str())) >= 3 {
+                // the lines after it join the stream (single-space lines only: aligned columns
+                // and delimited rows are read row by row), to a blank line
+                let mut l = line + 1;
+                while l < n && cells.len() < MAX_FLAT_CELLS {
+                    if matches!(&rows[l], Some(r) if matches!(r.kind, RowKind::Tabs | RowKind::Pipes | RowKind::Html))
+                    {
+                        break;
+                    }
+                    let (ls, le) = src.line_range(l);
+                    let t = &src.text()[ls..le];
+                    if t.trim().is_empty() || t.trim().contains("  ") {
+                        break;
+                    }
+                    cells.extend(split_cells(t, ls).into_iter().map(|c| (c, l)));
+                    l += 1;
+                }
+                if let Some((rs, incomplete)) = cut(&cells) {
+                    // the region ends with its last row (what follows stays prose)
+                    let last = rs
+                        .iter()
+                        .filter_map(|r| r.cells.last().and_then(|c| c.span))
+                        .map(|sp| src.line_index(sp.end().saturating_sub(1)))
+                        .max()
+                        .unwrap_or(line)
+                        .max(line);
+                    let truncated = ends_in_indicators(&rs) && last + 1 >= l;
+                    out.push(Region {
+                        first: line,
+                        last,
+                        rows: rs,
+                        layout: if last > line {
+                            Layout::RowsOnLines
+                        } else {
+                            Layout::Flattened
+                        },
+                        title: title_in(&cells),
+                        truncated,
+                        incomplete,
+                    });
+                    consume(src, rows, line, last);
+                    line = last + 1;
+                    continue;
+                }
             }
         }
         line += 1;
@@ -457,7 +496,9 @@ fn row_of(cells: &[(Cell, usize)], a: usize, b: usize, kind: RowKind) -> Row {
 
 /// Cut a cell stream into rows by the template grammar. `None` when the stream holds no
 /// 自评表 header, or when its rows cannot be told apart.
-fn cut(cells: &[(Cell, usize)]) -> Option<Vec<Row>> {
+fn cut(cells: &[(Cell, usize)]) -> Option<(Vec<Row>, bool)> {
+    // rows were left out (the sums of the table cannot be checked)
+    let mut incomplete = false;
     let kinds: Vec<Kind> = cells.iter().map(|(c, _)| kind(c)).collect();
     let n = kinds.len();
     let is_fund_col = |k: Kind| matches!(k, Kind::FundCol(_));
@@ -501,15 +542,17 @@ fn cut(cells: &[(Cell, usize)]) -> Option<Vec<Row>> {
             continue;
         }
         // an indicator header
-        let ind_col = |k: Kind| {
+        // (a header cell wrapped onto the next line leaves fragments: `年度` … `指标值`)
+        let ind_col = |k: usize| {
             matches!(
-                k,
+                kinds[k],
                 Kind::IndCol | Kind::FundCol(FundCol::Weight | FundCol::Score)
-            )
+            ) || (kinds[k] == Kind::Text
+                && template::is_indicator_fragment(&label_key_cow(&cells[k].0.raw)))
         };
         if kinds[i] == Kind::IndCol {
             let mut j = i;
-            while j < n && ind_col(kinds[j]) {
+            while j < n && ind_col(j) {
                 j += 1;
             }
             let head: Vec<String> = cells[i..j]
@@ -533,12 +576,15 @@ fn cut(cells: &[(Cell, usize)]) -> Option<Vec<Row>> {
                 let scored = (has("分值") || has("权重")) && has("得分");
                 let before = out.len();
                 match indicator_rows(cells, &kinds, j, values, scored, &mut out) {
-                    Some(next) => i = next,
+                    Some((next, complete)) => {
+                        i = next;
+                        incomplete |= !complete;
+                    }
                     None => {
                         // rows that cannot be told apart: the block gives none (nor a total
                         // that its rows would have to add up to), its lines stay table lines
                         out.truncate(before);
-                        return Some(out);
+                        return Some((out, true));
                     }
                 }
                 continue;
@@ -555,7 +601,7 @@ fn cut(cells: &[(Cell, usize)]) -> Option<Vec<Row>> {
     if !found_header {
         return None;
     }
-    Some(out)
+    Some((out, incomplete))
 }
 
 /// Fund rows after the header: a label and up to `ncols` values each.
@@ -567,6 +613,10 @@ fn fund_rows(
     out: &mut Vec<Row>,
 ) -> usize {
     let n = kinds.len();
+    // (a unit printed under the header, `(万元)`, belongs to it)
+    while i < n && kinds[i] == Kind::Text && template::money_unit(&cells[i].0.raw).is_some() {
+        i += 1;
+    }
     // (合计 is also the 总分 row's label: inside the 资金 block it is the fund total)
     let label = |k: usize| {
         kinds[k] == Kind::FundLabel
@@ -621,14 +671,14 @@ fn indicator_rows(
     values: usize,
     scored: bool,
     out: &mut Vec<Row>,
-) -> Option<usize> {
+) -> Option<(usize, bool)> {
     let n = kinds.len();
     // the block ends at the total, the grade or another header
     let end = (start..n)
         .find(|&k| matches!(kinds[k], Kind::Total | Kind::Grade | Kind::IndCol))
         .unwrap_or(n);
     if !scored {
-        return (end == start).then_some(end);
+        return (end == start).then_some((end, true));
     }
     // the rows' last cells: the end of each run of two or more score numbers
     let score = |k: usize| kinds[k] == Kind::Value && is_score_number(&cells[k].0);
@@ -649,43 +699,75 @@ fn indicator_rows(
         }
     }
     if anchors.is_empty() {
-        return (end == start).then_some(end);
+        return (end == start).then_some((end, true));
     }
-    // each row: levels, name, `values` cells ending at its anchor
-    let mut rows: Vec<(usize, usize)> = Vec::new(); // (first cell, one past the anchor)
+    // each row: levels, name, `values` cells ending at its anchor; a row whose cells do not
+    // fit that shape is left out (and the row before it, whose reason would run into it)
+    let mut rows: Vec<Option<(usize, usize)>> = Vec::new(); // (first cell, one past the anchor)
     let mut prev_end = start;
     for &a in &anchors {
-        let first_value = (a + 1).checked_sub(values)?;
-        let name = first_value.checked_sub(1)?;
-        if name < prev_end
-            || !matches!(
-                kinds[name],
-                Kind::Text | Kind::FundLabel | Kind::FundCol(_) | Kind::Level
-            )
-        {
-            return None;
-        }
-        // the cells between the name and the scores must be values, bounds, units or text
-        // (never a level name or a header word)
-        if (first_value..a + 1)
-            .any(|v| matches!(kinds[v], Kind::Level | Kind::IndCol | Kind::Total))
-        {
-            return None;
-        }
-        let mut first = name;
-        while first > prev_end && kinds[first - 1] == Kind::Level && name - first < 2 {
-            first -= 1;
-        }
-        rows.push((first, a + 1));
+        let row = (|| {
+            let first_value = (a + 1).checked_sub(values)?;
+            let name = first_value.checked_sub(1)?;
+            if name < prev_end
+                || !matches!(
+                    kinds[name],
+                    Kind::Text | Kind::FundLabel | Kind::FundCol(_) | Kind::Level
+                )
+            {
+                return None;
+            }
+            // a level name stands for the item only when a value follows it
+            // (`满意度指标 ≥90% 95% 10 10`), not text (`数量指标 指标1:… 完成…`)
+            if kinds[name] == Kind::Level
+                && kinds[first_value] != Kind::Value
+                && !value_like(&cells[first_value].0)
+            {
+                return None;
+            }
+            // the cells between the name and the scores are values, bounds, units or text
+            // (never a level name or a header word)
+            if (first_value..a + 1)
+                .any(|v| matches!(kinds[v], Kind::Level | Kind::IndCol | Kind::Total))
+            {
+                return None;
+            }
+            let mut first = name;
+            while first > prev_end && kinds[first - 1] == Kind::Level && name - first < 2 {
+                first -= 1;
+            }
+            Some((first, a + 1))
+        })();
+        rows.push(row);
         prev_end = a + 1;
     }
-    // text after the last row up to the block's end is its reason
-    for (idx, &(first, stop)) in rows.iter().enumerate() {
-        let reason_end = rows.get(idx + 1).map(|r| r.0).unwrap_or(end);
+    let mut complete = true;
+    // cells before the first row belong to no row
+    match rows.first() {
+        Some(Some(r)) if r.0 > start => complete = false,
+        Some(None) => complete = false,
+        _ => {}
+    }
+    for idx in 0..rows.len() {
+        let Some((first, stop)) = rows[idx] else {
+            complete = false;
+            continue;
+        };
+        // the reason: text after the values, up to the next row
+        let reason_end = match rows.get(idx + 1) {
+            Some(Some(r)) => r.0,
+            Some(None) => {
+                // (the next row was left out: where this one's reason ends is not known)
+                complete = false;
+                continue;
+            }
+            None => end,
+        };
         if (stop..reason_end)
             .any(|r| !matches!(kinds[r], Kind::Text | Kind::FundLabel | Kind::FundCol(_)))
         {
-            return None;
+            complete = false;
+            continue;
         }
         let mut row = row_of(cells, first, stop, RowKind::Flat);
         if reason_end > stop {
@@ -700,11 +782,17 @@ fn indicator_rows(
         }
         out.push(row);
     }
-    // cells before the first row belong to no row
-    if rows.first().is_some_and(|r| r.0 > start) {
-        return None;
-    }
-    Some(end)
+    Some((end, complete))
+}
+
+/// A target or an actual that is not a plain figure: it starts with a digit or a bound
+/// (`80.7万元/公里`, `≥5个百分点`), or it is a status word (`完成`, `2020年12月`).
+fn value_like(c: &Cell) -> bool {
+    let k = label_key_cow(&c.raw);
+    let first = k.chars().next().unwrap_or(' ');
+    first.is_ascii_digit()
+        || matches!(first, '≥' | '≤' | '>' | '<' | '=')
+        || template::is_status_word(&k)
 }
 
 /// A weight or a score: a plain number from 0 to 100.

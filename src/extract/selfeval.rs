@@ -252,6 +252,7 @@ pub fn extract_tables_in(
                 Some(r) => match r.layout {
                     super::layout::Layout::Flattened => "flattened",
                     super::layout::Layout::CellPerLine => "one cell per line",
+                    super::layout::Layout::RowsOnLines => "rows with single spaces",
                 },
                 None => match row.kind {
                     RowKind::Tabs => "tab rows",
@@ -402,14 +403,18 @@ pub fn extract_tables_in(
     finish(cur.take(), &mut tables, src);
     // a table read from a stream cut off inside its indicator block: its last section may miss
     // rows
-    for r in regions.iter().filter(|r| r.truncated) {
+    for r in regions.iter().filter(|r| r.truncated || r.incomplete) {
         if let Some(t) = tables.iter_mut().find(|t| {
             t.span.is_some_and(|sp| {
                 sp.offset <= src.line_start(r.last) && src.line_start(r.first) <= sp.end()
             })
         }) {
             t.fragment = true;
-            if let Some(s) = t.sections.last_mut() {
+            if r.incomplete {
+                for s in t.sections.iter_mut() {
+                    s.membership_certain = false;
+                }
+            } else if let Some(s) = t.sections.last_mut() {
                 s.membership_certain = false;
             }
         }

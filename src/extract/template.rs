@@ -156,6 +156,11 @@ pub fn is_indicator_col(k: &str) -> bool {
         .any(|w| k == *w || (w.chars().count() >= 4 && k.starts_with(w) && k.chars().count() <= 16))
 }
 
+/// Parts of indicator column headers a line break split (`年度` ⏎ `指标值`).
+pub fn is_indicator_fragment(k: &str) -> bool {
+    matches!(k, "年度" | "实际" | "年度指标" | "实际完成" | "全年实际")
+}
+
 /// Names of first- and second-level indicators.
 const LEVEL_NAMES: &[&str] = &[
     "产出指标",
