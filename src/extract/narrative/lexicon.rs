@@ -446,6 +446,17 @@ pub(crate) const WORDS: &[(&str, Lex)] = &[
     ("另有", Lex::Stop),
 ];
 
+/// Budget concepts a clause may name a whole by (`“三公”经费支出决算中，…`).
+pub(crate) const CONCEPT_NAMES: &[&str] = &[
+    "三公",
+    "基本支出",
+    "项目支出",
+    "人员经费",
+    "公用经费",
+    "财政拨款",
+    "机关运行经费",
+];
+
 /// The words of [`Lex::Zero`].
 pub(crate) const ZERO_WORDS: &[&str] = &["为零", "为0", "为 0", "没有", "未发生"];
 

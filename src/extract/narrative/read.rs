@@ -496,6 +496,9 @@ impl Reader {
             T::Sep(_) => {
                 self.close_clause_lists();
                 self.first_clause_ends();
+                if !self.clause_has_fig && tk.a > 0 && s.at(tk.a as usize - 1) == '中' {
+                    self.whole_named(s, toks, j);
+                }
                 self.label_from = j + 1;
                 self.clause_start = tk.b as usize;
                 self.clause_has_fig = false;
@@ -1057,6 +1060,68 @@ impl Reader {
             .collect();
         self.coord_role = None;
         true
+    }
+
+    /// `“三公”经费支出决算中，A a，占 p%；B b，占 q%`: the clause before the list names its
+    /// whole by a budget concept and a measure; the whole is the last amount stated of that
+    /// concept and measure (a few sentences up). The items after it are its parts, the shares
+    /// with no whole named are shares of it.
+    fn whole_named(&mut self, s: &CharStream, toks: &[Tok], j: usize) {
+        let from = self.label_from.min(j);
+        let a = if from > 0 {
+            toks[from - 1].b as usize
+        } else {
+            0
+        };
+        let text = s.text(a, toks[j].a as usize);
+        let Some(concept) = super::lexicon::CONCEPT_NAMES
+            .iter()
+            .find(|c| text.contains(*c))
+        else {
+            return;
+        };
+        let mut measures = 0u8;
+        for t in &toks[from..j] {
+            if let T::Word(Lex::Measure(m)) = t.t {
+                measures |= 1 << (m as u8);
+            }
+        }
+        if measures == 0 {
+            return;
+        }
+        // the last amount of that concept and measure, a few dozen figures up at most
+        let head = self
+            .out
+            .items
+            .iter()
+            .enumerate()
+            .rev()
+            .take(60)
+            .find(|(_, it)| {
+                it.role == Role::Level
+                    && it.f.unit.is_money()
+                    && (it.label.contains(concept) || it.subject.contains(concept.trim_end_matches("经费")))
+                    // (a measure printed in its own label, not carried over)
+                    && it.measures & measures != 0
+            })
+            .map(|(i, _)| i);
+        let Some(head) = head else { return };
+        self.lists.push(List {
+            heads: vec![head],
+            parts: vec![Vec::new()],
+            loose: Vec::new(),
+            kind: ListWord::Partial,
+            word: "中",
+            depth: self.depth,
+            bracket: false,
+            sentence: self.sentence_no,
+            colon: false,
+            open_ended: false,
+            item_style: None,
+            styles_before: Vec::new(),
+            awaiting: false,
+            clause: false,
+        });
     }
 
     /// `本年收入合计268.90万元，由财政拨款收入和其他收入组成。`: remember the total and the
