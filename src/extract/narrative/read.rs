@@ -480,7 +480,13 @@ impl Reader {
                 let mut k = 0;
                 while k < self.lists.len() {
                     let l = &self.lists[k];
-                    if l.depth == d && !l.colon && !l.bracket && l.word != "其中" && !l.awaiting {
+                    if l.depth == d
+                        && !l.colon
+                        && !l.bracket
+                        && l.word != "其中"
+                        && l.word != "中"
+                        && !l.awaiting
+                    {
                         let l = self.lists.remove(k);
                         self.out.lists.push(l);
                     } else {
