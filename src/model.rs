@@ -66,19 +66,25 @@ impl Cell {
     /// printed in (`≧`, `≦`, `＞=`, `═`, `﹦`, `＝`, full-width or half-width); `正向` and `反向`
     /// read as `≥` and `≤`.
     pub fn operator(&self) -> Option<&'static str> {
-        let t: String = self
-            .raw
-            .trim()
-            .chars()
-            .map(crate::source::fold_char)
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        Some(match t.as_str() {
-            "≥" | ">=" | "正向" => "≥",
-            "≤" | "<=" | "反向" => "≤",
-            ">" => ">",
-            "<" => "<",
-            "=" | "==" => "=",
+        // every operator form is at most two characters once folded and spaces dropped
+        let mut t = ['\0'; 2];
+        let mut n = 0;
+        for c in self.raw.chars().map(crate::source::fold_char) {
+            if c.is_whitespace() {
+                continue;
+            }
+            if n == t.len() {
+                return None;
+            }
+            t[n] = c;
+            n += 1;
+        }
+        Some(match &t[..n] {
+            ['≥'] | ['>', '='] | ['正', '向'] => "≥",
+            ['≤'] | ['<', '='] | ['反', '向'] => "≤",
+            ['>'] => ">",
+            ['<'] => "<",
+            ['='] | ['=', '='] => "=",
             _ => return None,
         })
     }

@@ -4,6 +4,7 @@ use super::Ctx;
 use crate::facts::Amount;
 use crate::figure::fmt_pm;
 use crate::model::Report;
+use crate::source::has;
 
 declare_rule! {
     /// ### What it checks
@@ -49,12 +50,12 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
     let amounts = &report.facts.amounts;
     let mut by_sentence: std::collections::HashMap<usize, Vec<&Amount>> =
         std::collections::HashMap::new();
-    for a in amounts.iter().filter(|a| a.label.contains("支出总计")) {
+    for a in amounts.iter().filter(|a| has(&a.label, "支出总计")) {
         by_sentence.entry(a.sentence).or_default().push(a);
     }
     let revenue: Vec<&Amount> = amounts
         .iter()
-        .filter(|a| a.label.contains("收入总计") && a.figure.unit.is_money())
+        .filter(|a| has(&a.label, "收入总计") && a.figure.unit.is_money())
         .collect();
     for r in revenue {
         let Some(rs) = scope(&r.label, "收入总计") else {
@@ -66,7 +67,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             .flatten()
             .copied()
             .find(|e| {
-                e.label.contains("支出总计")
+                has(&e.label, "支出总计")
                     && e.figure.unit.is_money()
                     && e.sentence == r.sentence
                     && scope(&e.label, "支出总计").as_deref() == Some(rs.as_str())

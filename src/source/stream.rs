@@ -1,6 +1,8 @@
 //! Origin-mapped character streams: folded characters, each remembering where it came from.
 
-use super::{Span, fold_char, is_latin_letter, is_numeral_char, is_sentence_end};
+use super::{
+    Span, fold_char, is_latin_letter, is_numeral_char, is_plain_ideograph, is_sentence_end,
+};
 
 /// One character of a stream: the folded character and its place in the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,24 +89,48 @@ impl CharStream {
         let mut fb = self.folded.len() as u32;
         // unchanged characters are copied into `folded` a run at a time
         let mut run = 0;
-        for (i, ch) in slice.char_indices() {
+        let bytes = slice.as_bytes();
+        let mut i = 0;
+        while i < n {
+            let b0 = bytes[i];
+            // fast path: a three-byte ideograph of U+4000–U+9FFF (lead bytes E4–E9), the bulk
+            // of every report, that folds to itself and starts no figure
+            if (0xE4..=0xE9).contains(&b0) && i + 2 < n {
+                let cp = ((b0 as u32 & 0x0F) << 12)
+                    | ((bytes[i + 1] as u32 & 0x3F) << 6)
+                    | (bytes[i + 2] as u32 & 0x3F);
+                if let Some(ch) = char::from_u32(cp)
+                    && is_plain_ideograph(ch)
+                {
+                    self.chars.push(SChar::new(ch, start + i as u32, fb, 3));
+                    fb += 3;
+                    i += 3;
+                    continue;
+                }
+            }
+            let Some(ch) = slice[i..].chars().next() else {
+                break;
+            };
             let len = ch.len_utf8();
             let c = if len == 1 { ch } else { fold_char(ch) };
             if c == ch && c != '\r' && c != '\u{FEFF}' {
                 self.note(c);
                 self.chars.push(SChar::new(c, start + i as u32, fb, len));
                 fb += len as u32;
+                i += len;
                 continue;
             }
             self.folded.push_str(&slice[run..i]);
             run = i + len;
             if ch == '\r' || ch == '\u{FEFF}' {
+                i += len;
                 continue;
             }
             self.note(c);
             self.folded.push(c);
             self.chars.push(SChar::new(c, start + i as u32, fb, len));
             fb += c.len_utf8() as u32;
+            i += len;
         }
         self.folded.push_str(&slice[run..]);
         debug_assert_eq!(self.folded.len(), fb as usize);

@@ -31,12 +31,16 @@ pub fn read_narrative(
     frames: bool,
 ) -> (Facts, Option<SelfEvalTable>) {
     let paras = paragraphs(src, table_lines);
-    let mut reader = read::Reader::new();
+    // every paragraph's figures first: the reader's items (at most one a figure) are then
+    // allocated once
+    let mut all_figs: Vec<Vec<crate::figure::Figure>> =
+        paras.iter().map(|p| scan_figures(&p.s)).collect();
+    let mut reader = read::Reader::with_capacity(all_figs.iter().map(Vec::len).sum());
     let mut numbering = tokens::Numbering::default();
     let mut toks = Vec::new();
     let mut latin = Vec::new();
-    for p in &paras {
-        let mut figs = scan_figures(&p.s);
+    for (p, figs) in paras.iter().zip(all_figs.iter_mut()) {
+        let mut figs = std::mem::take(figs);
         toks.clear();
         tokens::tokenize(&p.s, &figs, &mut numbering, &mut toks);
         reader.paragraph(&p.s, &mut figs, &toks, p.hard);

@@ -348,6 +348,13 @@ const GENERIC_SCORE_NAMES: &[&str] = &[
 ];
 
 impl Reader {
+    /// A reader with room for `figures` items (one at most a figure).
+    pub(crate) fn with_capacity(figures: usize) -> Self {
+        let mut r = Reader::new();
+        r.out.items.reserve_exact(figures);
+        r
+    }
+
     pub(crate) fn new() -> Self {
         Reader {
             out: Parsed::default(),
@@ -386,7 +393,6 @@ impl Reader {
             self.headings.clear();
             self.composition = None;
         }
-        self.out.items.reserve(figs.len());
         // a paragraph that states something is zero: kept for the identities
         if toks.iter().any(|t| t.t == T::Word(Lex::Zero)) {
             self.out.zero_text.push_str(s.folded());
