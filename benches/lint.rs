@@ -1,11 +1,16 @@
 //! Criterion benchmarks: figure parsing, table extraction, narrative extraction, and the full
-//! lint of each seed. Run with `cargo bench`.
+//! lint of each seed, with the command line's allocator. Run with `cargo bench`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jixiao_lint::extract::{cells, narrative, selfeval};
 use jixiao_lint::lint::{Options, lint_text};
 use jixiao_lint::source::{CharStream, SourceFile};
 use std::hint::black_box;
+
+// the allocator the command line ships with (library users keep their own)
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const SEED_003: &str = include_str!("../tests/fixtures/003_a54991f576d2d3e5.txt");
 const SEED_000: &str = include_str!("../tests/fixtures/000_6b82af8dce66ba41.txt");

@@ -234,7 +234,9 @@ pub fn strip_pinyin(s: &str) -> String {
 }
 
 fn is_pinyin_char(c: char) -> bool {
-    c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
+    // (tone-marked vowels all lie in U+00E0–U+01DC: other characters skip the search)
+    c.is_ascii_lowercase()
+        || ('\u{E0}'..='\u{1DC}').contains(&c) && "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c)
 }
 
 fn is_toneless_syllable(s: &[char]) -> bool {
@@ -274,12 +276,25 @@ pub fn label_key_cow(s: &str) -> std::borrow::Cow<'_, str> {
     if own_key {
         return std::borrow::Cow::Borrowed(s);
     }
-    let has_paren = s.contains(['(', '（']);
-    let mut out = String::with_capacity(s.len());
-    if has_paren {
-        out.extend(strip_pinyin(s).chars().map(fold_char).filter(keep));
+    // a pinyin annotation needs a bracket and a Latin letter
+    let pinyin = s.contains(['(', '（']) && s.chars().any(is_pinyin_char);
+    let stripped;
+    let src = if pinyin {
+        stripped = strip_pinyin(s);
+        stripped.as_str()
     } else {
-        out.extend(s.chars().map(fold_char).filter(keep));
+        s
+    };
+    let mut out = String::with_capacity(src.len());
+    for c in src.chars() {
+        let c = if is_plain_ideograph(c) {
+            c
+        } else {
+            fold_char(c)
+        };
+        if keep(&c) {
+            out.push(c);
+        }
     }
     std::borrow::Cow::Owned(out)
 }

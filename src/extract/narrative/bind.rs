@@ -19,13 +19,21 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
     let other_scope = std::cell::OnceCell::new();
     let other_scope = || {
         *other_scope.get_or_init(|| {
-            let folded: String = doc.chars().map(crate::source::fold_char).collect();
+            let mut folded = String::with_capacity(doc.len());
+            folded.extend(doc.chars().map(|c| {
+                if crate::source::is_plain_ideograph(c) {
+                    c
+                } else {
+                    crate::source::fold_char(c)
+                }
+            }));
             super::lexicon::OTHER_SCOPES
                 .iter()
-                .any(|w| folded.contains(w))
+                .any(|w| memchr::memmem::find(folded.as_bytes(), w.as_bytes()).is_some())
         })
     };
     let items = &p.items;
+    facts.amounts.reserve(items.len());
     let is_part: std::collections::HashSet<usize> = p
         .lists
         .iter()

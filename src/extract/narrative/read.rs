@@ -2005,9 +2005,10 @@ fn subject_of(s: &CharStream, ltoks: &[Tok], lstart: usize, fs: usize) -> String
     let mut pos = lstart;
     let push = |a: usize, b: usize, out: &mut String| {
         for c in s.text(a, b).chars() {
-            if !c.is_whitespace()
-                && !c.is_ascii_digit()
-                && !matches!(c, ':' | '"' | '“' | '”' | '.')
+            if crate::source::is_plain_ideograph(c)
+                || !c.is_whitespace()
+                    && !c.is_ascii_digit()
+                    && !matches!(c, ':' | '"' | '“' | '”' | '.')
             {
                 out.push(c);
             }
