@@ -81,6 +81,24 @@ fn count_chars(b: &[u8]) -> usize {
     b.iter().filter(|&&x| (x & 0xC0) != 0x80).count()
 }
 
+/// Old Mac and some exports end lines with a lone CR: it becomes LF (one byte for one byte,
+/// so every offset, span and column stays as it was); CRLF is left alone.
+fn lone_cr_to_lf(text: String) -> String {
+    let b = text.as_bytes();
+    let lone = |i: usize| b.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', b).any(lone) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // (ASCII for ASCII: still UTF-8)
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// A 1-based line and character column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct LineCol {
@@ -93,7 +111,7 @@ pub struct LineCol {
 impl SourceFile {
     /// Index `text` (already decoded) under `name`.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text: String = text.into();
+        let text = lone_cr_to_lf(text.into());
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 2);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
