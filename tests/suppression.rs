@@ -89,3 +89,29 @@ fn baseline_round_trip() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn many_markers_over_many_findings() {
+    // every marker covers the rest of one long paragraph (no blank line): n² pairs of
+    // marker and finding, read in linear-logarithmic time
+    let n = 3000;
+    let unit = format!("<!-- jixiao-lint: ignore change-direction -->\n{BAD}\n");
+    let t = unit.repeat(n);
+    let start = std::time::Instant::now();
+    let r = rules(&t);
+    assert!(r.is_empty(), "{:?}", &r[..r.len().min(3)]);
+    // markers naming another rule: nothing hidden, each reported unused
+    let t =
+        "<!-- jixiao-lint: ignore change-rate -->\n".to_string() + &format!("{BAD}\n").repeat(n);
+    let r = rules(&t);
+    assert_eq!(r.iter().filter(|x| **x == "change-direction").count(), n);
+    assert_eq!(r.iter().filter(|x| **x == "unused-suppression").count(), 1);
+    // one used, one unused: two markers over the same paragraph, the second naming a rule
+    // that does not fire there
+    let t = format!(
+        "<!-- jixiao-lint: ignore JX105 -->\n<!-- jixiao-lint: ignore change-rate -->\n{BAD}\n"
+    );
+    assert_eq!(rules(&t), vec!["unused-suppression"]);
+    // (a debug build; the quadratic scan took seconds at this size)
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}

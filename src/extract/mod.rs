@@ -122,7 +122,19 @@ fn suppressions(src: &SourceFile, n: usize) -> Vec<crate::model::Suppression> {
     if memchr::memmem::find(src.text().as_bytes(), b"jixiao-lint:").is_none() {
         return out;
     }
+    // for each line, the first blank line at or after it (one backward pass: every comment
+    // then finds its paragraph in constant time)
+    let blank: Vec<bool> = (0..n).map(|l| src.line_text(l).trim().is_empty()).collect();
+    let mut next_blank = vec![n; n + 1];
+    let mut next_text = vec![n; n + 1];
+    for l in (0..n).rev() {
+        next_blank[l] = if blank[l] { l } else { next_blank[l + 1] };
+        next_text[l] = if blank[l] { next_text[l + 1] } else { l };
+    }
     for line in 0..n {
+        if blank[line] {
+            continue;
+        }
         let t = src.line_text(line).trim();
         let Some(body) = t.strip_prefix("<!--").and_then(|b| b.strip_suffix("-->")) else {
             continue;
@@ -140,17 +152,11 @@ fn suppressions(src: &SourceFile, n: usize) -> Vec<crate::model::Suppression> {
             .map(String::from)
             .collect();
         // the next paragraph: skip blank lines, then up to the next blank line
-        let mut first = line + 1;
-        while first < n && src.line_text(first).trim().is_empty() {
-            first += 1;
-        }
+        let first = next_text[line + 1];
         if first >= n {
             continue;
         }
-        let mut last = first;
-        while last + 1 < n && !src.line_text(last + 1).trim().is_empty() {
-            last += 1;
-        }
+        let last = next_blank[first] - 1;
         let (s, e) = src.line_range(line);
         let lead = src.line_text(line).len() - src.line_text(line).trim_start().len();
         out.push(crate::model::Suppression {
