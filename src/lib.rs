@@ -14,6 +14,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod atomic;
 pub mod baseline;
 pub mod config;
 pub mod diagnostic;

@@ -526,20 +526,49 @@ pub fn lint_path(path: &Path, opts: &Options) -> FileResult {
     }
 }
 
-/// Read a file's bytes, with the size limit.
+/// Read a file's bytes, with the size limit. The limit is enforced on the bytes read (at most
+/// one byte past it), not on the size the file system reports, so a device or a file that
+/// grows while it is read cannot exceed it; FIFOs, sockets and devices are refused (standard
+/// input is read with [`read_stdin`]).
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if meta.is_dir() {
         return Err("is a directory".into());
     }
+    if !meta.is_file() {
+        return Err(
+            "not a regular file (a pipe, socket or device): pass its content on standard input (`-`)"
+                .into(),
+        );
+    }
     if meta.len() > MAX_FILE_BYTES {
+        return Err(over_limit(meta.len()));
+    }
+    let f = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    read_limited(f, meta.len() as usize)
+}
+
+/// Read standard input (or any stream) up to the size limit; more is an error, never a cut.
+pub fn read_stdin(r: impl std::io::Read) -> Result<Vec<u8>, String> {
+    read_limited(r, 0)
+}
+
+fn read_limited(r: impl std::io::Read, hint: usize) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut buf = Vec::with_capacity(hint.min(MAX_FILE_BYTES as usize) + 1);
+    r.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if buf.len() as u64 > MAX_FILE_BYTES {
         return Err(format!(
-            "file is {} bytes, over the limit of {} bytes",
-            meta.len(),
-            MAX_FILE_BYTES
+            "more than {MAX_FILE_BYTES} bytes, over the limit of {MAX_FILE_BYTES} bytes"
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+    Ok(buf)
+}
+
+fn over_limit(n: u64) -> String {
+    format!("file is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes")
 }
 
 /// Read a file of any supported format as decoded text (what `extract` works on).
@@ -568,7 +597,7 @@ pub fn localize_error(e: &str, lang: Lang) -> String {
             megabytes(m)
         );
     }
-    let zh = if has("over the limit of") && e.starts_with("file is") {
+    let zh = if has("over the limit of") {
         "文件过大，超过了可检查的大小上限"
     } else if has("the file is empty") {
         "文件是空的"
@@ -592,6 +621,8 @@ pub fn localize_error(e: &str, lang: Lang) -> String {
         "无法读取这个 PDF 文件"
     } else if has("more than") && has("cells") {
         "表格单元格过多，超过了可检查的上限"
+    } else if has("not a regular file") {
+        "这不是普通文件（管道、设备等），请把内容从标准输入传入（-）"
     } else if has("is a directory") {
         "这是一个文件夹，不是文件"
     } else if has("cannot read") {

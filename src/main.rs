@@ -172,8 +172,27 @@ fn walk(
         if !inc_ok || exclude.is_some_and(|g| g.is_match(rel) || g.is_match(p)) {
             continue;
         }
+        if is_own_report(p) {
+            continue;
+        }
         out.push(p.to_path_buf());
     }
+}
+
+/// A review page jixiao-lint wrote (its generator tag in the first kilobytes): found in a
+/// folder being checked, it is a report, not a report to check.
+fn is_own_report(p: &Path) -> bool {
+    let html = p
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| matches!(x.to_ascii_lowercase().as_str(), "html" | "htm"));
+    if !html {
+        return false;
+    }
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(p).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok()
+        && memchr::memmem::find(&head, b"<meta name=\"generator\" content=\"jixiao-lint").is_some()
 }
 
 fn pretty(v: &serde_json::Value) -> String {
@@ -249,12 +268,28 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            // the files this run writes: never an input, never linted when a folder holds them
+            let written: Vec<&PathBuf> = output.iter().chain(write_baseline.iter()).collect();
             let mut files = Vec::new();
             for p in &paths {
                 if p.as_os_str() == "-" || !p.is_dir() {
+                    if let Some(w) = written
+                        .iter()
+                        .find(|w| p.as_os_str() != "-" && jixiao_lint::atomic::same_file(p, w))
+                    {
+                        eprintln!(
+                            "jixiao-lint: {} is both an input and the file to write; refusing to overwrite it",
+                            w.display()
+                        );
+                        return ExitCode::from(2);
+                    }
                     files.push(p.clone());
                 } else {
-                    walk(p, inc.as_ref(), exc.as_ref(), &mut files);
+                    let mut found = Vec::new();
+                    walk(p, inc.as_ref(), exc.as_ref(), &mut found);
+                    // (an earlier run's report in the folder is not an input)
+                    found.retain(|f| !written.iter().any(|w| jixiao_lint::atomic::same_file(f, w)));
+                    files.extend(found);
                 }
             }
             let progress =
@@ -277,13 +312,9 @@ fn main() -> ExitCode {
             let lint_one = |p: &PathBuf| -> FileResult {
                 let opts = cfg.options_for(p, &base);
                 let mut r = if p.as_os_str() == "-" {
-                    let mut buf = Vec::new();
-                    match std::io::stdin()
-                        .take(lint::MAX_FILE_BYTES)
-                        .read_to_end(&mut buf)
-                    {
-                        Ok(_) => lint::lint_bytes("-", &buf, &opts),
-                        Err(e) => err_result("-", format!("cannot read standard input: {e}")),
+                    match lint::read_stdin(std::io::stdin().lock()) {
+                        Ok(buf) => lint::lint_bytes("-", &buf, &opts),
+                        Err(e) => err_result("-", format!("standard input: {e}")),
                     }
                 } else {
                     lint::lint_path(p, &opts)
@@ -360,7 +391,7 @@ fn main() -> ExitCode {
                 if let Some(path) = &write_baseline {
                     let b = jixiao_lint::baseline::Baseline::from_results(&results);
                     let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
-                    if let Err(e) = std::fs::write(path, text) {
+                    if let Err(e) = jixiao_lint::atomic::write(path, text.as_bytes()) {
                         eprintln!("jixiao-lint: cannot write {}: {e}", path.display());
                         return ExitCode::from(2);
                     }
@@ -404,12 +435,9 @@ fn main() -> ExitCode {
                 pb.finish_and_clear();
             }
             let written = match &output {
-                Some(path) => std::fs::write(path, out.as_bytes())
+                Some(path) => jixiao_lint::atomic::write(path, out.as_bytes())
                     .map_err(|e| format!("cannot write {}: {e}", path.display())),
-                None => {
-                    let _ = std::io::stdout().write_all(out.as_bytes());
-                    Ok(())
-                }
+                None => emit(&out),
             };
             if let Err(e) = written {
                 eprintln!("jixiao-lint: {e}");
@@ -418,7 +446,10 @@ fn main() -> ExitCode {
             if statistics {
                 let st = render::statistics_from(&summary, &per_rule);
                 if format == Format::Human && output.is_none() {
-                    print!("{st}");
+                    if let Err(e) = emit(&st) {
+                        eprintln!("jixiao-lint: {e}");
+                        return ExitCode::from(2);
+                    }
                 } else {
                     eprint!("{st}");
                 }
@@ -483,32 +514,34 @@ fn main() -> ExitCode {
                         .iter()
                         .map(|(m, _)| serde_json::json!({"code": m.code, "name": m.name, "group": m.group, "severity": m.severity.as_str(), "summary": m.summary, "title_zh": m.title_zh}))
                         .collect();
-                    println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+                    listing(&(serde_json::to_string_pretty(&v).unwrap_or_default() + "\n"))
                 }
                 _ => {
+                    let mut t = String::new();
                     for (m, _) in reg {
-                        println!(
-                            "{:<6} {:<28} {:<8} {}",
+                        t += &format!(
+                            "{:<6} {:<28} {:<8} {}\n",
                             m.code,
                             m.name,
                             m.severity.as_str(),
                             m.summary
                         );
                     }
+                    listing(&t)
                 }
             }
-            ExitCode::SUCCESS
         }
         Cmd::Explain { rule } => match rules::find(&rule) {
             Some(m) => {
-                println!(
-                    "{} ({}) — default severity {}\n",
+                let mut t = format!(
+                    "{} ({}) — default severity {}\n\n",
                     m.name, m.code, m.severity
                 );
                 for line in m.doc.lines() {
-                    println!("{}", line.strip_prefix(' ').unwrap_or(line));
+                    t += line.strip_prefix(' ').unwrap_or(line);
+                    t.push('\n');
                 }
-                ExitCode::SUCCESS
+                listing(&t)
             }
             None => {
                 eprintln!("jixiao-lint: unknown rule '{rule}' (see `jixiao-lint rules`)");
@@ -519,17 +552,35 @@ fn main() -> ExitCode {
             Ok(text) => {
                 let src = jixiao_lint::source::SourceFile::new(file.display().to_string(), text);
                 let report = jixiao_lint::extract::extract_text_with_frames(&src);
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).unwrap_or_default()
-                );
-                ExitCode::SUCCESS
+                listing(&(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"))
             }
             Err(e) => {
                 eprintln!("jixiao-lint: {}: {e}", file.display());
                 ExitCode::from(2)
             }
         },
+    }
+}
+
+/// Write to standard output. A reader that went away (`| head`) ends the output quietly; any
+/// other failure (a full disk) is an error with its reason.
+fn emit(text: &str) -> Result<(), String> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(format!("cannot write to standard output: {e}")),
+    }
+}
+
+/// Print a listing (`rules`, `explain`, `extract`): exit 0, or 2 when standard output fails.
+fn listing(text: &str) -> ExitCode {
+    match emit(text) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("jixiao-lint: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 
