@@ -404,3 +404,68 @@ fn self_evaluation_table_as_ods() {
         dev.location
     );
 }
+
+/// A PDF whose content stream is followed by `noise` unknown operators: pdftotext prints one
+/// warning each on stderr.
+fn noisy_pdf(text: &str, noise: usize) -> Vec<u8> {
+    let content = format!(
+        "BT /F1 12 Tf 72 712 Td ({text}) Tj ET\n{}",
+        "zz ".repeat(noise)
+    );
+    let objs = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offs = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offs.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for o in offs {
+        out.extend(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objs.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn pdftotext_warnings_and_errors() {
+    if !have_pdftotext() {
+        return;
+    }
+    // 20,000 warnings (about 900 KB on stderr, far more than a pipe holds): the text is read
+    // at once, not after a time-out
+    let start = std::time::Instant::now();
+    let r = lint_bytes(
+        "noisy.pdf",
+        &noisy_pdf("Budget 2023", 20_000),
+        &Options::default(),
+    );
+    assert!(r.error.is_none(), "{:?}", r.error);
+    assert!(r.source.unwrap().text().contains("Budget 2023"));
+    assert!(start.elapsed().as_secs() < 10, "{:?}", start.elapsed());
+    // a PDF pdftotext cannot read: its own words are in the message
+    let r = lint_bytes(
+        "bad.pdf",
+        b"%PDF-1.4\nnothing else here\n",
+        &Options::default(),
+    );
+    let e = r.error.expect("an error");
+    let why = e
+        .split("pdftotext could not read the PDF: ")
+        .nth(1)
+        .unwrap_or("");
+    assert!(!why.trim().is_empty(), "{e}");
+}

@@ -97,40 +97,76 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, String> {
     };
     let mut stdout = child.stdout.take().ok_or("pdftotext gave no output")?;
     let limit = limits.max_entry_bytes;
+    // both pipes are drained while pdftotext runs: a full stderr pipe (warnings on every page)
+    // would otherwise stop it; stdout is capped while it is read
     let reader = std::thread::spawn(move || {
         let mut buf = Vec::new();
         let _ = (&mut stdout).take(limit + 1).read_to_end(&mut buf);
         buf
     });
+    let mut stderr = child.stderr.take();
+    let err_reader = std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        if let Some(e) = stderr.as_mut() {
+            let _ = e.take(4096).read_to_end(&mut kept);
+            // the rest is read and dropped
+            let _ = std::io::copy(e, &mut std::io::sink());
+        }
+        String::from_utf8_lossy(&kept).into_owned()
+    });
     let start = Instant::now();
+    let mut text: Option<Vec<u8>> = None;
+    let mut reader = Some(reader);
+    let stop = |child: &mut std::process::Child| {
+        let _ = child.kill();
+        let _ = child.wait();
+    };
     let status = loop {
+        if reader.as_ref().is_some_and(|r| r.is_finished()) {
+            let buf = reader.take().map(|r| r.join().unwrap_or_default());
+            if buf.as_ref().is_some_and(|b| b.len() as u64 > limit) {
+                stop(&mut child);
+                return Err(format!(
+                    "the PDF's text is over the limit of {} MB",
+                    limit / (1024 * 1024)
+                ));
+            }
+            text = buf;
+        }
         match child.try_wait() {
             Ok(Some(s)) => break s,
             Ok(None) if start.elapsed() > Duration::from_secs(limits.converter_seconds) => {
-                let _ = child.kill();
-                let _ = child.wait();
+                stop(&mut child);
                 return Err(format!(
                     "pdftotext took longer than {} s and was stopped",
                     limits.converter_seconds
                 ));
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(10)),
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
             Err(e) => return Err(format!("pdftotext failed: {e}")),
         }
     };
-    let buf = reader.join().unwrap_or_default();
+    let buf = match (text, reader) {
+        (Some(b), _) => b,
+        (None, Some(r)) => r.join().unwrap_or_default(),
+        (None, None) => Vec::new(),
+    };
+    let err = err_reader.join().unwrap_or_default();
     if let Some(w) = writer {
         let _ = w.join();
     }
-    if !status.success() {
-        let mut err = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            let _ = (&mut e).take(4096).read_to_string(&mut err);
-        }
-        return Err(format!("pdftotext could not read the PDF: {}", err.trim()));
-    }
     if buf.len() as u64 > limit {
-        return Err(format!("the PDF's text is over {limit} bytes"));
+        return Err(format!(
+            "the PDF's text is over the limit of {} MB",
+            limit / (1024 * 1024)
+        ));
+    }
+    if !status.success() {
+        let why = match err.trim() {
+            "" => format!("pdftotext ended with {status}"),
+            e => e.to_string(),
+        };
+        return Err(format!("pdftotext could not read the PDF: {why}"));
     }
     String::from_utf8(buf).map_err(|_| "pdftotext output is not UTF-8".into())
 }
