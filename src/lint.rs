@@ -597,12 +597,17 @@ pub fn localize_error(e: &str, lang: Lang) -> String {
             megabytes(m)
         );
     }
-    let zh = if has("over the limit of") {
-        "文件过大，超过了可检查的大小上限"
+    // the specific causes first: a zip bomb's message also names "the limit"
+    let zh = if has("zip bomb") || has("unpacks to") {
+        "压缩包解压后异常庞大（疑似“压缩炸弹”），为安全起见已停止读取"
     } else if has("the file is empty") {
         "文件是空的"
-    } else if has("zip bomb") || has("unpacks to") {
-        "压缩包解压后异常庞大（疑似“压缩炸弹”），为安全起见已停止读取"
+    } else if has("more than") && has("cells") {
+        "表格单元格过多，超过了可检查的上限"
+    } else if has("PDF's text is over the limit") {
+        "PDF 中的文字过多，超过了可检查的上限"
+    } else if has("over the limit of") {
+        "文件过大，超过了可检查的大小上限"
     } else if has("Word 97-2003") {
         "这是 Word 97-2003（.doc）或 WPS 格式的文件，请在 Word/WPS 中“另存为”.docx 后再检查"
     } else if has("OpenDocument text") {
@@ -619,8 +624,6 @@ pub fn localize_error(e: &str, lang: Lang) -> String {
         "PDF 中没有文字（可能是扫描件），请提供带文字的 PDF 或 Word 文件"
     } else if has("pdftotext") || has("PDF") {
         "无法读取这个 PDF 文件"
-    } else if has("more than") && has("cells") {
-        "表格单元格过多，超过了可检查的上限"
     } else if has("not a regular file") {
         "这不是普通文件（管道、设备等），请把内容从标准输入传入（-）"
     } else if has("is a directory") {

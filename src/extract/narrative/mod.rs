@@ -17,6 +17,9 @@ use crate::source::{CharStream, SourceFile, is_latin_letter, is_sentence_end};
 
 /// Largest paragraph read, in characters (hostile inputs: one huge line).
 const MAX_PARAGRAPH_CHARS: usize = 200_000;
+/// Most figures the narrative reader takes from one document (a long real report has a few
+/// thousand).
+const MAX_FIGURES: usize = 200_000;
 
 /// Read the facts of the prose lines (lines not belonging to a table).
 pub fn extract_facts(src: &SourceFile, table_lines: &[bool]) -> Facts {
@@ -30,21 +33,27 @@ pub fn read_narrative(
     table_lines: &[bool],
     frames: bool,
 ) -> (Facts, Option<SelfEvalTable>) {
-    let paras = paragraphs(src, table_lines);
-    // every paragraph's figures first: the reader's items (at most one a figure) are then
-    // allocated once
-    let mut all_figs: Vec<Vec<crate::figure::Figure>> =
-        paras.iter().map(|p| scan_figures(&p.s)).collect();
-    let mut reader = read::Reader::with_capacity(all_figs.iter().map(Vec::len).sum());
+    // each paragraph's stream is built when it is read and dropped after: memory holds one
+    // paragraph's characters, not the document's
+    let groups = paragraph_lines(src, table_lines);
+    let mut reader = read::Reader::with_capacity(src.text().len() / 200);
     let mut numbering = tokens::Numbering::default();
     let mut toks = Vec::new();
     let mut latin = Vec::new();
-    for (p, figs) in paras.iter().zip(all_figs.iter_mut()) {
-        let mut figs = std::mem::take(figs);
+    let mut figures_read = 0usize;
+    for (g, hard) in groups {
+        let p = para_of(src, g, hard);
+        let mut figs = scan_figures(&p.s);
+        // (a text of nothing but numbers does not grow the model without end: past the cap
+        // the rest of the narrative is not read)
+        figures_read += figs.len();
+        if figures_read > MAX_FIGURES {
+            break;
+        }
         toks.clear();
         tokens::tokenize(&p.s, &figs, &mut numbering, &mut toks);
         reader.paragraph(&p.s, &mut figs, &toks, p.hard);
-        latin_words(p, &mut latin);
+        latin_words(&p, &mut latin);
     }
     let parsed = reader.finish();
     let (mut facts, table) = bind::to_facts(&parsed, src.text(), frames);
@@ -109,7 +118,8 @@ struct Piece {
     space_before: bool,
 }
 
-fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
+/// The lines of each paragraph, and whether a table or source line stands before it.
+fn paragraph_lines(src: &SourceFile, table_lines: &[bool]) -> Vec<(Vec<Piece>, bool)> {
     // first the grouping of lines, then each paragraph's stream built at its final size
     // each group with whether a table or source line stands before it
     let mut groups: Vec<(Vec<Piece>, bool)> = Vec::new();
@@ -199,20 +209,20 @@ fn paragraphs(src: &SourceFile, table_lines: &[bool]) -> Vec<Para> {
     }
     flush(&mut cur, &mut groups, &mut cur_chars, &mut hard);
     groups
-        .into_iter()
-        .map(|(g, hard)| {
-            let chars: usize = g.iter().map(|p| p.chars + p.space_before as usize).sum();
-            let bytes: usize = g.iter().map(|p| p.end - p.start + 1).sum();
-            let mut s = CharStream::with_capacity(chars, bytes);
-            for p in g {
-                if p.space_before {
-                    s.push_virtual_space(p.start);
-                }
-                s.push_range(src.text(), p.start, p.end);
-            }
-            Para { s, hard }
-        })
-        .collect()
+}
+
+/// The stream of one paragraph, built at its final size.
+fn para_of(src: &SourceFile, g: Vec<Piece>, hard: bool) -> Para {
+    let chars: usize = g.iter().map(|p| p.chars + p.space_before as usize).sum();
+    let bytes: usize = g.iter().map(|p| p.end - p.start + 1).sum();
+    let mut s = CharStream::with_capacity(chars, bytes);
+    for p in g {
+        if p.space_before {
+            s.push_virtual_space(p.start);
+        }
+        s.push_range(src.text(), p.start, p.end);
+    }
+    Para { s, hard }
 }
 
 /// Latin-script words standing between Chinese characters (`思想 and 党的`).

@@ -348,10 +348,11 @@ const GENERIC_SCORE_NAMES: &[&str] = &[
 ];
 
 impl Reader {
-    /// A reader with room for `figures` items (one at most a figure).
+    /// A reader with room for `figures` items (one at most a figure; a text of bare numbers
+    /// makes few items of many figures, so the room is capped and grows as needed).
     pub(crate) fn with_capacity(figures: usize) -> Self {
         let mut r = Reader::new();
-        r.out.items.reserve_exact(figures);
+        r.out.items.reserve_exact(figures.min(4096));
         r
     }
 
