@@ -521,8 +521,24 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 pub fn lint_path(path: &Path, opts: &Options) -> FileResult {
     let name = path.display().to_string();
     match read_bytes(path) {
-        Ok(bytes) => lint_bytes(&name, &bytes, opts),
+        Ok(bytes) => lint_owned_bytes(&name, bytes, opts),
         Err(e) => FileResult::failed(&name, "text", e),
+    }
+}
+
+/// [`lint_bytes`] on bytes it may keep: UTF-8 text without a byte-order mark becomes the
+/// source text as it is, without a copy (a large text is held once, not twice).
+pub fn lint_owned_bytes(name: &str, bytes: Vec<u8>, opts: &Options) -> FileResult {
+    let plain = !bytes.is_empty()
+        && (bytes.len() as u64) <= Limits::default().max_file_bytes
+        && detect(&bytes) == Format::Text
+        && encoding_rs::Encoding::for_bom(&bytes).is_none();
+    if !plain {
+        return lint_bytes(name, &bytes, opts);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => lint_source(SourceFile::new(name, text), "text", Vec::new(), opts),
+        Err(e) => lint_bytes(name, e.as_bytes(), opts),
     }
 }
 

@@ -313,7 +313,7 @@ fn main() -> ExitCode {
                 let opts = cfg.options_for(p, &base);
                 let mut r = if p.as_os_str() == "-" {
                     match lint::read_stdin(std::io::stdin().lock()) {
-                        Ok(buf) => lint::lint_bytes("-", &buf, &opts),
+                        Ok(buf) => lint::lint_owned_bytes("-", buf, &opts),
                         Err(e) => err_result("-", format!("standard input: {e}")),
                     }
                 } else {

@@ -340,6 +340,34 @@ pub struct Report {
     /// Inline suppressions (`<!-- jixiao-lint: ignore change-rate -->`).
     #[serde(default)]
     pub suppressions: Vec<Suppression>,
+    /// Where extraction stopped early to stay within its limits (an input far larger or
+    /// denser than any report): what follows was not read and so not checked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub read_limits: Vec<ReadLimit>,
+}
+
+/// A limit that stopped extraction before the end of the input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadLimit {
+    /// Which limit.
+    pub kind: ReadLimitKind,
+    /// Its value (lines, cells or figures).
+    pub limit: u64,
+    /// Where reading stopped (the first text not read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// Which extraction limit was reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReadLimitKind {
+    /// Lines of one input.
+    Lines,
+    /// Table cells split out of one input's lines.
+    Cells,
+    /// Figures read from one input's narrative.
+    Figures,
 }
 
 /// An inline suppression comment and the paragraph it covers.

@@ -83,7 +83,8 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         return Some(html_row(text, start, line, span));
     }
     if tab {
-        let mut cells = Vec::with_capacity(memchr::memchr_iter(b'\t', bytes).count() + 1);
+        let mut cells =
+            Vec::with_capacity((memchr::memchr_iter(b'\t', bytes).count() + 1).min(MAX_CELLS));
         let mut html_cells = Vec::new();
         let mut pos = 0;
         for part in text.split('\t') {

@@ -11,7 +11,7 @@ pub mod selfeval;
 pub mod template;
 pub mod xlsx;
 
-use crate::model::{Meta, Report, Text};
+use crate::model::{Meta, ReadLimit, ReadLimitKind, Report, Text};
 use crate::source::{SourceFile, Span, label_key};
 
 /// Limits that keep extraction bounded on hostile inputs.
@@ -28,15 +28,45 @@ pub fn extract_text_with_frames(src: &SourceFile) -> Report {
     extract(src, true)
 }
 
+/// Most table cells split out of one input's lines: a real report has a few thousand; a
+/// text of nothing but separators would otherwise hold ~100 bytes per cell for every byte pair.
+pub const MAX_DOC_CELLS: usize = 500_000;
+
 fn extract(src: &SourceFile, frames: bool) -> Report {
-    let n = src.line_count().min(MAX_LINES);
-    let mut rows: Vec<Option<cells::Row>> = (0..n).map(|l| cells::split_line(src, l)).collect();
+    let mut read_limits = Vec::new();
+    let mut n = src.line_count();
+    if n > MAX_LINES {
+        n = MAX_LINES;
+        read_limits.push(limit_at(src, ReadLimitKind::Lines, MAX_LINES, n));
+    }
+    let n = n;
+    let mut rows: Vec<Option<cells::Row>> = Vec::with_capacity(n);
+    let mut cells_read = 0usize;
+    for l in 0..n {
+        let row = cells::split_line(src, l);
+        cells_read += row.as_ref().map_or(0, |r| r.cells.len());
+        if cells_read > MAX_DOC_CELLS {
+            // the line that crosses the budget and all after it are not read
+            read_limits.push(limit_at(src, ReadLimitKind::Cells, MAX_DOC_CELLS, l));
+            break;
+        }
+        rows.push(row);
+    }
+    let n = rows.len();
     cells::multiline_html_rows(src, &mut rows);
     let regions = layout::regions(src, &mut rows);
     let ledger_sums = ledger::ledgers(src, &mut rows);
     let tables = selfeval::extract_tables_in(src, &rows, &regions);
     let meta = meta(src, n);
-    let (mut facts, prose) = narrative::read_narrative(src, &tables.table_lines, frames);
+    let (mut facts, prose, figures_cut) =
+        narrative::read_narrative_bounded(src, &tables.table_lines, frames);
+    if let Some(at) = figures_cut {
+        read_limits.push(ReadLimit {
+            kind: ReadLimitKind::Figures,
+            limit: narrative::MAX_FIGURES as u64,
+            span: Some(Span::new(at, 0)),
+        });
+    }
     facts.breakdowns.extend(ledger_sums);
     let mut tables = tables.tables;
     tables.extend(prose);
@@ -46,6 +76,17 @@ fn extract(src: &SourceFile, frames: bool) -> Report {
         facts,
         uncached_formulas: Vec::new(),
         suppressions: suppressions(src, n),
+        read_limits,
+    }
+}
+
+/// A limit reached at the start of 0-based `line`.
+fn limit_at(src: &SourceFile, kind: ReadLimitKind, limit: usize, line: usize) -> ReadLimit {
+    let (s, _) = src.line_range(line);
+    ReadLimit {
+        kind,
+        limit: limit as u64,
+        span: Some(Span::new(s, 0)),
     }
 }
 

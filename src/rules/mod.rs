@@ -68,6 +68,7 @@ pub mod jx301_year_mismatch;
 pub mod jx302_stray_latin_word;
 pub mod jx303_formula_without_value;
 pub mod jx304_unused_suppression;
+pub mod jx305_partly_read;
 mod relations;
 mod suggest;
 
@@ -201,6 +202,7 @@ pub fn registry() -> &'static [(&'static RuleMeta, CheckFn)] {
             &jx304_unused_suppression::RULE,
             jx304_unused_suppression::check,
         ),
+        (&jx305_partly_read::RULE, jx305_partly_read::check),
     ];
     R
 }

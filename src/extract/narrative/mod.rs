@@ -19,7 +19,7 @@ use crate::source::{CharStream, SourceFile, is_latin_letter, is_sentence_end};
 const MAX_PARAGRAPH_CHARS: usize = 200_000;
 /// Most figures the narrative reader takes from one document (a long real report has a few
 /// thousand).
-const MAX_FIGURES: usize = 200_000;
+pub const MAX_FIGURES: usize = 50_000;
 
 /// Read the facts of the prose lines (lines not belonging to a table).
 pub fn extract_facts(src: &SourceFile, table_lines: &[bool]) -> Facts {
@@ -33,6 +33,17 @@ pub fn read_narrative(
     table_lines: &[bool],
     frames: bool,
 ) -> (Facts, Option<SelfEvalTable>) {
+    let (facts, table, _) = read_narrative_bounded(src, table_lines, frames);
+    (facts, table)
+}
+
+/// [`read_narrative`], and the offset where reading stopped when the document holds more
+/// than [`MAX_FIGURES`] figures.
+pub fn read_narrative_bounded(
+    src: &SourceFile,
+    table_lines: &[bool],
+    frames: bool,
+) -> (Facts, Option<SelfEvalTable>, Option<usize>) {
     // each paragraph's stream is built when it is read and dropped after: memory holds one
     // paragraph's characters, not the document's
     let groups = paragraph_lines(src, table_lines);
@@ -41,13 +52,16 @@ pub fn read_narrative(
     let mut toks = Vec::new();
     let mut latin = Vec::new();
     let mut figures_read = 0usize;
+    let mut cut = None;
     for (g, hard) in groups {
+        let start = g.first().map_or(0, |x| x.start);
         let p = para_of(src, g, hard);
         let mut figs = scan_figures(&p.s);
         // (a text of nothing but numbers does not grow the model without end: past the cap
         // the rest of the narrative is not read)
         figures_read += figs.len();
         if figures_read > MAX_FIGURES {
+            cut = Some(start);
             break;
         }
         toks.clear();
@@ -58,7 +72,7 @@ pub fn read_narrative(
     let parsed = reader.finish();
     let (mut facts, table) = bind::to_facts(&parsed, src.text(), frames);
     facts.latin_words = latin;
-    (facts, table)
+    (facts, table, cut)
 }
 
 fn starts_with_marker(t: &str) -> bool {

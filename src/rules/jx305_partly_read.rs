@@ -1,0 +1,53 @@
+//! JX305 partly-read.
+
+use super::Ctx;
+use crate::model::{ReadLimitKind, Report};
+
+declare_rule! {
+    /// ### What it checks
+    /// Extraction stopped before the end of the input because the input is far larger or
+    /// denser than any report (more than 200,000 lines, 500,000 table cells, or 50,000
+    /// figures in the narrative). What follows the marked place was not read, so it was not
+    /// checked.
+    ///
+    /// ### Why it matters
+    /// Silence about the rest of a file is not a clean result. A file this size is usually
+    /// several reports joined, an export with the data of a whole database, or not a report at
+    /// all: check the reports one by one.
+    ///
+    /// ### Example
+    /// A 60 MB text file of tab-separated numbers: reading stops at the line where the 500,001st
+    /// table cell would start.
+    ///
+    /// ### Arithmetic
+    /// None.
+    pub static RULE = ("JX305", "partly-read", "hygiene", Warning, "the input was read only up to a limit", "文件只读取了一部分");
+}
+
+/// Check the rule on a report.
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for l in &report.read_limits {
+        let (zh, en) = match l.kind {
+            ReadLimitKind::Lines => ("行", "lines"),
+            ReadLimitKind::Cells => ("个表格单元格", "table cells"),
+            ReadLimitKind::Figures => ("个正文数字", "figures in the narrative"),
+        };
+        let msg = ctx.t(
+            format!(
+                "文件超过 {} {zh}的读取上限，从这里起没有读取、没有检查",
+                l.limit
+            ),
+            format!(
+                "the input holds more than {} {en}; from here on it was not read or checked",
+                l.limit
+            ),
+        );
+        let help = ctx.t(
+            "把合并在一起的报告拆开，逐份检查".into(),
+            "split joined reports and check them one by one".into(),
+        );
+        let label = ctx.t("从这里起未读取".into(), "not read from here".into());
+        let d = ctx.diag(msg).with_help(help).at(l.span, label);
+        ctx.push(d);
+    }
+}
