@@ -385,11 +385,7 @@ pub fn decode_input(
         Format::Pdf => crate::extract::pdf::read_pdf(bytes, limits)?,
         Format::OtherZip => {
             if zip_has_mimetype(bytes, "application/vnd.oasis.opendocument.spreadsheet") {
-                crate::extract::calamine_sheets::read_sheets(
-                    bytes,
-                    crate::extract::calamine_sheets::Kind::Ods,
-                    limits,
-                )?
+                crate::extract::ods::read_ods(bytes, limits)?
             } else {
                 let hint = if name.ends_with(".odt") {
                     "OpenDocument text (.odt) is not read: save the file as .docx"
@@ -620,6 +616,8 @@ pub fn localize_error(e: &str, lang: Lang) -> String {
         "文件是空的"
     } else if has("more than") && has("cells") {
         "表格单元格过多，超过了可检查的上限"
+    } else if has("text made from the document is over the limit") {
+        "文件转换出的文字过多，超过了可检查的上限"
     } else if has("PDF's text is over the limit") {
         "PDF 中的文字过多，超过了可检查的上限"
     } else if has("over the limit of") {

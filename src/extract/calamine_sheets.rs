@@ -1,4 +1,4 @@
-//! .xls (Excel 97-2003) and .ods through calamine: every sheet, each row a tab-separated line,
+//! .xls (Excel 97-2003) through calamine (.ods has its own streaming reader, [`super::ods`]): every sheet, each row a tab-separated line,
 //! locations `Sheet!B7`. Cell values are turned into display text only (the stored binary
 //! floating-point value is printed with the shortest representation that reads back the same);
 //! all arithmetic happens later on the decimal text.
@@ -6,7 +6,7 @@
 use super::docx::Converted;
 use super::xlsx::col_name;
 use crate::source::Origin;
-use crate::source::decode::Limits;
+use crate::source::decode::{Limits, cap_cell, text_over_limit};
 use calamine::{Data, Reader};
 
 /// Which legacy spreadsheet format.
@@ -14,8 +14,6 @@ use calamine::{Data, Reader};
 pub enum Kind {
     /// Excel 97-2003 (BIFF8).
     Xls,
-    /// OpenDocument spreadsheet.
-    Ods,
 }
 
 fn text(d: &Data) -> String {
@@ -63,15 +61,6 @@ pub fn read_sheets(bytes: &[u8], kind: Kind, limits: &Limits) -> Result<Converte
                 }
             }
         }
-        Kind::Ods => {
-            let mut wb: calamine::Ods<_> = calamine::open_workbook_from_rs(cursor)
-                .map_err(|e| format!("not a readable .ods: {e}"))?;
-            for name in wb.sheet_names() {
-                if let Ok(r) = wb.worksheet_range(&name) {
-                    sheets.push((name, r));
-                }
-            }
-        }
     }
     for (name, range) in sheets {
         let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -86,7 +75,8 @@ pub fn read_sheets(bytes: &[u8], kind: Kind, limits: &Limits) -> Result<Converte
                 if ci > 0 {
                     line.push('\t');
                 }
-                let t = text(d).replace(['\t', '\n', '\r'], " ");
+                let t = text(d);
+                let t = cap_cell(&t, limits.max_cell_chars).replace(['\t', '\n', '\r'], " ");
                 let s = line.len();
                 line.push_str(t.trim());
                 if !t.trim().is_empty() {
@@ -101,6 +91,9 @@ pub fn read_sheets(bytes: &[u8], kind: Kind, limits: &Limits) -> Result<Converte
                         location: loc,
                     });
                 }
+            }
+            if (out.text.len() + line.len()) as u64 >= limits.max_text_bytes {
+                return Err(text_over_limit(limits));
             }
             out.text.push_str(line.trim_end_matches('\t'));
             out.text.push('\n');

@@ -242,6 +242,11 @@ fn convert(xml: &str, limits: &Limits) -> Result<Converted, String> {
             _ => {}
         }
     }
+    // (the text is at most the XML's text plus a tab per spanned column: bounded by the entry
+    // limit, and then held to the same cap as every converted text)
+    if out.text.len() as u64 > limits.max_text_bytes {
+        return Err(crate::source::decode::text_over_limit(limits));
+    }
     Ok(out)
 }
 

@@ -6,6 +6,7 @@ pub mod docx;
 pub mod layout;
 pub mod ledger;
 pub mod narrative;
+pub mod ods;
 pub mod pdf;
 pub mod selfeval;
 pub mod template;

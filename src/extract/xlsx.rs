@@ -5,7 +5,7 @@
 
 use super::docx::Converted;
 use crate::source::Origin;
-use crate::source::decode::{Limits, zip_entry};
+use crate::source::decode::{Limits, cap_cell, text_over_limit, zip_entry};
 use quick_xml::events::Event;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -194,15 +194,28 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
     let mut cur: Option<String> = None;
     let mut in_t = false;
     let mut in_rph = false;
+    let mut too_many = false;
     walk(&shared, limits, |ev, _| match ev {
+        Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "si" => {
+            if strings.len() >= limits.max_cells {
+                too_many = true;
+            } else if matches!(ev, Event::Empty(_)) {
+                strings.push(String::new());
+            } else {
+                cur = Some(String::new());
+            }
+        }
         Event::Start(e) => match e.local_name().into_inner() {
-            "si" => cur = Some(String::new()),
             "t" => in_t = true,
             "rPh" => in_rph = true,
             _ => {}
         },
         Event::End(e) => match e.local_name().into_inner() {
-            "si" => strings.push(cur.take().unwrap_or_default()),
+            "si" => {
+                if let Some(c) = cur.take() {
+                    strings.push(c);
+                }
+            }
             "t" => in_t = false,
             "rPh" => in_rph = false,
             _ => {}
@@ -211,11 +224,18 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
             if in_t
                 && !in_rph
                 && let (Some(c), Some(t)) = (cur.as_mut(), text_of(ev))
+                && c.len() < limits.max_cell_chars * 4
             {
+                // (a string longer than a cell can hold is cut where the cell would be)
                 c.push_str(&t);
+                let keep = cap_cell(c, limits.max_cell_chars).len();
+                c.truncate(keep);
             }
         }
     })?;
+    if too_many {
+        return Err(format!("more than {} shared strings", limits.max_cells));
+    }
     // styles: cellXfs → number format
     let mut custom: HashMap<u32, NumFmt> = HashMap::new();
     let mut xfs: Vec<NumFmt> = Vec::new();
@@ -249,6 +269,7 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
         notes: Vec::new(),
     };
     let mut cells_seen = 0usize;
+    let mut text_bytes = 0u64;
     for (name, rid) in &sheets {
         let Some(target) = targets.get(rid) else {
             continue;
@@ -268,6 +289,7 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
         let mut is_text = String::new();
         let mut what = "";
         let mut overflow = false;
+        let mut overflow_text = false;
         walk(&xml, limits, |ev, _| match ev {
             Event::Start(e) | Event::Empty(e) => match e.local_name().into_inner() {
                 "c" => {
@@ -315,7 +337,12 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
                                 false,
                             ),
                         };
-                        if !text.is_empty() && c < 16_384 {
+                        let text = cap_cell(&text, limits.max_cell_chars).to_string();
+                        text_bytes += text.len() as u64 + 1;
+                        if text_bytes > limits.max_text_bytes {
+                            overflow_text = true;
+                        }
+                        if !text.is_empty() && c < 16_384 && !overflow_text {
                             match rows.last_mut() {
                                 Some((rr, cells)) if *rr == r => cells.push((c, text, uncached)),
                                 _ => rows.push((r, vec![(c, text, uncached)])),
@@ -339,14 +366,23 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
         if overflow {
             return Err(format!("more than {} cells", limits.max_cells));
         }
+        if overflow_text {
+            return Err(text_over_limit(limits));
+        }
         rows.sort_by_key(|r| r.0);
+        // only the columns that hold something get a tab: a cell at column XFD does not
+        // build the 16,383 empty cells before it, and columns stay aligned across rows
+        let mut used: Vec<usize> = rows.iter().flat_map(|r| r.1.iter().map(|c| c.0)).collect();
+        used.sort_unstable();
+        used.dedup();
         for (r, mut cells) in rows {
             cells.sort_by_key(|c| c.0);
             let base = out.text.len();
             let mut line = String::new();
             let mut col = 0;
             for (c, text, uncached) in cells {
-                while col < c {
+                let at = used.partition_point(|&u| u < c);
+                while col < at {
                     line.push('\t');
                     col += 1;
                 }

@@ -74,12 +74,35 @@ pub fn file_json(r: &FileResult) -> Value {
 }
 
 /// One file's object, pretty-printed and indented as an element of `files` (for streaming).
+/// Built one diagnostic at a time (the same text as pretty-printing [`file_json`], with keys
+/// in its order), so a file with a hundred thousand findings never exists as one JSON tree.
 pub fn file_chunk(r: &FileResult) -> String {
-    let text = serde_json::to_string_pretty(&file_json(r)).unwrap_or_default();
-    text.lines()
-        .map(|l| format!("    {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::from("    {\n      \"diagnostics\": [");
+    if r.diagnostics.is_empty() {
+        out.push_str("],\n");
+    } else {
+        for (i, d) in r.diagnostics.iter().enumerate() {
+            out.push_str(if i == 0 { "\n" } else { ",\n" });
+            let text =
+                serde_json::to_string_pretty(&diag_json(d, r.source.as_ref())).unwrap_or_default();
+            for (k, line) in text.lines().enumerate() {
+                if k > 0 {
+                    out.push('\n');
+                }
+                out.push_str("        ");
+                out.push_str(line);
+            }
+        }
+        out.push_str("\n      ],\n");
+    }
+    let field = |v: Value| serde_json::to_string(&v).unwrap_or_default();
+    out.push_str(&format!(
+        "      \"error\": {},\n      \"format\": {},\n      \"path\": {}\n    }}",
+        field(json!(r.error)),
+        field(json!(r.format)),
+        field(json!(r.path))
+    ));
+    out
 }
 
 /// Assemble the document from per-file chunks (as `file_chunk` makes them) and the summary.

@@ -50,6 +50,10 @@ pub struct Limits {
     pub max_xml_depth: usize,
     /// Most table cells read from one document.
     pub max_cells: usize,
+    /// Largest text made from a document, spreadsheet or PDF, in bytes.
+    pub max_text_bytes: u64,
+    /// Most characters of one spreadsheet cell (Excel's own limit).
+    pub max_cell_chars: usize,
     /// Time allowed to an external converter (pdftotext), in seconds.
     pub converter_seconds: u64,
 }
@@ -62,7 +66,9 @@ impl Default for Limits {
             max_total_bytes: 256 * 1024 * 1024,
             max_ratio: 200,
             max_xml_depth: 256,
-            max_cells: 2_000_000,
+            max_cells: 500_000,
+            max_text_bytes: 64 * 1024 * 1024,
+            max_cell_chars: 32_767,
             converter_seconds: 30,
         }
     }
@@ -98,6 +104,22 @@ fn zip_names(bytes: &[u8]) -> Vec<String> {
             .collect(),
         Err(_) => Vec::new(),
     }
+}
+
+/// The first `max` characters of `s`.
+pub fn cap_cell(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// The error for a converted text over [`Limits::max_text_bytes`].
+pub fn text_over_limit(limits: &Limits) -> String {
+    format!(
+        "the text made from the document is over the limit of {} MB",
+        limits.max_text_bytes / (1024 * 1024)
+    )
 }
 
 /// Read one entry of a zip archive within the limits; `total` accumulates what was read.
