@@ -459,8 +459,8 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
         .collect();
     anchors.sort();
     let mut bounds: Vec<usize> = marks.iter().flat_map(|m| [m.start, m.end]).collect();
-    // a tab is a cell boundary: it is a segment of its own, so no highlight crosses a cell
-    bounds.extend(memchr::memchr_iter(b'\t', text.as_bytes()).flat_map(|t| [t, t + 1]));
+    // (a tab is a cell boundary too: cut where the line is written, below, so a document of
+    // tabs does not make a list of them)
     bounds.sort_unstable();
     bounds.dedup();
 
@@ -516,6 +516,16 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
                 bounds[bi]
             } else {
                 le
+            };
+            // a tab is a segment of its own, so no highlight crosses a cell
+            let b = if row {
+                match memchr::memchr(b'\t', &text.as_bytes()[a..b]) {
+                    Some(0) => a + 1,
+                    Some(p) => a + p,
+                    None => b,
+                }
+            } else {
+                b
             };
             while next_mark < marks.len() && marks[next_mark].start <= a {
                 active.push(next_mark);

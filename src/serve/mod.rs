@@ -1,0 +1,155 @@
+//! `jixiao-lint serve`: a local review page.
+//!
+//! A person drops or chooses report files; the page posts them (multipart/form-data) to
+//! `POST /api/check`, which lints them in memory and answers with the HTML report and the JSON
+//! of `check --format json`. Nothing is stored on the server: every request carries its own
+//! files and gets its own answer, so concurrent uploads cannot mix. The server listens on a
+//! loopback address only and refuses requests whose `Host` is not that address (a page on the
+//! web cannot reach it through DNS rebinding).
+//!
+//! Layers: [`http`] (hyper on tokio: connections, deadlines, caps), `app` (routes, the Host
+//! policy, the check itself; plain functions of a request's head and body), [`multipart`]
+//! (upload bodies) and [`page`] (the HTML page).
+//!
+//! Bounds: one request per connection; the head must arrive within 10 s and the whole request
+//! within 60 s (408 after; both configurable); at most [`ServeConfig::max_connections`] connections are open
+//! (others are closed at once), at most [`ServeConfig::threads`] lint jobs run, and the bodies
+//! held in memory together stay under twice the request limit (a request that cannot get its
+//! share in time is answered 503). Idle and stalled clients cost a small task each, never a
+//! worker.
+
+mod app;
+pub mod http;
+pub mod multipart;
+pub mod page;
+
+pub use multipart::{Part, multipart_boundary, parse_multipart};
+pub use page::page;
+
+use crate::diagnostic::Lang;
+use crate::lint::Options;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+/// Settings of the review server.
+#[derive(Clone, Debug)]
+pub struct ServeConfig {
+    /// Loopback address to listen on.
+    pub host: IpAddr,
+    /// Port (0 picks a free one).
+    pub port: u16,
+    /// Largest accepted file, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest accepted request (all files together), in bytes.
+    pub max_request_bytes: u64,
+    /// Most files in one upload.
+    pub max_files: usize,
+    /// Lint jobs running at once.
+    pub threads: usize,
+    /// Connections open at once (stalled ones included); more are closed on arrival.
+    pub max_connections: usize,
+    /// Time allowed to receive a request's head, in seconds.
+    pub head_seconds: u64,
+    /// Time allowed to receive a whole request (head and body), in seconds.
+    pub request_seconds: u64,
+    /// Page and message language.
+    pub lang: Lang,
+    /// Lint options.
+    pub options: Options,
+    /// Called on the lint thread after each check: a program with its own allocator hands
+    /// freed memory back to the system here (the command line does so for mimalloc).
+    pub after_job: Option<fn()>,
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            host: IpAddr::from([127, 0, 0, 1]),
+            port: 8080,
+            max_file_bytes: 20 * 1024 * 1024,
+            max_request_bytes: 100 * 1024 * 1024,
+            max_files: 50,
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8)),
+            max_connections: 512,
+            head_seconds: 10,
+            request_seconds: 60,
+            lang: Lang::Zh,
+            options: Options::default(),
+            after_job: None,
+        }
+    }
+}
+
+/// A bound review server.
+pub struct Server {
+    listener: std::net::TcpListener,
+    addr: SocketAddr,
+    cfg: Arc<ServeConfig>,
+}
+
+impl Server {
+    /// Bind the address. Only loopback addresses are accepted.
+    pub fn bind(cfg: ServeConfig) -> Result<Server, String> {
+        if !cfg.host.is_loopback() {
+            return Err(format!(
+                "{} is not a loopback address: the review page serves this computer only (use 127.0.0.1 or ::1)",
+                cfg.host
+            ));
+        }
+        let listener = std::net::TcpListener::bind(SocketAddr::new(cfg.host, cfg.port))
+            .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| format!("the server has no address: {e}"))?;
+        Ok(Server {
+            listener,
+            addr,
+            cfg: Arc::new(cfg),
+        })
+    }
+
+    /// The address actually bound (with the port chosen when 0 was asked).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The page's address.
+    pub fn url(&self) -> String {
+        match self.addr.ip() {
+            IpAddr::V6(ip) => format!("http://[{ip}]:{}/", self.addr.port()),
+            IpAddr::V4(ip) => format!("http://{ip}:{}/", self.addr.port()),
+        }
+    }
+
+    /// Answer requests until the process ends.
+    pub fn run(self) {
+        let rt = match tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .max_blocking_threads(self.cfg.threads.max(1) + 1)
+            .enable_all()
+            .build()
+        {
+            Ok(rt) => rt,
+            Err(e) => {
+                eprintln!("jixiao-lint serve: cannot start: {e}");
+                return;
+            }
+        };
+        rt.block_on(http::serve(self.listener, self.cfg, self.addr));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_addresses_bind() {
+        let cfg = ServeConfig {
+            host: IpAddr::from([0, 0, 0, 0]),
+            port: 0,
+            ..Default::default()
+        };
+        assert!(Server::bind(cfg).err().unwrap().contains("loopback"));
+    }
+}
