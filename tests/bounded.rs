@@ -282,6 +282,8 @@ fn inputs() -> Vec<Input> {
             },
             "",
         ),
+        // .xls: two cells at far corners of each of 20 sheets (calamine would build them dense)
+        ("corners.xls", corners_xls, "more than 4000000 cells"),
         // plain text inside the 64 MiB limit
         (
             "spaces.txt",
@@ -312,6 +314,39 @@ fn inputs() -> Vec<Input> {
             "",
         ),
     ]
+}
+
+/// An .xls (a compound file with a Workbook stream) whose 20 sheets each hold a cell at A1 and
+/// one at IV65536.
+fn corners_xls() -> Vec<u8> {
+    let rec = |kind: u16, data: &[u8]| {
+        let mut v = kind.to_le_bytes().to_vec();
+        v.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        v.extend_from_slice(data);
+        v
+    };
+    let number = |row: u16, col: u16| {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend_from_slice(&col.to_le_bytes());
+        d.extend_from_slice(&[0, 0]);
+        d.extend_from_slice(&1f64.to_le_bytes());
+        rec(0x0203, &d)
+    };
+    let mut stream = rec(0x0809, &[0; 16]);
+    stream.extend(rec(0x000A, &[]));
+    for _ in 0..20 {
+        stream.extend(rec(0x0809, &[0; 16]));
+        stream.extend(number(0, 0));
+        stream.extend(number(65_535, 255));
+        stream.extend(rec(0x000A, &[]));
+    }
+    let mut cf = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    cf.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    cf.flush().unwrap();
+    cf.into_inner().into_inner()
 }
 
 fn json_files(stdout: &str) -> Vec<serde_json::Value> {

@@ -50,6 +50,9 @@ pub struct Limits {
     pub max_xml_depth: usize,
     /// Most table cells read from one document.
     pub max_cells: usize,
+    /// Most cells of the dense grids an .xls is read into (from each sheet's first to its last
+    /// cell, empty ones included).
+    pub max_dense_cells: u64,
     /// Largest text made from a document, spreadsheet or PDF, in bytes.
     pub max_text_bytes: u64,
     /// Most characters of one spreadsheet cell (Excel's own limit).
@@ -67,6 +70,7 @@ impl Default for Limits {
             max_ratio: 200,
             max_xml_depth: 256,
             max_cells: 500_000,
+            max_dense_cells: 4_000_000,
             max_text_bytes: 64 * 1024 * 1024,
             max_cell_chars: 32_767,
             converter_seconds: 30,
