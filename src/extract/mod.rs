@@ -58,6 +58,9 @@ fn extract(src: &SourceFile, frames: bool) -> Report {
     let regions = layout::regions(src, &mut rows);
     let ledger_sums = ledger::ledgers(src, &mut rows);
     let tables = selfeval::extract_tables_in(src, &rows, &regions);
+    // the split lines are not needed by the narrative: freed before it is read (peak memory)
+    drop(regions);
+    drop(rows);
     let meta = meta(src, n);
     let (mut facts, prose, figures_cut) =
         narrative::read_narrative_bounded(src, &tables.table_lines, frames);
