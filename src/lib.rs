@@ -25,6 +25,7 @@ pub mod lint;
 pub mod model;
 pub mod render;
 pub mod rules;
+#[cfg(feature = "serve")]
 pub mod serve;
 pub mod source;
 
