@@ -50,7 +50,7 @@ pub fn render(results: &[FileResult]) -> (String, String) {
             let pos = d
                 .span
                 .map(|s| (src.line_col(s.offset), src.line_col(s.end())));
-            let mut msg = d.message.clone();
+            let mut msg = super::located(d, &d.message);
             if let Some(h) = &d.help {
                 msg.push('\n');
                 msg.push_str(h);
@@ -68,7 +68,10 @@ pub fn render(results: &[FileResult]) -> (String, String) {
                 let _ = write!(
                     props,
                     ",title={}",
-                    escape_property(&format!("{} {}", d.code, d.rule))
+                    escape_property(&match &d.location {
+                        Some(loc) => format!("{} {} ({loc})", d.code, d.rule),
+                        None => format!("{} {}", d.code, d.rule),
+                    })
                 );
                 let _ = writeln!(out, "::{cmd} {props}::{}", escape_data(&msg));
             } else {
@@ -84,7 +87,7 @@ pub fn render(results: &[FileResult]) -> (String, String) {
                 d.severity,
                 d.code,
                 d.rule,
-                md(&d.message)
+                md(&super::located(d, &d.message))
             );
         }
     }

@@ -78,6 +78,17 @@ pub fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
         };
         for k in group {
             done[k] = true;
+            let d = &r.diagnostics[k];
+            if let (Some(loc), Some(sp)) = (&d.location, d.span) {
+                // the document's own place first: the line below is one of the extracted text
+                let line = src.line_col(sp.offset).line;
+                let _ = match lang {
+                    Lang::Zh => writeln!(out, "{} {loc}（提取文本第 {line} 行）", r.path),
+                    Lang::En => {
+                        writeln!(out, "{} {loc} (line {line} of the extracted text)", r.path)
+                    }
+                };
+            }
             let w = WithSource {
                 diag: &r.diagnostics[k],
                 src: IndexedSource::new(src),

@@ -48,7 +48,10 @@ pub fn render(results: &[FileResult]) -> String {
                 let at = d
                     .span
                     .map(|s| src.line_col(s.offset))
-                    .map(|p| format!("{}:{}", p.line, p.column))
+                    .map(|p| match &d.location {
+                        Some(loc) => format!("{loc} ({}:{})", p.line, p.column),
+                        None => format!("{}:{}", p.line, p.column),
+                    })
                     .unwrap_or_default();
                 let _ = writeln!(
                     cases,
@@ -57,7 +60,7 @@ pub fn render(results: &[FileResult]) -> String {
                     d.rule,
                     esc(&r.path),
                     d.severity,
-                    esc(&d.message),
+                    esc(&super::located(d, &d.message)),
                     esc(d.help.as_deref().unwrap_or(""))
                 );
             }

@@ -8,8 +8,18 @@ pub mod junit;
 pub mod rdjson;
 pub mod sarif;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::lint::FileResult;
+
+/// A message with the document's own place in front when the input has one (`[表2 第7行 第7列]
+/// …` for .docx, `[自评表!F7] …`, `[第3页] …`): a line of the extracted text is no place a reader
+/// can find in Word, Excel or a PDF viewer.
+pub fn located(d: &Diagnostic, message: &str) -> String {
+    match &d.location {
+        Some(loc) => format!("[{loc}] {message}"),
+        None => message.to_string(),
+    }
+}
 
 /// Counts per severity over a batch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

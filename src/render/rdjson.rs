@@ -8,6 +8,16 @@ use serde_json::{Value, json};
 pub fn render(results: &[FileResult]) -> Value {
     let mut diags = Vec::new();
     for r in results {
+        if let Some(e) = &r.error {
+            // an unreadable file is a finding of its own, not a silence
+            diags.push(json!({
+                "message": format!("cannot read: {e}"),
+                "location": {"path": r.path},
+                "severity": "ERROR",
+                "code": {"value": "read"},
+            }));
+            continue;
+        }
         let Some(src) = &r.source else { continue };
         for d in &r.diagnostics {
             let range = d.span.map(|s| {
@@ -16,7 +26,10 @@ pub fn render(results: &[FileResult]) -> Value {
                 json!({"start": {"line": a.line, "column": a.column}, "end": {"line": b.line, "column": b.column}})
             });
             let mut x = json!({
-                "message": match &d.help { Some(h) => format!("{}\n{h}", d.message), None => d.message.clone() },
+                "message": match &d.help {
+                    Some(h) => format!("{}\n{h}", super::located(d, &d.message)),
+                    None => super::located(d, &d.message),
+                },
                 "location": {"path": r.path, "range": range},
                 "severity": match d.severity { Severity::Error => "ERROR", Severity::Warning => "WARNING", Severity::Info => "INFO" },
                 "code": {"value": format!("{}({})", d.code, d.rule)},
