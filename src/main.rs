@@ -45,6 +45,14 @@ enum Format {
     Html,
 }
 
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ColorArg {
+    /// In colour on a terminal, unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     Zh,
@@ -57,11 +65,25 @@ enum LangArg {
 enum Cmd {
     /// Lint files or folders ('-' reads standard input).
     Check {
-        /// Files or folders (recursive).
+        /// Files or folders (recursive; default: the current folder).
         paths: Vec<PathBuf>,
         /// Output format.
-        #[arg(long, value_enum, default_value = "human")]
+        #[arg(
+            long,
+            visible_alias = "output-format",
+            value_enum,
+            default_value = "human"
+        )]
         format: Format,
+        /// Colours in the human output.
+        #[arg(long, value_enum, default_value = "auto")]
+        color: ColorArg,
+        /// Exit 0 even when there are findings (an unreadable file is still exit 2).
+        #[arg(long)]
+        exit_zero: bool,
+        /// The name standard input ('-') is reported under and configured by.
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<PathBuf>,
         /// Only these rules (names, codes or groups, comma-separated).
         #[arg(long, value_delimiter = ',')]
         select: Vec<String>,
@@ -241,6 +263,9 @@ fn main() -> ExitCode {
         Cmd::Check {
             paths,
             format,
+            color: color_arg,
+            exit_zero,
+            stdin_filename,
             select,
             ignore,
             config,
@@ -272,12 +297,12 @@ fn main() -> ExitCode {
                 ignore,
                 ..Default::default()
             };
-            if paths.is_empty() {
-                eprintln!(
-                    "jixiao-lint: no input (give files or folders, or '-' for standard input)"
-                );
-                return ExitCode::from(2);
-            }
+            // (as ruff and oxlint do: no path is the current folder)
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from(".")]
+            } else {
+                paths
+            };
             let globs = |list: &[String]| -> Result<Option<globset::GlobSet>, String> {
                 if list.is_empty() {
                     return Ok(None);
@@ -335,13 +360,28 @@ fn main() -> ExitCode {
                 },
                 None => None,
             };
-            let color = output.is_none() && std::io::stdout().is_terminal();
+            let color = match color_arg {
+                ColorArg::Always => true,
+                ColorArg::Never => false,
+                ColorArg::Auto => {
+                    output.is_none()
+                        && std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            let stdin_name = stdin_filename
+                .as_ref()
+                .map_or_else(|| "-".to_string(), |p| p.display().to_string());
             let lint_one = |p: &PathBuf| -> FileResult {
-                let opts = cfg.options_for(p, &base);
-                let mut r = if p.as_os_str() == "-" {
+                let stdin = p.as_os_str() == "-";
+                let opts = match (&stdin_filename, stdin) {
+                    (Some(name), true) => cfg.options_for(name, &base),
+                    _ => cfg.options_for(p, &base),
+                };
+                let mut r = if stdin {
                     match lint::read_stdin(std::io::stdin().lock()) {
-                        Ok(buf) => lint::lint_owned_bytes("-", buf, &opts),
-                        Err(e) => err_result("-", format!("standard input: {e}")),
+                        Ok(buf) => lint::lint_owned_bytes(&stdin_name, buf, &opts),
+                        Err(e) => err_result(&stdin_name, format!("standard input: {e}")),
                     }
                 } else {
                     lint::lint_path(p, &opts)
@@ -484,7 +524,9 @@ fn main() -> ExitCode {
             let s = summary;
             let too_many_warnings =
                 (deny_warnings && s.warnings > 0) || max_warnings.is_some_and(|m| s.warnings > m);
-            if s.errors > 0 || too_many_warnings {
+            if s.unreadable > 0 && (exit_zero || (s.errors == 0 && !too_many_warnings)) {
+                ExitCode::from(2)
+            } else if !exit_zero && (s.errors > 0 || too_many_warnings) {
                 ExitCode::from(1)
             } else if s.unreadable > 0 {
                 ExitCode::from(2)

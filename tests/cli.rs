@@ -322,3 +322,79 @@ fn serve_refuses_a_non_loopback_address() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a loopback address"));
 }
+
+#[test]
+fn conventions_of_ruff_and_oxlint() {
+    let seed = fixture("003_a54991f576d2d3e5.txt");
+    // --exit-zero: findings, exit 0; an unreadable file is still exit 2
+    let out = bin()
+        .args(["check", "--exit-zero"])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("JX105"));
+    let d = tmpdir("exitzero");
+    std::fs::write(d.join("noise.txt"), [0xff, 0xfe, 0x00, 0x9c, 0x01]).unwrap();
+    let out = bin()
+        .args(["check", "--exit-zero"])
+        .arg(&seed)
+        .arg(d.join("noise.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // --output-format is --format
+    let out = bin()
+        .args(["check", "--output-format", "json"])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["version"], 1);
+    // colours: always, never, and NO_COLOR for auto (not a terminal here: none either way)
+    let esc = |args: &[&str], no_color: bool| {
+        let mut c = bin();
+        c.args(args).arg(&seed);
+        if no_color {
+            c.env("NO_COLOR", "1");
+        } else {
+            c.env_remove("NO_COLOR");
+        }
+        String::from_utf8_lossy(&c.output().unwrap().stdout).contains('\u{1b}')
+    };
+    assert!(esc(&["check", "--color", "always"], false));
+    assert!(!esc(&["check", "--color", "never"], false));
+    assert!(!esc(&["check"], true));
+    // no path: the current folder
+    let d = tmpdir("defaultpath");
+    std::fs::copy(&seed, d.join("report.txt")).unwrap();
+    let out = bin()
+        .args(["check", "--format", "json"])
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 1);
+    assert!(
+        v["files"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("report.txt")
+    );
+    // --stdin-filename names standard input
+    let out = bin()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "drafts/自评.txt",
+            "-",
+        ])
+        .stdin(std::fs::File::open(&seed).unwrap())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["path"], "drafts/自评.txt");
+    assert_eq!(v["files"][0]["diagnostics"].as_array().unwrap().len(), 3);
+}
