@@ -5,6 +5,7 @@ use crate::extract::extract_text;
 use crate::model::Report;
 use crate::rules::{self, RuleMeta, RuleSettings};
 use crate::source::decode::{Format, Limits, decode_text, detect};
+pub use crate::source::formats::decode_input;
 use crate::source::{SourceFile, Span};
 use std::path::Path;
 
@@ -357,86 +358,6 @@ pub fn lint_source(
     }
 }
 
-/// Decode any supported input: text in any common encoding, .docx, .xlsx, PDF. Returns the
-/// source (with its origin map), the format name and the spans of uncached formula cells.
-pub fn decode_input(
-    name: &str,
-    bytes: &[u8],
-    limits: &Limits,
-) -> Result<(SourceFile, &'static str, Vec<Span>), String> {
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(format!(
-            "file is {} bytes, over the limit of {} bytes",
-            bytes.len(),
-            limits.max_file_bytes
-        ));
-    }
-    if bytes.is_empty() {
-        return Err("the file is empty".into());
-    }
-    let fmt = detect(bytes);
-    let converted = match fmt {
-        Format::Text => {
-            let (text, _enc) = decode_text(bytes)?;
-            return Ok((SourceFile::new(name, text), "text", Vec::new()));
-        }
-        Format::Docx => crate::extract::docx::read_docx(bytes, limits)?,
-        Format::Xlsx => crate::extract::xlsx::read_xlsx(bytes, limits)?,
-        Format::Pdf => crate::extract::pdf::read_pdf(bytes, limits)?,
-        Format::OtherZip => {
-            if zip_has_mimetype(bytes, "application/vnd.oasis.opendocument.spreadsheet") {
-                crate::extract::ods::read_ods(bytes, limits)?
-            } else {
-                let hint = if name.ends_with(".odt") {
-                    "OpenDocument text (.odt) is not read: save the file as .docx"
-                } else if name.ends_with(".docx")
-                    || name.ends_with(".xlsx")
-                    || name.ends_with(".ods")
-                {
-                    "the archive has no word/document.xml, xl/workbook.xml or OpenDocument content: not a valid office file (renamed or damaged?)"
-                } else {
-                    "a zip archive that is neither .docx, .xlsx nor .ods"
-                };
-                return Err(hint.into());
-            }
-        }
-        Format::Ole => {
-            let marker: Vec<u8> = "WordDocument"
-                .encode_utf16()
-                .flat_map(|u| u.to_le_bytes())
-                .collect();
-            let word = bytes
-                .windows(marker.len())
-                .take(8_000_000)
-                .any(|w| w == marker.as_slice());
-            if word {
-                return Err("a Word 97-2003 (.doc) or WPS document: save it as .docx (Word/WPS: 另存为 .docx), or convert it with LibreOffice: `soffice --headless --convert-to docx FILE`".into());
-            }
-            crate::extract::calamine_sheets::read_sheets(
-                bytes,
-                crate::extract::calamine_sheets::Kind::Xls,
-                limits,
-            )
-            .map_err(|e| {
-                format!(
-                    "{e}; if this is a WPS or other legacy Office file, save it as .xlsx or .docx"
-                )
-            })?
-        }
-    };
-    let uncached = converted
-        .notes
-        .iter()
-        .map(|(s, e, _)| Span::from_range(*s, *e))
-        .collect();
-    let origins = converted.origins;
-    Ok((
-        SourceFile::new(name, converted.text).with_origins(origins),
-        fmt.name(),
-        uncached,
-    ))
-}
-
 /// Lint bytes in a declared format (skipping detection): `"text"`, `"docx"`, `"xlsx"`, `"pdf"`,
 /// `"xls"`, `"ods"`. An unknown name is reported as the file's error.
 pub fn lint_bytes_as(name: &str, bytes: &[u8], format: &str, opts: &Options) -> FileResult {
@@ -487,17 +408,6 @@ pub fn lint_bytes(name: &str, bytes: &[u8], opts: &Options) -> FileResult {
         Ok((src, fmt, uncached)) => lint_source(src, fmt, uncached, opts),
         Err(e) => FileResult::failed(name, detect_name(bytes), e),
     }
-}
-
-fn zip_has_mimetype(bytes: &[u8], mime: &str) -> bool {
-    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return false;
-    };
-    let mut total = 0;
-    matches!(
-        crate::source::decode::zip_entry(&mut z, "mimetype", &Limits::default(), &mut total),
-        Ok(Some(m)) if m.trim() == mime
-    )
 }
 
 fn detect_name(bytes: &[u8]) -> &'static str {

@@ -1,16 +1,11 @@
 //! Extraction: from decoded text to the report model. Extraction never judges.
 
-pub mod calamine_sheets;
 pub mod cells;
-pub mod docx;
 pub mod layout;
 pub mod ledger;
 pub mod narrative;
-pub mod ods;
-pub mod pdf;
 pub mod selfeval;
 pub mod template;
-pub mod xlsx;
 
 use crate::model::{Meta, ReadLimit, ReadLimitKind, Report, Text};
 use crate::source::{SourceFile, Span, label_key};

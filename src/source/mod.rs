@@ -3,6 +3,7 @@
 
 pub mod decode;
 mod fold;
+pub mod formats;
 mod stream;
 
 pub(crate) use fold::NUMERAL_CHARS;

@@ -3,7 +3,7 @@
 //! format shows, percent formats print as `95%`, and a formula cell without a cached value is
 //! shown as its formula and noted, never read as empty. Locations are `Sheet!B7`.
 
-use super::docx::Converted;
+use super::Converted;
 use crate::source::Origin;
 use crate::source::decode::{Limits, cap_cell, text_over_limit, zip_entry};
 use quick_xml::events::Event;

@@ -1,7 +1,7 @@
 //! PDF through `pdftotext -layout -enc UTF-8` (Debian packages poppler-utils and poppler-data),
 //! with a time limit. Pages become `第N页` locations.
 
-use super::docx::Converted;
+use super::Converted;
 use crate::source::Origin;
 use crate::source::decode::Limits;
 use std::io::Read;

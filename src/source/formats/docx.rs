@@ -4,19 +4,10 @@
 //! `mc:AlternateContent` is read once (its Choice); text boxes become paragraphs of their own;
 //! nested tables are flattened into their cell.
 
+use super::Converted;
 use crate::source::Origin;
 use crate::source::decode::{Limits, zip_entry};
 use quick_xml::events::Event;
-
-/// The text and origin map of a converted document.
-pub struct Converted {
-    /// Decoded text: one paragraph or table row a line.
-    pub text: String,
-    /// Where each paragraph and cell came from.
-    pub origins: Vec<Origin>,
-    /// Problems found while converting that a reviewer should see (not errors).
-    pub notes: Vec<(usize, usize, String)>,
-}
 
 struct Cell {
     text: String,

@@ -1,20 +1,13 @@
-//! .xls (Excel 97-2003) through calamine (.ods has its own streaming reader, [`super::ods`]): every sheet, each row a tab-separated line,
+//! .xls (Excel 97-2003) through calamine: every sheet, each row a tab-separated line,
 //! locations `Sheet!B7`. Cell values are turned into display text only (the stored binary
 //! floating-point value is printed with the shortest representation that reads back the same);
 //! all arithmetic happens later on the decimal text.
 
-use super::docx::Converted;
+use super::Converted;
 use super::xlsx::col_name;
 use crate::source::Origin;
 use crate::source::decode::{Limits, cap_cell, text_over_limit};
 use calamine::{Data, Reader};
-
-/// Which legacy spreadsheet format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Excel 97-2003 (BIFF8).
-    Xls,
-}
 
 fn text(d: &Data) -> String {
     match d {
@@ -107,17 +100,15 @@ fn xls_dense_cells(bytes: &[u8], limits: &Limits) -> Result<u64, String> {
     Ok(total)
 }
 
-/// Convert an .xls or .ods file.
-pub fn read_sheets(bytes: &[u8], kind: Kind, limits: &Limits) -> Result<Converted, String> {
-    if kind == Kind::Xls {
-        // calamine builds each sheet as a dense grid: its size is known before it is built
-        let dense = xls_dense_cells(bytes, limits)?;
-        if dense > limits.max_dense_cells {
-            return Err(format!(
-                "more than {} cells: the .xls sheets span {dense} cells from their first to their last",
-                limits.max_dense_cells
-            ));
-        }
+/// Convert an .xls file.
+pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
+    // calamine builds each sheet as a dense grid: its size is known before it is built
+    let dense = xls_dense_cells(bytes, limits)?;
+    if dense > limits.max_dense_cells {
+        return Err(format!(
+            "more than {} cells: the .xls sheets span {dense} cells from their first to their last",
+            limits.max_dense_cells
+        ));
     }
     let cursor = std::io::Cursor::new(bytes);
     let mut out = Converted {
@@ -127,15 +118,11 @@ pub fn read_sheets(bytes: &[u8], kind: Kind, limits: &Limits) -> Result<Converte
     };
     let mut cells = 0usize;
     let mut sheets: Vec<(String, calamine::Range<Data>)> = Vec::new();
-    match kind {
-        Kind::Xls => {
-            let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(cursor)
-                .map_err(|e| format!("not a readable .xls: {e}"))?;
-            for name in wb.sheet_names() {
-                if let Ok(r) = wb.worksheet_range(&name) {
-                    sheets.push((name, r));
-                }
-            }
+    let mut wb: calamine::Xls<_> =
+        calamine::open_workbook_from_rs(cursor).map_err(|e| format!("not a readable .xls: {e}"))?;
+    for name in wb.sheet_names() {
+        if let Ok(r) = wb.worksheet_range(&name) {
+            sheets.push((name, r));
         }
     }
     for (name, range) in sheets {
@@ -241,9 +228,7 @@ mod tests {
     fn two_far_corners_in_many_sheets_are_refused_before_calamine() {
         let corners = vec![number(0, 0), number(65_535, 255)];
         let bomb = xls(&vec![corners; 10]);
-        let e = read_sheets(&bomb, Kind::Xls, &Limits::default())
-            .err()
-            .unwrap();
+        let e = read_xls(&bomb, &Limits::default()).err().unwrap();
         assert!(e.contains("more than 4000000 cells"), "{e}");
     }
 }

@@ -9,7 +9,7 @@
 //! a far column does not allocate the gap before it. The archive entry is read with the same
 //! size, ratio and depth limits as .docx and .xlsx.
 
-use super::docx::Converted;
+use super::Converted;
 use super::xlsx::col_name;
 use crate::source::Origin;
 use crate::source::decode::{Limits, cap_cell, text_over_limit, zip_entry};
