@@ -69,7 +69,10 @@ pub fn read_narrative_bounded(
         reader.paragraph(&p.s, &mut figs, &toks, p.hard);
         latin_words(&p, &mut latin);
     }
-    let parsed = reader.finish();
+    let mut parsed = reader.finish();
+    // (the items' vector grew by doubling; at its exact size before the facts are built from it,
+    // the peak of the two together is lower)
+    parsed.items.shrink_to_fit();
     let (mut facts, table) = bind::to_facts(&parsed, src.text(), frames);
     facts.latin_words = latin;
     (facts, table, cut)
