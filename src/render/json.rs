@@ -121,8 +121,8 @@ pub fn assemble(chunks: &[String], s: &super::Summary) -> String {
         "\n  ],\n"
     });
     out.push_str(&format!(
-        "  \"summary\": {{\n    \"files\": {},\n    \"errors\": {},\n    \"warnings\": {},\n    \"infos\": {}\n  }}\n}}\n",
-        s.files, s.errors, s.warnings, s.infos
+        "  \"summary\": {{\n    \"files\": {},\n    \"errors\": {},\n    \"warnings\": {},\n    \"infos\": {},\n    \"unreadable\": {}\n  }}\n}}\n",
+        s.files, s.errors, s.warnings, s.infos, s.unreadable
     ));
     out
 }
@@ -135,6 +135,6 @@ pub fn render(results: &[FileResult]) -> Value {
         "version": 1,
         "tool": {"name": "jixiao-lint", "version": env!("CARGO_PKG_VERSION")},
         "files": files,
-        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos},
+        "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable},
     })
 }
