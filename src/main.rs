@@ -1,6 +1,6 @@
 //! The jixiao-lint command line: a thin layer over the library.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use jixiao_lint::diagnostic::Lang;
 use jixiao_lint::lint::{self, FileResult, Options};
 use jixiao_lint::render;
@@ -157,6 +157,13 @@ enum Cmd {
         /// Rule name or code.
         rule: String,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `jixiao-lint man > jixiao-lint.1`).
+    Man,
     /// Show the report model extracted from a file (no rules run).
     Extract {
         /// The file.
@@ -610,6 +617,21 @@ fn main() -> ExitCode {
                         );
                     }
                     listing(&t)
+                }
+            }
+        }
+        Cmd::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "jixiao-lint", &mut out);
+            listing(&String::from_utf8_lossy(&out))
+        }
+        Cmd::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => listing(&String::from_utf8_lossy(&out)),
+                Err(e) => {
+                    eprintln!("jixiao-lint: {e}");
+                    ExitCode::from(2)
                 }
             }
         }

@@ -398,3 +398,27 @@ fn conventions_of_ruff_and_oxlint() {
     assert_eq!(v["files"][0]["path"], "drafts/自评.txt");
     assert_eq!(v["files"][0]["diagnostics"].as_array().unwrap().len(), 3);
 }
+
+#[test]
+fn shell_completions_and_a_manual_page() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = bin().args(["completions", shell]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains("jixiao-lint") || text.contains("jixiao__lint"),
+            "{shell}"
+        );
+        assert!(
+            text.contains("exit-zero"),
+            "{shell}: the check options are completed"
+        );
+    }
+    let out = bin().arg("man").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let man = String::from_utf8_lossy(&out.stdout);
+    assert!(man.contains(".TH jixiao-lint 1"), "{man}");
+    assert!(man.contains("check"));
+    let bad = bin().args(["completions", "cmd.exe"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
