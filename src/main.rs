@@ -37,6 +37,8 @@ struct Cli {
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum Format {
     Human,
+    /// One line per finding.
+    Concise,
     Json,
     Sarif,
     Github,
@@ -408,7 +410,10 @@ fn main() -> ExitCode {
             // JSON and human output are rendered file by file on the worker threads, so a large
             // batch never holds every decoded document at once
             let streaming = write_baseline.is_none()
-                && matches!(format, Format::Json | Format::Human | Format::Html);
+                && matches!(
+                    format,
+                    Format::Json | Format::Human | Format::Concise | Format::Html
+                );
             let mut summary = render::Summary::default();
             let mut per_rule = render::RuleCounts::new();
             let out = if streaming {
@@ -420,6 +425,7 @@ fn main() -> ExitCode {
                         let chunk = match format {
                             Format::Json => Chunk::Text(render::json::file_chunk(&r)),
                             Format::Html => Chunk::Html(render::html::file_section(&r, i, lang)),
+                            Format::Concise => Chunk::Text(render::concise::render_file(&r, lang)),
                             _ => Chunk::Text(render::human::render_file(&r, lang, color)),
                         };
                         let one = std::slice::from_ref(&r);
@@ -503,6 +509,7 @@ fn main() -> ExitCode {
                     Format::Json => pretty(&render::json::render(&results)),
                     Format::Html => render::html::render(&results, lang),
                     Format::Human => render::human::render(&results, lang, color),
+                    Format::Concise => render::concise::render(&results, lang),
                 }
             };
             if let Some(pb) = progress {

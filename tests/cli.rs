@@ -422,3 +422,24 @@ fn shell_completions_and_a_manual_page() {
     let bad = bin().args(["completions", "cmd.exe"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn concise_format_is_one_line_per_finding() {
+    let out = bin()
+        .args(["check", "--format", "concise"])
+        .arg(fixture("003_a54991f576d2d3e5.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    // three findings and the summary line
+    assert_eq!(lines.len(), 4, "{text}");
+    assert!(lines[0].ends_with("却写作“减少”"), "{}", lines[0]);
+    assert!(
+        lines[0].contains(":61:36: error JX105 change-direction "),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[3].starts_with("共 1 个文件"));
+}

@@ -1,5 +1,6 @@
 //! Renderers: they only format.
 
+pub mod concise;
 pub mod github;
 pub mod html;
 pub mod human;
