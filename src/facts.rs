@@ -109,6 +109,22 @@ pub struct Comparison {
     pub rate: Option<Figure>,
     /// The baseline as printed (`比上年`, `较 2022 年`, `同比`).
     pub baseline: String,
+    /// True when the comparison is against the budget (`比预算数减少`): the current value is
+    /// what was spent, the prior the budget.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub against_budget: bool,
+}
+
+impl Comparison {
+    /// The names of the current and prior values, in Chinese and English: `本年`/`上年`, or
+    /// `实际`/`预算` against the budget.
+    pub fn sides(&self) -> [(&'static str, &'static str); 2] {
+        if self.against_budget {
+            [("实际", "actual"), ("预算", "budget")]
+        } else {
+            [("本年", "this year"), ("上年", "last year")]
+        }
+    }
 }
 
 /// A rate stated in prose beside the amounts it is the ratio of (`截至12月底已拨付782.6万元，

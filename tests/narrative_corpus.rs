@@ -168,7 +168,7 @@ fn graph(body: &str) -> String {
     for c in &f.comparisons {
         let _ = writeln!(
             out,
-            "change {} current {} prior {} amount {}{} rate {}{}",
+            "change {} current {} prior {} amount {}{} rate {}{}{}",
             c.label,
             raw(&c.current),
             raw(&c.prior),
@@ -179,7 +179,12 @@ fn graph(body: &str) -> String {
             raw(&c.rate),
             c.rate_direction
                 .map(|d| format!(" {:?}", d.0))
-                .unwrap_or_default()
+                .unwrap_or_default(),
+            if c.against_budget {
+                " (against the budget)"
+            } else {
+                ""
+            }
         );
     }
     for s in &f.shares {

@@ -388,6 +388,40 @@ fn deviation_and_attainment() {
     assert!(has(&t, "attainment-score"));
 }
 
+// JX208: an actual worded exactly as its target is met (qualitative and date targets)
+#[test]
+fn attainment_by_wording() {
+    for (target, actual) in [
+        ("2024年6月底前完工", "2024年6月底前完工"),
+        ("群众反映良好", "群众反映 良好"),
+        ("按合同约定时限交付", "按合同约定时限交付"),
+    ] {
+        let mut t = T::default();
+        t.rows[0] = ["交付情况", target, actual, "50", "46", ""];
+        t.total = "96";
+        assert!(has(&t, "attainment-score"), "{target}: {:?}", t.rules());
+        // the deduction explained: clean
+        t.rows[0][5] = "部分设备到货延迟";
+        assert!(!has(&t, "attainment-score"), "{target}: {:?}", t.rules());
+        // full marks: clean
+        let mut t = T::default();
+        t.rows[0] = ["交付情况", target, actual, "50", "50", ""];
+        assert!(t.rules().is_empty(), "{target}: {:?}", t.rules());
+    }
+    // different wording, placeholders, or too short to tell: no finding
+    for (target, actual) in [
+        ("2024年6月底前完工", "2024年9月完工"),
+        ("—", "—"),
+        ("/", "/"),
+        ("优", "优"),
+    ] {
+        let mut t = T::default();
+        t.rows[0] = ["交付情况", target, actual, "50", "46", ""];
+        t.total = "96";
+        assert!(!has(&t, "attainment-score"), "{target}: {:?}", t.rules());
+    }
+}
+
 // JX209 incomplete-row and JX210 unscored-table
 #[test]
 fn incomplete_and_unscored() {

@@ -2,7 +2,7 @@
 
 use super::chinese::parse_chinese_numeral;
 use super::{Figure, Numeral, Qualifier, Unit};
-use crate::source::{CharStream, Span, is_numeral_char};
+use crate::source::{CharStream, Span, is_cjk, is_numeral_char};
 use rust_decimal::Decimal;
 use std::str::FromStr;
 use std::sync::OnceLock;
@@ -213,10 +213,6 @@ impl Cur<'_> {
         }
         i
     }
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }
 
 /// Scan a stream for every figure it prints.

@@ -2,7 +2,7 @@
 
 use crate::figure::{Qualifier, Unit};
 use crate::model::IndicatorRow;
-use crate::source::label_key;
+use crate::source::{is_cjk, label_key};
 use rust_decimal::Decimal;
 
 /// Attainment of a target.
@@ -100,6 +100,26 @@ pub fn compare(r: &IndicatorRow) -> Option<Compared> {
         sense,
         strict,
     })
+}
+
+/// True when the actual is worded exactly as the target (`完成时间为2023年6月30日` twice,
+/// `按期完工` twice), after label normalisation: the row states the target was reached.
+/// Placeholders (`—`, `/`, digits alone) do not count: the wording must hold an ideograph.
+pub fn same_wording(r: &IndicatorRow) -> bool {
+    let (Some(t), Some(a)) = (r.target.as_ref(), r.actual.as_ref()) else {
+        return false;
+    };
+    let (tk, ak) = (label_key(&t.raw), label_key(&a.raw));
+    tk == ak && tk.chars().count() >= 2 && tk.chars().any(is_cjk)
+}
+
+/// Attainment of a row: from its compared figures, else met when the actual repeats the
+/// target's wording ([`same_wording`]).
+pub fn attainment(r: &IndicatorRow, c: Option<Compared>) -> Attainment {
+    match attainment_of(c) {
+        Attainment::Unknown if c.is_none() && same_wording(r) => Attainment::Met,
+        a => a,
+    }
 }
 
 /// Attainment from a row's compared target and actual ([`compare`]).

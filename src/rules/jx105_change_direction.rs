@@ -73,9 +73,10 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             Direction::Down => ("减少", "增加", "a decrease", "an increase", ">"),
             _ => ("增加", "减少", "an increase", "a decrease", "<"),
         };
+        let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
         let msg = ctx.t(
             format!(
-                "{} {} {}上年 {}，却写作“{}”",
+                "{} {} {}{then_zh} {}，却写作“{}”",
                 c.label,
                 cur.raw.replace(' ', ""),
                 if cmp == ">" { "高于" } else { "低于" },
@@ -83,7 +84,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 said_zh
             ),
             format!(
-                "{}: this year {} is {} last year {}, yet the text says {}",
+                "{}: {now_en} {} is {} {then_en} {}, yet the text says {}",
                 c.label,
                 cur.raw.replace(' ', ""),
                 if cmp == ">" { "above" } else { "below" },
@@ -93,7 +94,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         );
         let help = ctx.t(
             format!(
-                "{} {cmp} {}：本年{}上年，应为“{} {} {}”",
+                "{} {cmp} {}：{now_zh}{}{then_zh}，应为“{} {} {}”",
                 cur.shown,
                 p.shown,
                 if cmp == ">" { "高于" } else { "低于" },
@@ -110,8 +111,8 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             .diag(msg)
             .with_help(help)
             .at(Some(dspan), ctx.t("方向".into(), "direction".into()))
-            .label(cur.span, ctx.t("本年".into(), "this year".into()))
-            .label(p.span, ctx.t("上年".into(), "last year".into()));
+            .label(cur.span, ctx.t(now_zh.into(), now_en.into()))
+            .label(p.span, ctx.t(then_zh.into(), then_en.into()));
         ctx.push(diag);
     }
 }

@@ -52,9 +52,10 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             },
             factor,
         );
+        let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
         let msg = ctx.t(
             format!(
-                "{}增减额 {} ≠ 本年 {} 与上年 {} 之差",
+                "{}增减额 {} ≠ {now_zh} {} 与{then_zh} {} 之差",
                 c.label,
                 delta.raw.replace(' ', ""),
                 cur.raw.replace(' ', ""),
@@ -88,8 +89,8 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             .diag(msg)
             .with_help(help)
             .at(delta.span, ctx.t("增减额".into(), "change".into()))
-            .label(cur.span, ctx.t("本年".into(), "this year".into()))
-            .label(p.span, ctx.t("上年".into(), "last year".into()));
+            .label(cur.span, ctx.t(now_zh.into(), now_en.into()))
+            .label(p.span, ctx.t(then_zh.into(), then_en.into()));
         ctx.push(diag);
     }
 }

@@ -125,11 +125,12 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         if let Some(d) = &c.delta {
             diag = diag.label(d.span, ctx.t("增减额".into(), "change".into()));
         }
+        let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
         if let Some(cur) = &c.current {
-            diag = diag.label(cur.span, ctx.t("本年".into(), "this year".into()));
+            diag = diag.label(cur.span, ctx.t(now_zh.into(), now_en.into()));
         }
         if let Some(p) = &c.prior {
-            diag = diag.label(p.span, ctx.t("上年".into(), "last year".into()));
+            diag = diag.label(p.span, ctx.t(then_zh.into(), then_en.into()));
         }
         ctx.push(diag);
     }

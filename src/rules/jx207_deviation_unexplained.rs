@@ -1,7 +1,7 @@
 //! JX207 deviation-unexplained.
 
 use super::Ctx;
-use super::attainment::{Attainment, attainment_of};
+use super::attainment::{Attainment, attainment};
 use super::common::{blank, fig, span};
 use crate::model::Report;
 
@@ -41,7 +41,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                     .is_some_and(|hi| hi < w.value()),
                 _ => false,
             };
-            let missed = attainment_of(ctx.compared(report, ti, ri)) == Attainment::Missed;
+            let missed = attainment(r, ctx.compared(report, ti, ri)) == Attainment::Missed;
             if !lost && !missed {
                 continue;
             }

@@ -1,7 +1,7 @@
 //! JX208 attainment-score.
 
 use super::Ctx;
-use super::attainment::{Attainment, Sense, attainment_of};
+use super::attainment::{Attainment, Sense, attainment};
 use super::common::{blank, d, fig, span};
 use crate::model::Report;
 
@@ -42,7 +42,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 continue;
             };
             let wv = w.value();
-            let att = attainment_of(ctx.compared(report, ti, ri));
+            let att = attainment(r, ctx.compared(report, ti, ri));
             let tgt = r.target.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
             let act = r.actual.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
             if att == Attainment::Met && hi < wv && blank(&r.reason) {

@@ -100,6 +100,12 @@ pub fn is_plain_ideograph(c: char) -> bool {
     k < CJK_LEN && SPECIAL_BITS[k / 64] & (1 << (k % 64)) == 0
 }
 
+/// A CJK unified ideograph (the basic block and extension A): the one test of "a Chinese
+/// character" for every reader.
+pub fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
+}
+
 /// Every character that can be part of a Chinese numeral.
 pub(crate) const NUMERAL_CHARS: &str =
     "零〇一壹二两兩贰貳三叁叄参四肆五伍六陆七柒八捌九玖十拾百佰千仟万亿廿卅";

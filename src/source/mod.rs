@@ -8,7 +8,7 @@ mod stream;
 
 pub(crate) use fold::NUMERAL_CHARS;
 pub use fold::{
-    fold_char, has, is_latin_letter, is_numeral_char, is_plain_ideograph, is_sentence_end,
+    fold_char, has, is_cjk, is_latin_letter, is_numeral_char, is_plain_ideograph, is_sentence_end,
     label_key, label_key_cow, strip_pinyin,
 };
 pub use stream::{CharStream, SChar};

@@ -77,6 +77,7 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
             rate_direction: dir(rate),
             rate: rate.map(|x| x.f.clone()),
             baseline: c.baseline.clone(),
+            against_budget: c.against_budget,
         });
     }
     shares(p, &mut facts);

@@ -13,7 +13,7 @@ mod tokens;
 use crate::facts::Facts;
 use crate::figure::scan_figures;
 use crate::model::{SelfEvalTable, Text};
-use crate::source::{CharStream, SourceFile, is_latin_letter, is_sentence_end};
+use crate::source::{CharStream, SourceFile, is_cjk, is_latin_letter, is_sentence_end};
 
 /// Largest paragraph read, in characters (hostile inputs: one huge line).
 const MAX_PARAGRAPH_CHARS: usize = 200_000;
@@ -249,7 +249,6 @@ fn latin_words(p: &Para, out: &mut Vec<Text>) {
         return;
     }
     let n = s.len();
-    let is_cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let mut i = 0;
     while i < n {
         let c = s.at(i);

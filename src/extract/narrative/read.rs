@@ -175,6 +175,8 @@ pub(crate) struct Cmp {
     pub delta: Option<usize>,
     pub rate: Option<usize>,
     pub baseline: String,
+    /// Against the budget (`比预算数`), not an earlier period.
+    pub against_budget: bool,
     subject: String,
 }
 
@@ -237,6 +239,8 @@ struct Sentence {
     /// A comparison head stands in the sentence (position of the last one).
     baseline: Option<u32>,
     baseline_text: String,
+    /// The comparison head names the budget (`比预算数`, `较预算`): its prior is the budget.
+    against_budget: bool,
     cmp: Option<Cmp>,
     node: Option<ScoreNode>,
     marker: Option<Style>,
@@ -262,6 +266,7 @@ impl Sentence {
         self.measure = None;
         self.baseline = None;
         self.baseline_text.clear();
+        self.against_budget = false;
         self.cmp = None;
         self.node = None;
         self.marker = None;
@@ -582,6 +587,15 @@ impl Reader {
             T::Word(Lex::Compare) => self.baseline(s, tk),
             T::Word(Lex::CompareNeedsPeriod)
                 if toks.get(j + 1).is_some_and(|n| {
+                    n.t == T::Word(Lex::Measure(Measure::Budget))
+                        && (n.a..n.a + 1).contains(&skip_spaces(s, tk.b))
+                }) =>
+            {
+                self.baseline(s, tk);
+                self.sent.against_budget = true;
+            }
+            T::Word(Lex::CompareNeedsPeriod)
+                if toks.get(j + 1).is_some_and(|n| {
                     matches!(
                         n.t,
                         T::Year(_)
@@ -591,6 +605,13 @@ impl Reader {
                 }) =>
             {
                 self.baseline(s, tk);
+                // `比年初预算`: against the budget as first approved
+                self.sent.against_budget = toks
+                    .get(j + 1)
+                    .is_some_and(|n| n.t == T::Word(Lex::Period(PeriodWord::Initial)))
+                    && toks
+                        .get(j + 2)
+                        .is_some_and(|n| n.t == T::Word(Lex::Measure(Measure::Budget)));
             }
             T::Word(Lex::Score(ScoreWord::Grade)) => self.grade(s, tk),
             T::Fig(_) => self.figure(s, figs, toks, j),
@@ -1810,6 +1831,22 @@ impl Reader {
             }
             if cur.is_none() && self.sent.baseline.is_some() {
                 cur = Some(last);
+                if self.sent.against_budget {
+                    // against the budget: the prior is the one budget level of the sentence,
+                    // the current what was not budgeted; a budget compared with the budget
+                    // is not read
+                    if items[last].measure == Some(Measure::Budget) {
+                        return;
+                    }
+                    let mut budgets = levels.iter().copied().filter(|&l| {
+                        l != last
+                            && items[l].measure == Some(Measure::Budget)
+                            && items[l].subject == items[last].subject
+                    });
+                    if let (Some(b), None) = (budgets.next(), budgets.next()) {
+                        prior = Some(b);
+                    }
+                }
             }
         } else if self.sent.baseline.is_some()
             && self.sent.first_clause
@@ -1829,6 +1866,7 @@ impl Reader {
             current: Some(cur),
             prior,
             baseline: self.sent.baseline_text.clone(),
+            against_budget: self.sent.against_budget,
             subject: items[cur].subject.clone(),
             ..Default::default()
         };

@@ -4,7 +4,7 @@
 
 use super::lexicon::{Lex, WORDS, index};
 use crate::figure::{Figure, parse_chinese_numeral};
-use crate::source::{CharStream, is_numeral_char};
+use crate::source::{CharStream, is_cjk, is_numeral_char};
 
 /// Numbering styles of headings and list items, in the order official documents nest them
 /// (一、 › （一） › 1. › （1） › ①).
@@ -64,10 +64,6 @@ impl Numbering {
     fn note(&mut self, st: Style, n: u16) {
         self.last[st as usize] = n;
     }
-}
-
-fn is_cjk(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// Tokenize a paragraph. `figs` are the stream's figures in order.
