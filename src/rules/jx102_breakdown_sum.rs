@@ -1,8 +1,9 @@
 //! JX102 breakdown-sum.
 
 use super::Ctx;
-use super::relations::{BreakdownOutcome, breakdown_unit_fix, check_breakdown};
-use crate::figure::{Interval, fmt_in, fmt_iv_in, fmt_pm};
+use super::relations::{BreakdownOutcome, breakdown_unit_fix, change_iv, check_breakdown};
+use crate::facts::{Comparison, Direction};
+use crate::figure::{Interval, fmt_dec, fmt_in, fmt_iv_in, fmt_pm};
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -29,6 +30,10 @@ declare_rule! {
     /// with four 2-decimal parts is fine). A list that reaches the total part-way and then runs
     /// on (`13 人，其中在职 8 人，退休 5 人，聘用 12 人`) ended where it reached it. A slip
     /// that a 元/万元 swap explains is reported by unit-mismatch instead.
+    ///
+    /// The changes of a complete breakdown add up too: when the total and every part state
+    /// a change against the same baseline (`比上年`, or each `比预算数`), the parts' changes
+    /// (signed by their direction words) must add up to the total's change.
     pub static RULE = ("JX102", "breakdown-sum", "budget", Error, "a total and its parts (其中/包括/分别为) disagree", "总数与分项之和不符");
 }
 
@@ -100,6 +105,146 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             .at(total.span, ctx.t("合计".into(), "total".into()));
         for p in &b.parts {
             d = d.label(p.figure.span, short(&p.label));
+        }
+        ctx.push(d);
+    }
+    check_changes(report, ctx);
+}
+
+/// The signed change a comparison states (`减少 31 万元` → −31), as an interval.
+fn signed_change(c: &Comparison) -> Option<Interval> {
+    let (dir, _) = c.direction?;
+    match dir {
+        Direction::Flat => match &c.delta {
+            None => Some(Interval::exact(Decimal::ZERO)),
+            Some(d) => d.interval().filter(|i| i.contains(Decimal::ZERO)),
+        },
+        Direction::Up => c.delta.as_ref()?.interval(),
+        Direction::Down => Some(c.delta.as_ref()?.interval()?.negated()),
+    }
+}
+
+/// Changes of complete breakdowns: Σ parts' changes = the total's change.
+fn check_changes(report: &Report, ctx: &mut Ctx) {
+    let facts = &report.facts;
+    let cmp_of = |f: &crate::figure::Figure| -> Option<&Comparison> {
+        let sp = f.span?;
+        let mut it = facts
+            .comparisons
+            .iter()
+            .filter(|c| c.current.as_ref().and_then(|x| x.span) == Some(sp));
+        match (it.next(), it.next()) {
+            (Some(c), None) => Some(c),
+            _ => None,
+        }
+    };
+    for b in &facts.breakdowns {
+        let Some(total) = &b.total else { continue };
+        if !b.complete
+            || b.parts.len() < 2
+            || check_breakdown(b, &[]) != Some(BreakdownOutcome::Holds)
+        {
+            continue;
+        }
+        let Some(tc) = cmp_of(total) else { continue };
+        let Some(t_iv) = signed_change(tc) else {
+            continue;
+        };
+        let mut parts = Vec::with_capacity(b.parts.len());
+        for p in &b.parts {
+            match cmp_of(&p.figure) {
+                Some(c) if c.against_budget == tc.against_budget => parts.push((p, c)),
+                _ => break,
+            }
+        }
+        if parts.len() != b.parts.len() {
+            continue;
+        }
+        let Some(sum) = Interval::sum(parts.iter().filter_map(|(_, c)| signed_change(c))) else {
+            continue;
+        };
+        if parts.iter().any(|(_, c)| signed_change(c).is_none()) || sum.meets(t_iv) {
+            continue;
+        }
+        // a change that disagrees with its own two levels is change-amount's finding
+        let own_slip = |c: &Comparison| {
+            change_iv(c).is_some_and(|d| signed_change(c).is_some_and(|s| !s.meets(d)))
+        };
+        if own_slip(tc) || parts.iter().any(|(_, c)| own_slip(c)) {
+            continue;
+        }
+        let factor = match &total.unit {
+            crate::figure::Unit::Money { factor, .. } => *factor,
+            _ => total.factor,
+        };
+        let unit = total.unit.name().to_string();
+        let signed = |c: &Comparison| -> String {
+            let d = c.delta.as_ref().map(|d| d.shown).unwrap_or_default();
+            match c.direction.map(|d| d.0) {
+                Some(Direction::Down) => format!("−{}", fmt_dec(d)),
+                Some(Direction::Up) => format!("+{}", fmt_dec(d)),
+                _ => "0".to_string(),
+            }
+        };
+        let names: Vec<String> = parts
+            .iter()
+            .map(|(p, c)| format!("{} {}", short(&p.label), signed(c)))
+            .collect();
+        let point: Decimal = parts
+            .iter()
+            .map(|(_, c)| {
+                let d = c.delta.as_ref().map(|d| d.value()).unwrap_or_default();
+                match c.direction.map(|d| d.0) {
+                    Some(Direction::Down) => -d,
+                    _ => d,
+                }
+            })
+            .sum();
+        let point_txt = if point > Decimal::ZERO {
+            format!("+{}", fmt_in(point, factor))
+        } else {
+            fmt_in(point, factor).replace('-', "−")
+        };
+        let msg = ctx.t(
+            format!(
+                "{}各项的增减额之和 {}{} 与{}{}的增减额 {}{} 不符",
+                b.marker,
+                point_txt,
+                unit,
+                short(&b.total_label),
+                total.raw.replace(' ', ""),
+                signed(tc),
+                unit
+            ),
+            format!(
+                "the changes of the parts of {} {} add up to {}{}, not its change {}{}",
+                short(&b.total_label),
+                total.raw.replace(' ', ""),
+                point_txt,
+                unit,
+                signed(tc),
+                unit
+            ),
+        );
+        let help = ctx.t(
+            format!(
+                "各项加起来等于合计（{}），各项比同一基准的增减额也应加起来等于合计的增减额：{} = {}",
+                b.marker,
+                names.join(" "),
+                fmt_iv_in(sum, factor)
+            ),
+            format!(
+                "the parts make up the total, so their changes against the same baseline make up its change: {} = {}",
+                names.join(" "),
+                fmt_iv_in(sum, factor)
+            ),
+        );
+        let mut d = ctx.diag(msg).with_help(help).at(
+            tc.delta.as_ref().and_then(|d| d.span).or(total.span),
+            ctx.t("合计的增减额".into(), "total's change".into()),
+        );
+        for (p, c) in &parts {
+            d = d.label(c.delta.as_ref().and_then(|d| d.span), short(&p.label));
         }
         ctx.push(d);
     }

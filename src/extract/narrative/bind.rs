@@ -2,13 +2,13 @@
 //! names, breakdowns as a tree, comparisons, shares tied to their whole, rates with their
 //! numerator and denominator, and prose scoring statements as a scoring table.
 
-use super::lexicon::{IDENTITIES, Measure};
+use super::lexicon::{IDENTITIES, Measure, PeriodWord};
 use super::read::{Item, Parsed, Role, ScoreEvent, ScoreNode};
 use super::tokens::Style;
 use crate::facts::{Amount, Breakdown, Comparison, Facts, Frame, Ratio, Share};
 use crate::figure::Figure;
 use crate::model::{Cell, IndicatorRow, Section, SelfEvalTable, TableOrigin, Text, TotalRow};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The facts, the prose scoring table (when the narrative states scores) and, when asked,
 /// the frames.
@@ -34,7 +34,7 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
     };
     let items = &p.items;
     facts.amounts.reserve(items.len());
-    let is_part: std::collections::HashSet<usize> = p
+    let is_part: HashSet<usize> = p
         .lists
         .iter()
         .flat_map(|l| l.parts.iter().flatten().chain(l.loose.iter()))
@@ -58,6 +58,7 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
         }
     }
     breakdowns(p, &mut facts);
+    spread_identities(p, &mut facts, &is_part);
     for c in &p.comparisons {
         let get = |i: Option<usize>| i.map(|i| &items[i]);
         let (cur, prior, delta, rate) = (get(c.current), get(c.prior), get(c.delta), get(c.rate));
@@ -245,6 +246,95 @@ fn breakdowns(p: &Parsed, facts: &mut Facts) {
             && pk != k
         {
             facts.breakdowns[k].parent = Some(pk);
+        }
+    }
+}
+
+/// Named identities whose components are stated one by one after the total, each in a
+/// sentence or section of its own (`“三公”经费支出 3825 万元 … 一、因公出国(境)经费 … 99 万元 …
+/// 二、公务接待费 1014 万元 …`). Only for identities marked `spread`. The breakdown is made
+/// when the total heads no list of its own and every component has exactly one amount after
+/// it, before the identity's total is named again: a level of the total's dimension and
+/// measure, of its year (or none printed; the parts all of one), with a label naming that one component, not a part of
+/// another list. Anything less is left out.
+fn spread_identities(p: &Parsed, facts: &mut Facts, is_part: &HashSet<usize>) {
+    let items = &p.items;
+    let heads: HashSet<usize> = p
+        .lists
+        .iter()
+        .flat_map(|l| l.heads.iter().copied())
+        .collect();
+    for id in IDENTITIES.iter().filter(|id| id.spread) {
+        let names_total = |it: &Item| id.total.iter().any(|w| it.label.contains(w));
+        let named: Vec<usize> = (0..items.len())
+            .filter(|&i| items[i].role == Role::Level && names_total(&items[i]))
+            .collect();
+        for (k, &t) in named.iter().enumerate() {
+            let total = &items[t];
+            if heads.contains(&t) || is_part.contains(&t) || !total.f.is_checkable() {
+                continue;
+            }
+            let end = named.get(k + 1).copied().unwrap_or(items.len());
+            let fits = |c: &Item| {
+                c.role == Role::Level
+                    && c.own_subject
+                    && c.f.unit.same_dimension(&total.f.unit)
+                    && c.measure.is_none_or(|m| Some(m) == total.measure)
+                    // of the total's period: none printed, or the same (本年 for a total
+                    // without one)
+                    && (c.period.rel.is_none()
+                        || c.period.rel == total.period.rel
+                        || total.period.rel.is_none()
+                            && c.period.rel == Some(PeriodWord::This))
+                    && (c.period.stage.is_none() || c.period.stage == total.period.stage)
+                    && (total.period.year.is_none()
+                        || c.period.year.is_none()
+                        || c.period.year == total.period.year)
+            };
+            let comps: Vec<&[&str]> = id.parts.iter().chain(id.optional.iter()).copied().collect();
+            let which = |c: &Item| -> Option<usize> {
+                let mut hit = comps
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, ws)| ws.iter().any(|w| c.label.contains(w)))
+                    .map(|(n, _)| n);
+                match (hit.next(), hit.next()) {
+                    (Some(n), None) => Some(n),
+                    _ => None,
+                }
+            };
+            let mut found: Vec<Vec<usize>> = vec![Vec::new(); comps.len()];
+            for (c, it) in items.iter().enumerate().take(end).skip(t + 1) {
+                if !is_part.contains(&c)
+                    && fits(it)
+                    && let Some(n) = which(it)
+                {
+                    found[n].push(c);
+                }
+            }
+            let required = id.parts.len();
+            if found[..required].iter().any(|f| f.len() != 1)
+                || found[required..].iter().any(|f| f.len() > 1)
+            {
+                continue;
+            }
+            let mut parts: Vec<usize> = found.into_iter().flatten().collect();
+            // one year for all the parts
+            let mut years = parts.iter().map(|&c| items[c].period.year);
+            let first = years.next().flatten();
+            if years.any(|y| y != first) {
+                continue;
+            }
+            parts.sort_unstable();
+            facts.breakdowns.push(Breakdown {
+                total_label: total.label.clone(),
+                total: Some(total.f.clone()),
+                parts: parts.iter().map(|&c| part(&items[c])).collect(),
+                complete: true,
+                marker: id.name.to_string(),
+                identity: Some(id.name.to_string()),
+                parent: None,
+            });
         }
     }
 }

@@ -532,6 +532,10 @@ pub(crate) struct Identity {
     pub parts: &'static [&'static [&'static str]],
     /// Components that may be listed but need not be.
     pub optional: &'static [&'static [&'static str]],
+    /// Reports state the components one by one, each in a sentence or section of its own,
+    /// after the total (`一、因公出国(境)经费 … 二、公务接待费 …`): the components are budget
+    /// lines named by their own names, so the identity may be assembled across sentences.
+    pub spread: bool,
 }
 
 /// The identities that make a breakdown complete.
@@ -540,6 +544,7 @@ pub(crate) const IDENTITIES: &[Identity] = &[
         name: "三公经费",
         total: &["三公"],
         parts: &[&["出国"], &["车"], &["接待"]],
+        spread: true,
         optional: &[],
     },
     Identity {
@@ -551,30 +556,35 @@ pub(crate) const IDENTITIES: &[Identity] = &[
             "公务用车购置和维护",
         ],
         parts: &[&["购置"], &["运行", "维护"]],
+        spread: true,
         optional: &[],
     },
     Identity {
         name: "本年支出合计",
         total: &["支出合计", "本年支出", "支出总额", "支出预算"],
         parts: &[&["基本支出"], &["项目支出"]],
+        spread: false,
         optional: &[&["上缴上级"], &["经营支出"], &["对附属单位补助"]],
     },
     Identity {
         name: "基本支出",
         total: &["基本支出"],
         parts: &[&["人员经费"], &["公用经费"]],
+        spread: false,
         optional: &[],
     },
     Identity {
         name: "收入总计",
         total: &["收入总计"],
         parts: &[&["本年收入"], &["年初结转", "结转和结余"]],
+        spread: false,
         optional: &[&["非财政拨款结余", "事业基金"]],
     },
     Identity {
         name: "调整后预算",
         total: &["预算"],
         parts: &[&["年初预算"], &["调整追加", "追加", "调增"]],
+        spread: false,
         optional: &[],
     },
 ];
