@@ -1,6 +1,7 @@
 //! JX104 share-value.
 
 use super::Ctx;
+use super::relations::share_unit_fix;
 use crate::figure::{fmt_iv_in, ratio_image, ratio_meets};
 use crate::model::Report;
 use rust_decimal::Decimal;
@@ -40,7 +41,8 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         else {
             continue;
         };
-        if ratio_meets(pi, wi, si) != Some(false) {
+        // a 元/万元 slip of the part is unit-mismatch's finding
+        if ratio_meets(pi, wi, si) != Some(false) || share_unit_fix(s).is_some() {
             continue;
         }
         let img = ratio_image(pi, wi, 4)

@@ -1,7 +1,9 @@
 //! JX108 unit-mismatch.
 
 use super::Ctx;
-use super::relations::{breakdown_unit_fix, check_rate, parallel_unit_outlier, partial_unit_fix};
+use super::relations::{
+    breakdown_unit_fix, check_rate, parallel_unit_outlier, partial_unit_fix, share_unit_fix,
+};
 use crate::figure::{Figure, Unit};
 use crate::model::Report;
 use crate::source::Span;
@@ -14,7 +16,9 @@ declare_rule! {
     /// arithmetic need 万元, or the reverse. Fires when a violated relation (a breakdown, a
     /// growth rate) holds once that one figure is read in the other unit, or when one amount of
     /// a list of parallel amounts is printed in 元 among 万元 siblings and is thousands of times
-    /// smaller at face value. The message names the unit that makes the arithmetic hold.
+    /// smaller at face value, or when a share stated before its amount (`总保费 1293.45 万元，
+    /// …，省级财政补贴 32.5% 为 420.37 元`) agrees with its whole only in the other unit. The
+    /// message names the unit that makes the arithmetic hold.
     ///
     /// ### Why it matters
     /// 元 for 万元 is the most common slip in these reports and changes a figure ten-thousand-fold.
@@ -203,5 +207,37 @@ pub fn check(report_: &Report, ctx: &mut Ctx) {
             (c.rate.as_ref().and_then(|r| r.span), r.clone()),
         ];
         report(ctx, d, *cf, zh, en, &others);
+    }
+    for sh in &report_.facts.shares {
+        let (Some(alt), Some(p), Some(w)) = (share_unit_fix(sh), &sh.part, &sh.whole) else {
+            continue;
+        };
+        if !done.insert(p.span) {
+            continue;
+        }
+        let zh = format!(
+            "{} × {} = {}{}：按“{}”计才与所述份额相符",
+            w.raw.replace(' ', ""),
+            sh.share.raw,
+            crate::figure::fmt_in(w.value() * sh.share.value() / Decimal::ONE_HUNDRED, alt),
+            unit_name(alt),
+            unit_name(alt)
+        );
+        let en = format!(
+            "{} × {} = {} {}: only in {} does it agree with the stated share",
+            w.raw.replace(' ', ""),
+            sh.share.raw,
+            crate::figure::fmt_in(
+                (w.value() * sh.share.value() / Decimal::ONE_HUNDRED).round_dp(2 + 4),
+                alt
+            ),
+            unit_name(alt),
+            unit_name(alt)
+        );
+        let others = vec![
+            (w.span, sh.whole_label.clone()),
+            (sh.share.span, sh.part_label.clone()),
+        ];
+        report(ctx, p, alt, zh, en, &others);
     }
 }

@@ -96,6 +96,20 @@ fn swapped(f: &Figure) -> Option<Decimal> {
     }
 }
 
+/// The factor a share's part needs when it disagrees with its whole and share as printed but
+/// agrees once read in the other of 元/万元 (`1293.45万元 × 32.5% = 420.37元`).
+pub fn share_unit_fix(s: &crate::facts::Share) -> Option<Decimal> {
+    let (p, w) = (s.part.as_ref()?, s.whole.as_ref()?);
+    if !p.unit.same_dimension(&w.unit) || !p.is_checkable() || !w.is_checkable() {
+        return None;
+    }
+    let (wi, si) = (w.interval()?, s.share.interval()?);
+    let alt = swapped(p)?;
+    (ratio_meets(p.interval()?, wi, si) == Some(false)
+        && ratio_meets(iv_with(p, Some(alt))?, wi, si) == Some(true))
+    .then_some(alt)
+}
+
 /// Index (0 = total, i + 1 = part i) and factor of the single figure whose unit, swapped
 /// between 元 and 万元, makes a violated breakdown hold.
 pub fn breakdown_unit_fix(b: &Breakdown) -> Option<(usize, Decimal)> {

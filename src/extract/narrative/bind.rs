@@ -8,6 +8,7 @@ use super::tokens::Style;
 use crate::facts::{Amount, Breakdown, Comparison, Facts, Frame, Ratio, Share};
 use crate::figure::Figure;
 use crate::model::{Cell, IndicatorRow, Section, SelfEvalTable, TableOrigin, Text, TotalRow};
+use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
 
 /// The facts, the prose scoring table (when the narrative states scores) and, when asked,
@@ -82,6 +83,7 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
         });
     }
     shares(p, &mut facts);
+    stated_shares(p, doc, &mut facts);
     for r in &p.ratios {
         let name = match items[r.rate].role {
             Role::Rate(rw) => rw.name.to_string(),
@@ -484,6 +486,118 @@ fn shares(p: &Parsed, facts: &mut Facts) {
     for sh in facts.shares.iter_mut() {
         let n = seen.len();
         sh.group = *seen.entry(sh.group).or_insert(n);
+    }
+}
+
+/// Shares stated before their amount (`总保费 1293.45 万元，中央财政补贴 47.5% 为 614.39 万元，
+/// 省级财政补贴 32.5% 为 420.37 万元`): a percent followed by 为/是 and an amount of the same
+/// clause is the share that amount is of a whole the text does not name. The whole is the one
+/// money amount before them in the sentence (not itself such a part) that at least one of the
+/// statements verifies exactly as printed, and no other candidate does; each statement that
+/// agrees with it — as printed, or once its amount is read in the other of 元/万元 — is
+/// recorded. A statement that agrees in no reading is left out (its whole may be another).
+fn stated_shares(p: &Parsed, doc: &str, facts: &mut Facts) {
+    use crate::figure::{Unit, ratio_meets};
+    let items = &p.items;
+    let gap_is = |a: &Item, b: &Item| -> bool {
+        let (Some(x), Some(y)) = (a.f.span, b.f.span) else {
+            return false;
+        };
+        let (from, to) = (x.offset + x.len, y.offset);
+        to >= from
+            && doc
+                .get(from..to)
+                .is_some_and(|g| matches!(g.trim(), "为" | "是" | "计" | "共计"))
+    };
+    // (percent, amount) pairs, by sentence
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for i in 1..items.len() {
+        let (a, b) = (&items[i - 1], &items[i]);
+        if a.role == Role::Level
+            && b.role == Role::Level
+            && a.sentence == b.sentence
+            && a.f.unit == Unit::Percent
+            && a.f.is_checkable()
+            && b.f.unit.is_money()
+            && b.f.is_checkable()
+            && b.label.is_empty()
+            && gap_is(a, b)
+        {
+            pairs.push((i - 1, i));
+        }
+    }
+    let factor_of = |f: &Figure| match &f.unit {
+        Unit::Money { factor, .. } => Some(*factor),
+        _ => None,
+    };
+    let meets = |part: &Figure, fac: Decimal, whole: &Figure, share: &Figure| -> bool {
+        let (Some(pi), Some(wi), Some(si)) = (
+            crate::figure::Interval::displayed(part.shown, fac),
+            whole.interval(),
+            share.interval(),
+        ) else {
+            return false;
+        };
+        ratio_meets(pi, wi, si) == Some(true)
+    };
+    let mut k = 0;
+    while k < pairs.len() {
+        let sentence = items[pairs[k].0].sentence;
+        let mut end = k;
+        while end < pairs.len() && items[pairs[end].0].sentence == sentence {
+            end += 1;
+        }
+        let group = &pairs[k..end];
+        k = end;
+        let first = group[0].0;
+        let in_pair: HashSet<usize> = group.iter().flat_map(|&(a, b)| [a, b]).collect();
+        let cands: Vec<usize> = (0..first)
+            .filter(|&c| {
+                let it = &items[c];
+                it.sentence == sentence
+                    && it.role == Role::Level
+                    && it.f.unit.is_money()
+                    && it.f.is_checkable()
+                    && !in_pair.contains(&c)
+            })
+            .collect();
+        let verified: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&w| {
+                group.iter().any(|&(s, a)| {
+                    factor_of(&items[a].f)
+                        .is_some_and(|fac| meets(&items[a].f, fac, &items[w].f, &items[s].f))
+                })
+            })
+            .collect();
+        let [w] = verified[..] else { continue };
+        let whole = &items[w];
+        let no = facts.shares.iter().map(|x| x.group + 1).max().unwrap_or(0);
+        for &(s, a) in group {
+            let Some(fac) = factor_of(&items[a].f) else {
+                continue;
+            };
+            let other = if fac == Decimal::ONE {
+                Decimal::from(10_000)
+            } else {
+                Decimal::ONE
+            };
+            let agrees = meets(&items[a].f, fac, &whole.f, &items[s].f)
+                || meets(&items[a].f, other, &whole.f, &items[s].f);
+            if !agrees {
+                continue;
+            }
+            facts.shares.push(Share {
+                part_label: items[s].label.clone(),
+                part: Some(items[a].f.clone()),
+                whole_label: whole.label.clone(),
+                whole: Some(whole.f.clone()),
+                share: items[s].f.clone(),
+                group: no,
+                group_complete: false,
+            });
+        }
     }
 }
 
