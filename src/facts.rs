@@ -113,6 +113,10 @@ pub struct Comparison {
     /// what was spent, the prior the budget.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub against_budget: bool,
+    /// The completion of the budget stated with a comparison against it (`完成年初预算100%，
+    /// 决算数大于预算数55.93万元`): current ÷ the budget the change implies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completion: Option<Figure>,
 }
 
 impl Comparison {

@@ -168,7 +168,7 @@ fn graph(body: &str) -> String {
     for c in &f.comparisons {
         let _ = writeln!(
             out,
-            "change {} current {} prior {} amount {}{} rate {}{}{}",
+            "change {} current {} prior {} amount {}{} rate {}{}{}{}",
             c.label,
             raw(&c.current),
             raw(&c.prior),
@@ -184,7 +184,11 @@ fn graph(body: &str) -> String {
                 " (against the budget)"
             } else {
                 ""
-            }
+            },
+            c.completion
+                .as_ref()
+                .map(|f| format!(" completion {}", f.raw))
+                .unwrap_or_default()
         );
     }
     for s in &f.shares {

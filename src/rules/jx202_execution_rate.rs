@@ -1,6 +1,7 @@
 //! JX202 execution-rate.
 
 use super::common::{fig, span};
+use super::relations::prior_iv;
 use super::{Ctx, RateDenominator};
 use crate::figure::{fmt_iv_in, ratio_image, ratio_meets};
 use crate::model::Report;
@@ -20,7 +21,10 @@ declare_rule! {
     /// 到位率 / 使用率 next to the amounts it is the ratio of (`共安排…850万元，已拨付782.6万元，
     /// 支付率为93%`), the numerator and denominator bound by what they measure (拨付, 支出,
     /// 到位 over 安排, 预算, 下达). A rate printed as 100% for spending above the budget is
-    /// the capped rate many templates ask for and is not reported.
+    /// the capped rate many templates ask for and is not reported. A completion of the budget
+    /// stated beside the difference from it (`完成年初预算100%，决算数大于预算数55.93万元`) is
+    /// checked against the budget that difference implies (current ∓ difference), uncapped:
+    /// the text itself says by how much the budget was passed.
     ///
     /// ### Example
     /// `587.65 | 587.65 | 95%`: 587.65 / 587.65 = 100%, not 95%. In prose:
@@ -36,6 +40,7 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     prose_rates(report, ctx);
+    completion_rates(report, ctx);
     for t in &report.tables {
         for r in &t.fund_rows {
             let Some(rate) = super::common::rate_fig(&r.rate) else {
@@ -163,6 +168,75 @@ fn prose_rates(report: &Report, ctx: &mut Ctx) {
             .at(rate.span, ctx.t("比率".into(), "rate".into()))
             .label(b.span, ctx.t("分子".into(), "numerator".into()))
             .label(a.span, ctx.t("分母".into(), "denominator".into()));
+        ctx.push(diag);
+    }
+}
+
+/// Completions of the budget stated beside a difference from it: current ÷ (current ∓ the
+/// difference).
+fn completion_rates(report: &Report, ctx: &mut Ctx) {
+    for c in &report.facts.comparisons {
+        let (Some(rate), Some(cur), Some(delta)) = (&c.completion, &c.current, &c.delta) else {
+            continue;
+        };
+        if !c.against_budget || !rate.unit.is_percent() {
+            continue;
+        }
+        let (Some(ci), Some(bi), Some(pi)) = (cur.interval(), prior_iv(c, None), rate.interval())
+        else {
+            continue;
+        };
+        if ratio_meets(ci, bi, pi) != Some(false) {
+            continue;
+        }
+        let img = ratio_image(ci, bi, 4)
+            .map(|i| fmt_iv_in(i, Decimal::ONE))
+            .unwrap_or_default();
+        let (sign, over_zh, over_en) = match c.direction.map(|d| d.0) {
+            Some(crate::facts::Direction::Down) => ("+", "低于", "below"),
+            _ => ("−", "超过", "above"),
+        };
+        let cur_txt = cur.raw.replace(' ', "");
+        let d_txt = delta.raw.replace(' ', "");
+        let msg = ctx.t(
+            format!(
+                "完成预算 {} 与 {} ÷ ({} {sign} {}) 不符：所述{}预算 {}",
+                rate.raw, cur_txt, cur.shown, delta.shown, over_zh, d_txt
+            ),
+            format!(
+                "budget completion {} ≠ {} ÷ ({} {sign} {}): the text says it is {over_en} the budget by {}",
+                rate.raw, cur_txt, cur.shown, delta.shown, d_txt
+            ),
+        );
+        let help = ctx.t(
+            format!(
+                "预算 = {} {sign} {} 的区间 {}；{} ÷ 预算 的取值范围 {}%，与 {} 不相交",
+                cur.shown,
+                delta.shown,
+                fmt_iv_in(bi, cur.factor),
+                cur.shown,
+                img,
+                rate.raw
+            ),
+            format!(
+                "budget = {} {sign} {} lies in {}; {} ÷ budget lies in {}%, which does not meet {}",
+                cur.shown,
+                delta.shown,
+                fmt_iv_in(bi, cur.factor),
+                cur.shown,
+                img,
+                rate.raw
+            ),
+        );
+        let diag = ctx
+            .diag(msg)
+            .with_help(help)
+            .at(rate.span, ctx.t("完成比例".into(), "completion".into()))
+            .label(cur.span, ctx.t("实际".into(), "actual".into()))
+            .label(
+                delta.span,
+                ctx.t("与预算之差".into(), "difference from the budget".into()),
+            );
         ctx.push(diag);
     }
 }

@@ -239,6 +239,34 @@ pub fn strip_pinyin(s: &str) -> String {
     out
 }
 
+/// Byte length of a pinyin annotation at the start of `s` (`(yù)`, `（shù）`, `(de)`): an
+/// opening bracket, one to eight pinyin letters with a tone mark (or a light-tone syllable),
+/// the closing bracket. Text converted between scripts by some tools carries these after
+/// characters; readers skip them.
+pub(crate) fn pinyin_annotation_len(s: &str) -> Option<usize> {
+    let mut it = s.char_indices();
+    let (_, open) = it.next()?;
+    if open != '(' && open != '（' {
+        return None;
+    }
+    let mut has_tone = false;
+    let mut letters: [char; 8] = ['\0'; 8];
+    for (n, (k, c)) in it.enumerate() {
+        if c == ')' || c == '）' {
+            if n == 0 || !(has_tone || is_toneless_syllable(&letters[..n])) {
+                return None;
+            }
+            return Some(k + c.len_utf8());
+        }
+        if n == 8 || !is_pinyin_char(c) {
+            return None;
+        }
+        has_tone |= !c.is_ascii_lowercase();
+        letters[n] = c;
+    }
+    None
+}
+
 fn is_pinyin_char(c: char) -> bool {
     // (tone-marked vowels all lie in U+00E0–U+01DC: other characters skip the search)
     c.is_ascii_lowercase()

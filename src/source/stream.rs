@@ -1,7 +1,8 @@
 //! Origin-mapped character streams: folded characters, each remembering where it came from.
 
+use super::fold::pinyin_annotation_len;
 use super::{
-    Span, fold_char, is_latin_letter, is_numeral_char, is_plain_ideograph, is_sentence_end,
+    Span, fold_char, is_cjk, is_latin_letter, is_numeral_char, is_plain_ideograph, is_sentence_end,
 };
 
 /// One character of a stream: the folded character and its place in the original text.
@@ -111,6 +112,17 @@ impl CharStream {
             let Some(ch) = slice[i..].chars().next() else {
                 break;
             };
+            // a pinyin annotation after a character (`预(yù)算`, text converted between
+            // scripts) is not read
+            if (ch == '(' || ch == '（')
+                && self.chars.last().is_some_and(|l| is_cjk(l.c))
+                && let Some(skip) = pinyin_annotation_len(&slice[i..])
+            {
+                self.folded.push_str(&slice[run..i]);
+                run = i + skip;
+                i += skip;
+                continue;
+            }
             let len = ch.len_utf8();
             let c = if len == 1 { ch } else { fold_char(ch) };
             if c == ch && c != '\r' && c != '\u{FEFF}' {
@@ -274,6 +286,42 @@ impl CharStream {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn pinyin_annotations_are_not_read() {
+        for (text, want) in [
+            ("完成年初預(yù)算100%", "完成年初预算100%"),
+            ("決算數（shù）大于", "决算数大于"),
+            ("好的(de)结果", "好的结果"),
+        ] {
+            let mut s = CharStream::new();
+            s.push_range(text, 0, text.len());
+            let got: String = s.chars().iter().map(|c| c.c).collect();
+            assert_eq!(got, want, "{text}");
+        }
+        // brackets that are no annotation stay: not after a character, capitals, spaces,
+        // too long, no tone
+        for text in [
+            "合计(万元)",
+            "A(yù)",
+            "办公费(含邮电)",
+            "经费(Fund)",
+            "项目(abc)",
+            "项(yù sh)",
+        ] {
+            let mut s = CharStream::new();
+            s.push_range(text, 0, text.len());
+            let got: String = s.chars().iter().map(|c| c.c).collect();
+            assert_eq!(got, text, "{text}");
+        }
+        // the characters after an annotation keep their place in the original text
+        let text = "预(yù)算5万元";
+        let mut s = CharStream::new();
+        s.push_range(text, 0, text.len());
+        let five = s.chars().iter().find(|c| c.c == '5').unwrap();
+        assert_eq!(&text[five.off as usize..five.off as usize + 1], "5");
+    }
+
     use super::*;
 
     #[test]

@@ -80,6 +80,7 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
             rate: rate.map(|x| x.f.clone()),
             baseline: c.baseline.clone(),
             against_budget: c.against_budget,
+            completion: get(c.completion).map(|x| x.f.clone()),
         });
     }
     shares(p, &mut facts);

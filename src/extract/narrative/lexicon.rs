@@ -89,6 +89,10 @@ pub(crate) enum Lex {
     Change { dir: Direction, rate: bool },
     /// A one-character change word, a change only right before a figure (`同比增21500元`).
     ChangeShort(Direction),
+    /// A word stating that one measure exceeds or falls below another by an amount
+    /// (`决算数大于预算数55.93万元`, `实际支出低于预算12万元`): a change against the budget when
+    /// it stands between a spending measure and the budget.
+    Exceeds(Direction),
     /// A list head.
     List(ListWord),
     /// 各 / 分别: the figures that follow distribute over the coordinated subjects before.
@@ -182,6 +186,14 @@ pub(crate) const WORDS: &[(&str, Lex)] = &[
     ("环比", Lex::Compare),
     ("相较", Lex::Compare),
     ("比", Lex::CompareNeedsPeriod),
+    ("大于", Lex::Exceeds(Direction::Up)),
+    ("高于", Lex::Exceeds(Direction::Up)),
+    ("超过", Lex::Exceeds(Direction::Up)),
+    ("超出", Lex::Exceeds(Direction::Up)),
+    ("多于", Lex::Exceeds(Direction::Up)),
+    ("小于", Lex::Exceeds(Direction::Down)),
+    ("低于", Lex::Exceeds(Direction::Down)),
+    ("少于", Lex::Exceeds(Direction::Down)),
     ("较", Lex::CompareNeedsPeriod),
     // changes
     (

@@ -177,6 +177,8 @@ pub(crate) struct Cmp {
     pub baseline: String,
     /// Against the budget (`比预算数`), not an earlier period.
     pub against_budget: bool,
+    /// The rate of completion of the budget stated with it (`完成年初预算100%`).
+    pub completion: Option<usize>,
     subject: String,
 }
 
@@ -241,6 +243,13 @@ struct Sentence {
     baseline_text: String,
     /// The comparison head names the budget (`比预算数`, `较预算`): its prior is the budget.
     against_budget: bool,
+    /// `决算数大于预算数 X`: the direction, where the word is, and the token of X.
+    exceeds: Option<(Direction, Span, usize)>,
+    /// Completion rates of the budget without a budget amount in the sentence: (rate item,
+    /// numerator item).
+    open_rates: Vec<(usize, usize)>,
+    /// The comparisons made before this sentence.
+    cmp_start: usize,
     cmp: Option<Cmp>,
     node: Option<ScoreNode>,
     marker: Option<Style>,
@@ -267,6 +276,8 @@ impl Sentence {
         self.baseline = None;
         self.baseline_text.clear();
         self.against_budget = false;
+        self.exceeds = None;
+        self.open_rates.clear();
         self.cmp = None;
         self.node = None;
         self.marker = None;
@@ -613,14 +624,55 @@ impl Reader {
                         .get(j + 2)
                         .is_some_and(|n| n.t == T::Word(Lex::Measure(Measure::Budget)));
             }
+            T::Word(Lex::Exceeds(dir)) => self.exceeds(s, toks, j, dir),
             T::Word(Lex::Score(ScoreWord::Grade)) => self.grade(s, tk),
             T::Fig(_) => self.figure(s, figs, toks, j),
             _ => {}
         }
     }
 
+    /// `决算数大于预算数 55.93 万元`, `实际支出低于预算 12 万元`: a spending measure, the word, the
+    /// budget, then the amount (only `数` between): a change against the budget.
+    fn exceeds(&mut self, s: &CharStream, toks: &[Tok], j: usize, dir: Direction) {
+        let tk = toks[j];
+        // the words may be followed by 数 (`决算数`, `预算数`) and nothing else
+        let joined = |a: u32, b: u32| {
+            let b = b as usize;
+            let mut k = a as usize;
+            if k < b && s.at(k) == '数' {
+                k += 1;
+            }
+            k == b
+        };
+        let (Some(before), Some(budget)) = (j.checked_sub(1).map(|k| toks[k]), toks.get(j + 1))
+        else {
+            return;
+        };
+        let spent = matches!(
+            before.t,
+            T::Word(Lex::Measure(Measure::Spent | Measure::Paid))
+        );
+        if !spent
+            || !joined(before.b, tk.a)
+            || budget.t != T::Word(Lex::Measure(Measure::Budget))
+            || !joined(tk.b, budget.a)
+        {
+            return;
+        }
+        let Some(fig) = toks.get(j + 2).filter(|t| matches!(t.t, T::Fig(_))) else {
+            return;
+        };
+        if !joined(budget.b, fig.a) {
+            return;
+        }
+        self.baseline(s, tk);
+        self.sent.against_budget = true;
+        self.sent.exceeds = Some((dir, s.span(tk.a as usize, tk.b as usize), j + 2));
+    }
+
     fn baseline(&mut self, s: &CharStream, tk: Tok) {
         self.sent.baseline = Some(tk.a);
+        self.sent.against_budget = false;
         let e = (tk.b as usize + 4).min(s.len());
         self.sent.baseline_text = s.text(tk.a as usize, e).to_string();
     }
@@ -673,6 +725,15 @@ impl Reader {
         for c in std::mem::take(&mut self.sent.coord_cmps) {
             self.push_cmp(c);
         }
+        for &(rate, num) in &self.sent.open_rates {
+            let start = self.sent.cmp_start.min(self.out.comparisons.len());
+            let mut hits = self.out.comparisons[start..]
+                .iter_mut()
+                .filter(|c| c.against_budget && c.current == Some(num) && c.delta.is_some());
+            if let (Some(c), None) = (hits.next(), hits.next()) {
+                c.completion = Some(rate);
+            }
+        }
         if let Some(n) = self.sent.node.take()
             && (n.weight.is_some() || n.score.is_some() || n.grade.is_some())
         {
@@ -719,6 +780,7 @@ impl Reader {
             }
         }
         self.sent.reset();
+        self.sent.cmp_start = self.out.comparisons.len();
         self.sentence_no += 1;
         self.depth = 0;
         self.scopes.clear();
@@ -1295,7 +1357,14 @@ impl Reader {
         });
         let pct = f.unit.is_percent();
         let mut found = false;
-        if let Some(dt) = dir_tok {
+        if let Some((dir, sp, k)) = self.sent.exceeds
+            && k == j
+            && !pct
+        {
+            role = Role::Change { dir, rate: false };
+            dir_span = Some(sp);
+            found = true;
+        } else if let Some(dt) = dir_tok {
             let gap: String = s
                 .text(dt.b as usize, fs)
                 .chars()
@@ -1911,6 +1980,13 @@ impl Reader {
                 .then_some(last)
         };
         let (Some(num), Some(den)) = (pick(rw.num), pick(rw.den)) else {
+            // a completion of the budget whose budget the sentence gives only as a
+            // difference (`完成年初预算100%，决算数大于预算数55.93万元`)
+            if let (Some(num), None) = (pick(rw.num), pick(rw.den))
+                && rw.den.contains(&Measure::Budget)
+            {
+                self.sent.open_rates.push((idx, num));
+            }
             return;
         };
         if num == den {
