@@ -345,6 +345,9 @@ pub(crate) struct Reader {
     /// For each open bracket, where the label ran from before it: a bracket with no figure
     /// inside is part of the label around it (`本级资金(包括结转结余) 73.25`).
     bracket_labels: Vec<usize>,
+    /// The sentence's subject and measure when each open bracket opened (with the
+    /// sentence's number): an inner list's items do not become the subject after it closes.
+    bracket_subjects: Vec<(usize, String, Option<Measure>)>,
 }
 
 const GENERIC_SCORE_NAMES: &[&str] = &[
@@ -392,6 +395,7 @@ impl Reader {
             sentence_start: 0,
             clause_start: 0,
             bracket_labels: Vec::new(),
+            bracket_subjects: Vec::new(),
         }
     }
 
@@ -564,6 +568,11 @@ impl Reader {
                 self.scopes.push(self.out.items.len());
                 self.opens.push(j);
                 self.bracket_labels.push(self.label_from);
+                self.bracket_subjects.push((
+                    self.sentence_no,
+                    self.sent.subject.clone(),
+                    self.sent.measure,
+                ));
                 self.label_from = j + 1;
             }
             T::Close => {
@@ -580,6 +589,13 @@ impl Reader {
                 let empty = self.scopes.pop() == Some(self.out.items.len());
                 self.opens.pop();
                 let before = self.bracket_labels.pop();
+                if let Some((no, subject, measure)) = self.bracket_subjects.pop()
+                    && no == self.sentence_no
+                    && !empty
+                {
+                    self.sent.subject = subject;
+                    self.sent.measure = measure;
+                }
                 self.label_from = match before {
                     Some(b) if empty => b,
                     _ => j + 1,
@@ -786,6 +802,7 @@ impl Reader {
         self.scopes.clear();
         self.opens.clear();
         self.bracket_labels.clear();
+        self.bracket_subjects.clear();
         self.coord.clear();
         self.coord_role = None;
     }
