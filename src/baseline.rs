@@ -1,10 +1,118 @@
 //! Baselines: record today's findings (`--write-baseline FILE`), and later report only new ones
-//! (`--baseline FILE`). A finding is keyed by file path, rule and the text it flags, counted, so
-//! edits elsewhere in a file do not revive it; works for every input format.
+//! (`--baseline FILE`). A finding is keyed by a fingerprint that survives moving lines and other
+//! spellings of the path: the path relative to the project root (the folder of the
+//! configuration, else the current directory), the rule, the flagged text and the text before
+//! it on its line (both normalised: folded, without spaces), and an occurrence index among
+//! equal keys of the file. SARIF output carries the same value as `partialFingerprints`.
+//! Version 1 files (keyed by the path as typed) are still read.
 
 use crate::lint::FileResult;
+use crate::source::label_key;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Component, Path, PathBuf};
+
+/// The folder fingerprints are taken from: the configuration file's folder (`config`, else
+/// `jixiao.toml` found upward from the current directory), else the current directory.
+pub fn project_root(config: Option<&Path>) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let cfg = config
+        .map(Path::to_path_buf)
+        .or_else(|| crate::config::Config::find_upward(&cwd));
+    match cfg {
+        Some(c) => {
+            let c = if c.is_absolute() { c } else { cwd.join(c) };
+            c.parent().map(Path::to_path_buf).unwrap_or(cwd)
+        }
+        None => cwd,
+    }
+}
+
+/// A path without `.` and `..` components (`..` removes the component before it).
+fn normal(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` as the fingerprint names it: relative to `root` with `/` separators, whatever way it
+/// was typed (`reports/a.txt`, `./reports/a.txt`, an absolute path, from another folder);
+/// outside the root, the absolute path. Symbolic links are followed when the file exists.
+pub fn project_path(path: &str, root: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let p = Path::new(path);
+    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| normal(&cwd.join(p)));
+    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| normal(&cwd.join(root)));
+    let shown = abs.strip_prefix(&root_abs).unwrap_or(&abs);
+    let parts: Vec<String> = shown
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(x) => Some(x.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    if shown.is_absolute() {
+        format!("/{}", parts.join("/"))
+    } else {
+        parts.join("/")
+    }
+}
+
+/// FNV-1a, 64 bits: a hash that stays the same across builds and platforms.
+fn fnv(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for b in p.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The flagged text and the text before it on its line (up to 16 characters), normalised.
+fn flagged(r: &FileResult, d: &crate::Diagnostic) -> (String, String) {
+    match (&r.source, d.span) {
+        (Some(src), Some(sp)) => {
+            let text = src.text();
+            let flagged = text.get(sp.offset..sp.end()).unwrap_or("");
+            let line = src.line_index(sp.offset);
+            let before = text.get(src.line_start(line)..sp.offset).unwrap_or("");
+            let k = label_key(before);
+            let tail: String = {
+                let n = k.chars().count();
+                k.chars().skip(n.saturating_sub(16)).collect()
+            };
+            (label_key(flagged), tail)
+        }
+        _ => (d.message.clone(), String::new()),
+    }
+}
+
+/// The fingerprints of a file's diagnostics, in their order (`path` as [`project_path`] gives
+/// it): 16 hex digits, a colon and the occurrence index of that key in the file.
+pub fn fingerprints(r: &FileResult, path: &str) -> Vec<String> {
+    let mut seen: HashMap<u64, usize> = HashMap::new();
+    r.diagnostics
+        .iter()
+        .map(|d| {
+            let (text, context) = flagged(r, d);
+            let h = fnv(&[path, d.code, &text, &context]);
+            let k = seen.entry(h).or_default();
+            let fp = format!("{h:016x}:{k}");
+            *k += 1;
+            fp
+        })
+        .collect()
+}
 
 /// One recorded finding kind in one file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,12 +127,15 @@ pub struct Entry {
     pub text: String,
     /// How many such findings the file had.
     pub count: usize,
+    /// Their fingerprints (version 2; see the module documentation).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fingerprints: Vec<String>,
 }
 
 /// A baseline file.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
-    /// Format version (1).
+    /// Format version (2; version 1 files, keyed by the path as typed, are still read).
     pub version: u32,
     /// The findings.
     pub findings: Vec<Entry>,
@@ -42,30 +153,37 @@ fn key_text(r: &FileResult, d: &crate::Diagnostic) -> String {
 }
 
 impl Baseline {
-    /// Record the findings of a batch.
-    pub fn from_results(results: &[FileResult]) -> Baseline {
-        let mut m: BTreeMap<(String, String, String, String), usize> = BTreeMap::new();
+    /// Record the findings of a batch, fingerprinted from `root` ([`project_root`]).
+    pub fn from_results(results: &[FileResult], root: &Path) -> Baseline {
+        type Key = (String, String, String, String);
+        let mut m: BTreeMap<Key, (usize, Vec<String>)> = BTreeMap::new();
         for r in results {
-            for d in &r.diagnostics {
-                *m.entry((
-                    r.path.clone(),
-                    d.code.to_string(),
-                    d.rule.to_string(),
-                    key_text(r, d),
-                ))
-                .or_default() += 1;
+            let path = project_path(&r.path, root);
+            let fps = fingerprints(r, &path);
+            for (d, fp) in r.diagnostics.iter().zip(fps) {
+                let e = m
+                    .entry((
+                        path.clone(),
+                        d.code.to_string(),
+                        d.rule.to_string(),
+                        key_text(r, d),
+                    ))
+                    .or_default();
+                e.0 += 1;
+                e.1.push(fp);
             }
         }
         Baseline {
-            version: 1,
+            version: 2,
             findings: m
                 .into_iter()
-                .map(|((path, code, rule, text), count)| Entry {
+                .map(|((path, code, rule, text), (count, fingerprints))| Entry {
                     path,
                     code,
                     rule,
                     text,
                     count,
+                    fingerprints,
                 })
                 .collect(),
         }
@@ -75,17 +193,47 @@ impl Baseline {
     pub fn parse(text: &str) -> Result<Baseline, String> {
         let b: Baseline =
             serde_json::from_str(text).map_err(|e| format!("not a jixiao-lint baseline: {e}"))?;
-        if b.version != 1 {
+        if b.version != 1 && b.version != 2 {
             return Err(format!(
-                "baseline version {} is not supported (expected 1)",
+                "baseline version {} is not supported (expected 1 or 2)",
                 b.version
             ));
         }
         Ok(b)
     }
 
-    /// Remove from `results` the findings the baseline records; returns how many were removed.
-    pub fn apply(&self, results: &mut [FileResult]) -> usize {
+    /// Remove from `results` the findings the baseline records (fingerprinted from `root`, as
+    /// when it was written); returns how many were removed.
+    pub fn apply(&self, results: &mut [FileResult], root: &Path) -> usize {
+        if self.version == 1 {
+            return self.apply_v1(results);
+        }
+        let mut left: HashMap<&str, usize> = HashMap::new();
+        for e in &self.findings {
+            for fp in &e.fingerprints {
+                *left.entry(fp.as_str()).or_default() += 1;
+            }
+        }
+        let mut removed = 0;
+        for r in results.iter_mut() {
+            let fps = fingerprints(r, &project_path(&r.path, root));
+            let mut keep = Vec::with_capacity(r.diagnostics.len());
+            for (d, fp) in r.diagnostics.drain(..).zip(fps) {
+                match left.get_mut(fp.as_str()) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        removed += 1;
+                    }
+                    _ => keep.push(d),
+                }
+            }
+            r.diagnostics = keep;
+        }
+        removed
+    }
+
+    /// Version 1: keyed by the path as typed, the rule and the flagged text, counted.
+    fn apply_v1(&self, results: &mut [FileResult]) -> usize {
         let mut left: BTreeMap<(String, String, String), usize> = BTreeMap::new();
         for e in &self.findings {
             *left

@@ -289,6 +289,8 @@ fn main() -> ExitCode {
             exclude,
             lang,
         } => {
+            // the folder baselines and SARIF fingerprints name paths from
+            let root = jixiao_lint::baseline::project_root(config.as_deref());
             let Some((cfg, lang)) = config_and_lang(config, lang) else {
                 return ExitCode::from(2);
             };
@@ -396,7 +398,7 @@ fn main() -> ExitCode {
                     lint::lint_path(p, &opts)
                 };
                 if let Some(b) = &base_line {
-                    b.apply(std::slice::from_mut(&mut r));
+                    b.apply(std::slice::from_mut(&mut r), &root);
                 }
                 if quiet {
                     r.diagnostics
@@ -469,7 +471,7 @@ fn main() -> ExitCode {
                     })
                     .collect();
                 if let Some(path) = &write_baseline {
-                    let b = jixiao_lint::baseline::Baseline::from_results(&results);
+                    let b = jixiao_lint::baseline::Baseline::from_results(&results, &root);
                     let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
                     if let Err(e) = jixiao_lint::atomic::write(path, text.as_bytes()) {
                         eprintln!("jixiao-lint: cannot write {}: {e}", path.display());
@@ -492,7 +494,7 @@ fn main() -> ExitCode {
                     }
                 }
                 match format {
-                    Format::Sarif => pretty(&render::sarif::render(&results)),
+                    Format::Sarif => pretty(&render::sarif::render_with_root(&results, &root)),
                     Format::Rdjson => pretty(&render::rdjson::render(&results)),
                     Format::Junit => render::junit::render(&results),
                     Format::Github => {

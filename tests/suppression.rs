@@ -90,6 +90,104 @@ fn baseline_round_trip() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+/// Findings of `check --format json` run in `dir` with `args`: (exit code, count).
+fn new_findings(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, usize) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao-lint"))
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let n = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["diagnostics"].as_array().map_or(0, |d| d.len()))
+        .sum();
+    (out.status.code(), n)
+}
+
+#[test]
+fn baseline_fingerprints_survive_paths_folders_and_moves() {
+    let d = std::env::temp_dir().join(format!("jixiao-blfp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(d.join("reports")).unwrap();
+    std::fs::write(d.join("jixiao.toml"), "lang = \"zh\"\n").unwrap();
+    let report = d.join("reports/r.txt");
+    std::fs::write(&report, format!("前言。\n{BAD}\n")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao-lint"))
+        .current_dir(&d)
+        .args(["check", "--write-baseline", "bl.json", "reports"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let bl: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.join("bl.json")).unwrap()).unwrap();
+    assert_eq!(bl["version"], 2);
+    assert_eq!(bl["findings"][0]["path"], "reports/r.txt");
+    let fp = bl["findings"][0]["fingerprints"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(fp.ends_with(":0"), "{fp}");
+    // the finding is old however the path is spelled and from whichever folder
+    let abs = report.display().to_string();
+    for (dir, args) in [
+        (d.clone(), vec!["--baseline", "bl.json", "reports/r.txt"]),
+        (d.clone(), vec!["--baseline", "bl.json", "./reports/r.txt"]),
+        (
+            d.clone(),
+            vec!["--baseline", "bl.json", "reports/../reports/r.txt"],
+        ),
+        (d.clone(), vec!["--baseline", "bl.json", abs.as_str()]),
+        (d.join("reports"), vec!["--baseline", "../bl.json", "."]),
+        (d.join("reports"), vec!["--baseline", "../bl.json", "r.txt"]),
+    ] {
+        assert_eq!(new_findings(&dir, &args), (Some(0), 0), "{dir:?} {args:?}");
+    }
+    // lines inserted above it and spaces changed inside it: still old
+    std::fs::write(
+        &report,
+        format!(
+            "新增一段。\n\n另一段说明。\n前言。\n{}\n",
+            BAD.replace(" 万元", "万元")
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        new_findings(&d, &["--baseline", "bl.json", "reports"]),
+        (Some(0), 0)
+    );
+    // the same slip a second time is new (its occurrence index is 1), and so is another slip
+    std::fs::write(&report, format!("前言。\n{BAD}\n\n{BAD}\n")).unwrap();
+    assert_eq!(
+        new_findings(&d, &["--baseline", "bl.json", "reports"]),
+        (Some(1), 1)
+    );
+    // SARIF gives the same fingerprint
+    std::fs::write(&report, format!("前言。\n{BAD}\n")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao-lint"))
+        .current_dir(d.join("reports"))
+        .args(["check", "--format", "sarif", "r.txt"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["runs"][0]["results"][0]["partialFingerprints"]["jixiaoLint/v1"],
+        fp.as_str()
+    );
+    // a version 1 baseline (the path as typed) is still applied
+    let v1 = serde_json::json!({"version": 1, "findings": [{
+        "path": "reports/r.txt", "code": bl["findings"][0]["code"], "rule": bl["findings"][0]["rule"],
+        "text": bl["findings"][0]["text"], "count": 1}]});
+    std::fs::write(d.join("v1.json"), v1.to_string()).unwrap();
+    assert_eq!(
+        new_findings(&d, &["--baseline", "v1.json", "reports/r.txt"]),
+        (Some(0), 0)
+    );
+}
+
 #[test]
 fn many_markers_over_many_findings() {
     // every marker covers the rest of one long paragraph (no blank line): n² pairs of

@@ -16,6 +16,12 @@ fn level(s: Severity) -> &'static str {
 
 /// The SARIF log of a batch.
 pub fn render(results: &[FileResult]) -> Value {
+    render_with_root(results, &crate::baseline::project_root(None))
+}
+
+/// [`render`], with results' `partialFingerprints` taken from `root` (the folder baselines are
+/// written from: see [`crate::baseline::project_root`]).
+pub fn render_with_root(results: &[FileResult], root: &std::path::Path) -> Value {
     let reg = rules::registry();
     let rule_defs: Vec<Value> = reg
         .iter()
@@ -43,7 +49,8 @@ pub fn render(results: &[FileResult]) -> Value {
             continue;
         }
         let Some(src) = &r.source else { continue };
-        for d in &r.diagnostics {
+        let fps = crate::baseline::fingerprints(r, &crate::baseline::project_path(&r.path, root));
+        for (d, fp) in r.diagnostics.iter().zip(&fps) {
             let idx = reg.iter().position(|(m, _)| m.name == d.rule).unwrap_or(0);
             let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(&r.path)}}});
             if let Some(sp) = d.span {
@@ -81,6 +88,7 @@ pub fn render(results: &[FileResult]) -> Value {
                 "level": level(d.severity),
                 "message": {"text": text},
                 "locations": [loc],
+                "partialFingerprints": {"jixiaoLint/v1": fp},
             });
             if !related.is_empty() {
                 res["relatedLocations"] = Value::Array(related);
