@@ -28,6 +28,23 @@ pub fn project_root(config: Option<&Path>) -> PathBuf {
     }
 }
 
+/// The project root of one file: the folder of the nearest `jixiao.toml` upward from the
+/// file's folder, else the current directory (as the configuration is found per file).
+pub fn project_root_of(file: &Path) -> PathBuf {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let abs = normal(&cwd.join(file));
+    let dir = if abs.is_dir() {
+        abs
+    } else {
+        abs.parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| cwd.clone())
+    };
+    crate::config::Config::find_upward(&dir)
+        .and_then(|c| c.parent().map(Path::to_path_buf))
+        .unwrap_or(cwd)
+}
+
 /// A path without `.` and `..` components (`..` removes the component before it).
 fn normal(p: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -64,6 +81,14 @@ pub fn project_path(path: &str, root: &Path) -> String {
     } else {
         parts.join("/")
     }
+}
+
+/// `roots[i]`, else the file's own project root.
+pub(crate) fn root_at(roots: &[PathBuf], i: usize, r: &FileResult) -> PathBuf {
+    roots
+        .get(i)
+        .cloned()
+        .unwrap_or_else(|| project_root_of(Path::new(&r.path)))
 }
 
 /// FNV-1a, 64 bits: a hash that stays the same across builds and platforms.
@@ -153,12 +178,14 @@ fn key_text(r: &FileResult, d: &crate::Diagnostic) -> String {
 }
 
 impl Baseline {
-    /// Record the findings of a batch, fingerprinted from `root` ([`project_root`]).
-    pub fn from_results(results: &[FileResult], root: &Path) -> Baseline {
+    /// Record the findings of a batch, each file fingerprinted from its root (`roots[i]` for
+    /// `results[i]`; [`project_root_of`] where `roots` is shorter).
+    pub fn from_results(results: &[FileResult], roots: &[PathBuf]) -> Baseline {
         type Key = (String, String, String, String);
         let mut m: BTreeMap<Key, (usize, Vec<String>)> = BTreeMap::new();
-        for r in results {
-            let path = project_path(&r.path, root);
+        for (i, r) in results.iter().enumerate() {
+            let root = root_at(roots, i, r);
+            let path = project_path(&r.path, &root);
             let fps = fingerprints(r, &path);
             for (d, fp) in r.diagnostics.iter().zip(fps) {
                 let e = m
@@ -202,9 +229,9 @@ impl Baseline {
         Ok(b)
     }
 
-    /// Remove from `results` the findings the baseline records (fingerprinted from `root`, as
-    /// when it was written); returns how many were removed.
-    pub fn apply(&self, results: &mut [FileResult], root: &Path) -> usize {
+    /// Remove from `results` the findings the baseline records (each file fingerprinted from
+    /// its root, as in [`Baseline::from_results`]); returns how many were removed.
+    pub fn apply(&self, results: &mut [FileResult], roots: &[PathBuf]) -> usize {
         if self.version == 1 {
             return self.apply_v1(results);
         }
@@ -215,8 +242,9 @@ impl Baseline {
             }
         }
         let mut removed = 0;
-        for r in results.iter_mut() {
-            let fps = fingerprints(r, &project_path(&r.path, root));
+        for (i, r) in results.iter_mut().enumerate() {
+            let root = root_at(roots, i, r);
+            let fps = fingerprints(r, &project_path(&r.path, &root));
             let mut keep = Vec::with_capacity(r.diagnostics.len());
             for (d, fp) in r.diagnostics.drain(..).zip(fps) {
                 match left.get_mut(fp.as_str()) {

@@ -13,14 +13,62 @@ use std::path::{Path, PathBuf};
 /// The name of the configuration file searched upward from the working directory.
 pub const FILE_NAME: &str = "jixiao.toml";
 
-/// A configuration error, with the file and the place.
+/// A configuration error, with the file and the place (`jixiao.toml:4:1: unknown rule …`).
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {message}")]
+#[error("{path}{}: {message}", place(*line, *column))]
 pub struct ConfigError {
     /// The file.
     pub path: String,
-    /// What is wrong and where.
+    /// What is wrong.
     pub message: String,
+    /// 1-based line of the place, when known.
+    pub line: Option<usize>,
+    /// 1-based column (characters) of the place, when known.
+    pub column: Option<usize>,
+}
+
+fn place(line: Option<usize>, column: Option<usize>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    }
+}
+
+/// 1-based line and column (characters) of byte offset `at` of `text`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = text.get(..at).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, col)
+}
+
+/// Where a rule name is written in the file: quoted (`"chang-rate"`), else a bare key at the
+/// start of a line (`chang-rate = "off"`).
+fn find_name(text: &str, name: &str) -> Option<usize> {
+    for q in ['"', '\''] {
+        let quoted = format!("{q}{name}{q}");
+        if let Some(i) = text.find(&quoted) {
+            return Some(i);
+        }
+    }
+    let mut off = 0;
+    for line in text.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        if let Some(rest) = line.trim_start().strip_prefix(name)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(off + lead);
+        }
+        off += line.len();
+    }
+    // a key of an inline table (`rules = { chang-rate = "off" }`)
+    text.match_indices(name).map(|(i, _)| i).find(|&i| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + name.len()..].trim_start();
+        before.is_none_or(|c| c == '{' || c == ',' || c.is_whitespace()) && after.starts_with('=')
+    })
 }
 
 /// A rule's configured level.
@@ -118,19 +166,34 @@ fn known_selector(s: &str) -> bool {
 impl Config {
     /// Parse a file's text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let err = |message: String| ConfigError {
-            path: path.display().to_string(),
-            message,
+        let at = |message: String, offset: Option<usize>| {
+            let (line, column) = match offset.map(|o| line_col(text, o)) {
+                Some((l, c)) => (Some(l), Some(c)),
+                None => (None, None),
+            };
+            ConfigError {
+                path: path.display().to_string(),
+                message,
+                line,
+                column,
+            }
         };
-        let mut c: Config =
-            toml::from_str(text).map_err(|e| err(e.to_string().trim().to_string()))?;
+        let err = |message: String| at(message, None);
+        // an unknown name, pointed at where it is written
+        let unknown = |message: String, name: &str| at(message, find_name(text, name));
+        let mut c: Config = toml::from_str(text).map_err(|e: toml::de::Error| {
+            // (toml's own message repeats the place in words and quotes the line)
+            let msg = e.message().trim().to_string();
+            at(msg, e.span().map(|r| r.start))
+        })?;
         c.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let check_list = |list: &[String], key: &str| -> Result<(), ConfigError> {
             for r in list {
                 if !known_selector(r) {
-                    return Err(err(format!(
-                        "unknown rule or group '{r}' in `{key}` (see `jixiao-lint rules`)"
-                    )));
+                    return Err(unknown(
+                        format!("unknown rule or group '{r}' in `{key}` (see `jixiao-lint rules`)"),
+                        r,
+                    ));
                 }
             }
             Ok(())
@@ -139,9 +202,10 @@ impl Config {
         check_list(&c.ignore, "ignore")?;
         for k in c.rules.keys() {
             if rules::find(k).is_none() {
-                return Err(err(format!(
-                    "unknown rule '{k}' in [rules] (see `jixiao-lint rules`)"
-                )));
+                return Err(unknown(
+                    format!("unknown rule '{k}' in [rules] (see `jixiao-lint rules`)"),
+                    k,
+                ));
             }
         }
         validate_scoring(&c.scoring, "[scoring]").map_err(err)?;
@@ -151,7 +215,7 @@ impl Config {
             check_list(&o.ignore, &format!("{key} ignore"))?;
             for k in o.rules.keys() {
                 if rules::find(k).is_none() {
-                    return Err(err(format!("unknown rule '{k}' in {key} rules")));
+                    return Err(unknown(format!("unknown rule '{k}' in {key} rules"), k));
                 }
             }
             for p in &o.paths {
@@ -169,6 +233,8 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.display().to_string(),
             message: format!("cannot read: {e}"),
+            line: None,
+            column: None,
         })?;
         Config::parse(&text, path)
     }
@@ -198,13 +264,15 @@ impl Config {
         o.ignore.extend(self.ignore.iter().cloned());
         apply_levels(&mut o, &self.rules);
         apply_scoring(&mut o, &self.scoring);
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        // globs match the path relative to the configuration's folder, however it was typed
+        // (`drafts/x.txt`, `./drafts/x.txt`, from inside drafts/, absolute)
+        let rel = crate::baseline::project_path(&path.to_string_lossy(), &self.root);
         for ov in &self.overrides {
             let matches = ov.paths.iter().any(|g| {
                 globset::Glob::new(g)
                     .map(|g| {
                         let m = g.compile_matcher();
-                        m.is_match(rel) || m.is_match(path)
+                        m.is_match(&rel) || m.is_match(path)
                     })
                     .unwrap_or(false)
             });
@@ -361,11 +429,24 @@ scoring = { rate-denominator = "initial", bands = [{ grade = "优秀", min = 85,
     fn errors_say_where() {
         let e = Config::parse("selectt = [\"budget\"]\n", p()).unwrap_err();
         assert!(e.to_string().contains("selectt"), "{e}");
-        assert!(e.to_string().contains("line 1"), "{e}");
-        let e = Config::parse("[rules]\nno-such-rule = \"off\"\n", p()).unwrap_err();
+        assert!(e.to_string().starts_with("jixiao.toml:1:1: "), "{e}");
+        // unknown rule names: file:line:column of where they are written
+        let e = Config::parse("lang = \"zh\"\n[rules]\nno-such-rule = \"off\"\n", p()).unwrap_err();
         assert!(e.to_string().contains("no-such-rule"), "{e}");
-        let e = Config::parse("ignore = [\"JX999\"]\n", p()).unwrap_err();
+        assert!(e.to_string().starts_with("jixiao.toml:3:1: "), "{e}");
+        let e = Config::parse("ignore = [\"budget\", \"JX999\"]\n", p()).unwrap_err();
         assert!(e.to_string().contains("JX999"), "{e}");
+        assert!(e.to_string().starts_with("jixiao.toml:1:21: "), "{e}");
+        let e = Config::parse(
+            "[[overrides]]\npaths = [\"a/**\"]\nrules = { grade-band = \"info\", chang-rate = \"off\" }\n",
+            p(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("jixiao.toml:3:32: "), "{e}");
+        // a syntax error: where the parser stopped
+        let e = Config::parse("lang = \"zh\"\nselect = [\"budget\"\n", p()).unwrap_err();
+        assert!(e.to_string().starts_with("jixiao.toml:"), "{e}");
+        assert!(e.line.is_some() && e.column.is_some(), "{e}");
         let e = Config::parse("[rules]\nchange-rate = \"loud\"\n", p()).unwrap_err();
         assert!(
             e.to_string().contains("loud") || e.to_string().contains("unknown variant"),

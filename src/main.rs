@@ -92,7 +92,7 @@ enum Cmd {
         /// Never these rules (names, codes or groups, comma-separated).
         #[arg(long, value_delimiter = ',')]
         ignore: Vec<String>,
-        /// Configuration file.
+        /// Configuration file for every input (default: the nearest jixiao.toml upward from each file).
         #[arg(long)]
         config: Option<PathBuf>,
         /// Report only findings that are not in this baseline file.
@@ -289,8 +289,7 @@ fn main() -> ExitCode {
             exclude,
             lang,
         } => {
-            // the folder baselines and SARIF fingerprints name paths from
-            let root = jixiao_lint::baseline::project_root(config.as_deref());
+            let explicit_config = config.clone();
             let Some((cfg, lang)) = config_and_lang(config, lang) else {
                 return ExitCode::from(2);
             };
@@ -383,11 +382,28 @@ fn main() -> ExitCode {
             let stdin_name = stdin_filename
                 .as_ref()
                 .map_or_else(|| "-".to_string(), |p| p.display().to_string());
-            let lint_one = |p: &PathBuf| -> FileResult {
+            // each file's configuration and project root (`--config` for all; else the nearest
+            // jixiao.toml upward from the file, as ruff finds it, else the one of the current
+            // folder): overrides match, and baselines and SARIF fingerprint, from that root
+            let projects = match projects_of(
+                &files,
+                stdin_filename.as_deref(),
+                explicit_config.as_deref(),
+                &cfg,
+            ) {
+                Ok(p) => p,
+                Err(e) => {
+                    eprintln!("jixiao-lint: configuration error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let roots: Vec<PathBuf> = projects.iter().map(|(_, r)| r.clone()).collect();
+            let lint_one = |i: usize, p: &PathBuf| -> FileResult {
                 let stdin = p.as_os_str() == "-";
+                let (file_cfg, root) = &projects[i];
                 let opts = match (&stdin_filename, stdin) {
-                    (Some(name), true) => cfg.options_for(name, &base),
-                    _ => cfg.options_for(p, &base),
+                    (Some(name), true) => file_cfg.options_for(name, &base),
+                    _ => file_cfg.options_for(p, &base),
                 };
                 let mut r = if stdin {
                     match lint::read_stdin(std::io::stdin().lock()) {
@@ -398,7 +414,7 @@ fn main() -> ExitCode {
                     lint::lint_path(p, &opts)
                 };
                 if let Some(b) = &base_line {
-                    b.apply(std::slice::from_mut(&mut r), &root);
+                    b.apply(std::slice::from_mut(&mut r), std::slice::from_ref(root));
                 }
                 if quiet {
                     r.diagnostics
@@ -423,7 +439,7 @@ fn main() -> ExitCode {
                     .par_iter()
                     .enumerate()
                     .map(|(i, p)| {
-                        let r = lint_one(p);
+                        let r = lint_one(i, p);
                         let chunk = match format {
                             Format::Json => Chunk::Text(render::json::file_chunk(&r)),
                             Format::Html => Chunk::Html(render::html::file_section(&r, i, lang)),
@@ -463,15 +479,16 @@ fn main() -> ExitCode {
             } else {
                 let results: Vec<FileResult> = files
                     .par_iter()
-                    .map(|p| {
-                        let mut r = lint_one(p);
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let mut r = lint_one(i, p);
                         // renderers need the source (for lines and columns), not the model
                         r.report = None;
                         r
                     })
                     .collect();
                 if let Some(path) = &write_baseline {
-                    let b = jixiao_lint::baseline::Baseline::from_results(&results, &root);
+                    let b = jixiao_lint::baseline::Baseline::from_results(&results, &roots);
                     let text = serde_json::to_string_pretty(&b).unwrap_or_default() + "\n";
                     if let Err(e) = jixiao_lint::atomic::write(path, text.as_bytes()) {
                         eprintln!("jixiao-lint: cannot write {}: {e}", path.display());
@@ -494,7 +511,7 @@ fn main() -> ExitCode {
                     }
                 }
                 match format {
-                    Format::Sarif => pretty(&render::sarif::render_with_root(&results, &root)),
+                    Format::Sarif => pretty(&render::sarif::render_with_roots(&results, &roots)),
                     Format::Rdjson => pretty(&render::rdjson::render(&results)),
                     Format::Junit => render::junit::render(&results),
                     Format::Github => {
@@ -695,6 +712,67 @@ fn listing(text: &str) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+type Project = (std::sync::Arc<jixiao_lint::config::Config>, PathBuf);
+
+/// The configuration and project root of each file: `explicit` (`--config`) for all; else
+/// the nearest jixiao.toml upward from the file's folder (each file read once), else `cwd_cfg`
+/// (the current folder's, or the defaults) with the current folder as root.
+fn projects_of(
+    files: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    explicit: Option<&Path>,
+    cwd_cfg: &jixiao_lint::config::Config,
+) -> Result<Vec<Project>, jixiao_lint::config::ConfigError> {
+    use jixiao_lint::config::Config;
+    use std::sync::Arc;
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let fallback = Arc::new(cwd_cfg.clone());
+    if let Some(path) = explicit {
+        let root = cwd
+            .join(path)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| cwd.clone());
+        return Ok(vec![(fallback, root); files.len()]);
+    }
+    let mut loaded: std::collections::HashMap<PathBuf, Arc<Config>> = Default::default();
+    let mut out = Vec::with_capacity(files.len());
+    for f in files {
+        let name = match (f.as_os_str() == "-", stdin_filename) {
+            (true, Some(n)) => n,
+            (true, None) => Path::new("."),
+            _ => f.as_path(),
+        };
+        let abs = cwd.join(name);
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| cwd.clone())
+        };
+        match Config::find_upward(&dir) {
+            Some(cp) => {
+                let c = match loaded.get(&cp) {
+                    Some(c) => c.clone(),
+                    None => {
+                        let c = Arc::new(Config::load(&cp)?);
+                        loaded.insert(cp.clone(), c.clone());
+                        c
+                    }
+                };
+                let root = cp
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| cwd.clone());
+                out.push((c, root));
+            }
+            None => out.push((fallback.clone(), cwd.clone())),
+        }
+    }
+    Ok(out)
 }
 
 /// The configuration (`--config`, else jixiao.toml found upward, else defaults) and the message

@@ -443,3 +443,77 @@ fn concise_format_is_one_line_per_finding() {
     );
     assert!(lines[3].starts_with("共 1 个文件"));
 }
+
+/// Exit code of `check` run in `dir` on `args`.
+fn check_in(dir: &std::path::Path, args: &[&str]) -> Option<i32> {
+    bin()
+        .current_dir(dir)
+        .arg("check")
+        .args(args)
+        .output()
+        .unwrap()
+        .status
+        .code()
+}
+
+#[test]
+fn configuration_found_per_file_and_globs_relative_to_it() {
+    const BAD: &str = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。\n";
+    let d = tmpdir("percfg");
+    std::fs::create_dir_all(d.join("proj/drafts")).unwrap();
+    std::fs::create_dir_all(d.join("proj/quiet")).unwrap();
+    // the project's configuration: budget rules off for drafts/**
+    std::fs::write(
+        d.join("proj/jixiao.toml"),
+        "[[overrides]]\npaths = [\"drafts/**\"]\nignore = [\"budget\"]\n",
+    )
+    .unwrap();
+    // a nearer configuration for quiet/: budget rules off everywhere below it
+    std::fs::write(d.join("proj/quiet/jixiao.toml"), "ignore = [\"budget\"]\n").unwrap();
+    for f in ["proj/drafts/x.txt", "proj/quiet/y.txt", "proj/final.txt"] {
+        std::fs::write(d.join(f), BAD).unwrap();
+    }
+    let abs = d.join("proj/drafts/x.txt").display().to_string();
+    let proj = d.join("proj");
+    let drafts = d.join("proj/drafts");
+    // the override applies however the path is typed and from whichever folder
+    for (dir, path) in [
+        (&proj, "drafts/x.txt"),
+        (&proj, "./drafts/x.txt"),
+        (&drafts, "x.txt"),
+        (&drafts, "."),
+        (&d, "proj/drafts/x.txt"),
+        (&d, abs.as_str()),
+    ] {
+        assert_eq!(check_in(dir, &[path]), Some(0), "{dir:?} {path}");
+    }
+    // the nearest configuration of each file, from any folder
+    assert_eq!(check_in(&d, &["proj/quiet/y.txt"]), Some(0));
+    assert_eq!(check_in(&proj, &["quiet"]), Some(0));
+    // a file the configurations leave alone is checked
+    assert_eq!(check_in(&d, &["proj/final.txt"]), Some(1));
+    assert_eq!(check_in(&d, &["proj"]), Some(1));
+    // --config applies one file to all
+    std::fs::write(d.join("all-off.toml"), "ignore = [\"budget\"]\n").unwrap();
+    assert_eq!(
+        check_in(&d, &["--config", "all-off.toml", "proj/final.txt"]),
+        Some(0)
+    );
+    // a bad configuration found for a file: exit 2 with file:line:column
+    std::fs::write(
+        d.join("proj/quiet/jixiao.toml"),
+        "[rules]\nchang-rate = \"off\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "proj/quiet/y.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("jixiao.toml:2:1: unknown rule 'chang-rate'"),
+        "{err}"
+    );
+}

@@ -16,12 +16,12 @@ fn level(s: Severity) -> &'static str {
 
 /// The SARIF log of a batch.
 pub fn render(results: &[FileResult]) -> Value {
-    render_with_root(results, &crate::baseline::project_root(None))
+    render_with_roots(results, &[])
 }
 
-/// [`render`], with results' `partialFingerprints` taken from `root` (the folder baselines are
-/// written from: see [`crate::baseline::project_root`]).
-pub fn render_with_root(results: &[FileResult], root: &std::path::Path) -> Value {
+/// [`render`], with the `partialFingerprints` of `results[i]` taken from `roots[i]` (the
+/// project root baselines use: [`crate::baseline::project_root_of`] where `roots` is shorter).
+pub fn render_with_roots(results: &[FileResult], roots: &[std::path::PathBuf]) -> Value {
     let reg = rules::registry();
     let rule_defs: Vec<Value> = reg
         .iter()
@@ -39,7 +39,7 @@ pub fn render_with_root(results: &[FileResult], root: &std::path::Path) -> Value
         .collect();
     let mut out = Vec::new();
     let mut notifications = Vec::new();
-    for r in results {
+    for (i, r) in results.iter().enumerate() {
         if let Some(e) = &r.error {
             notifications.push(json!({
                 "level": "error",
@@ -49,7 +49,8 @@ pub fn render_with_root(results: &[FileResult], root: &std::path::Path) -> Value
             continue;
         }
         let Some(src) = &r.source else { continue };
-        let fps = crate::baseline::fingerprints(r, &crate::baseline::project_path(&r.path, root));
+        let root = crate::baseline::root_at(roots, i, r);
+        let fps = crate::baseline::fingerprints(r, &crate::baseline::project_path(&r.path, &root));
         for (d, fp) in r.diagnostics.iter().zip(&fps) {
             let idx = reg.iter().position(|(m, _)| m.name == d.rule).unwrap_or(0);
             let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(&r.path)}}});
