@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod extract;
 pub mod facts;
 pub mod figure;
+pub mod fix;
 pub mod lint;
 pub mod model;
 pub mod render;

@@ -101,6 +101,17 @@ enum Cmd {
         /// Record today's findings in this baseline file (and exit 0).
         #[arg(long, value_name = "FILE")]
         write_baseline: Option<PathBuf>,
+        /// Apply the unambiguous typo suggestions to text inputs (.txt, .md, .html), then report
+        /// what is left. Files keep their encoding and line endings; documents (.docx, .xlsx,
+        /// PDF …) are never written.
+        #[arg(long)]
+        fix: bool,
+        /// Show the edits --fix would make as a diff, without writing (exit 1 when there is one).
+        #[arg(long, conflicts_with = "fix")]
+        diff: bool,
+        /// List every fix made (or, with --diff, available) on standard error.
+        #[arg(long)]
+        show_fixes: bool,
         /// Write the report to this file instead of standard output.
         #[arg(long, short = 'o')]
         output: Option<PathBuf>,
@@ -278,6 +289,9 @@ fn main() -> ExitCode {
             select,
             ignore,
             config,
+            fix,
+            diff,
+            show_fixes,
             output,
             baseline,
             write_baseline,
@@ -425,6 +439,15 @@ fn main() -> ExitCode {
                 }
                 r
             };
+            if fix || diff {
+                match fix_files(&files, &lint_one, diff, show_fixes) {
+                    Err(code) => return code,
+                    Ok(edited) if diff => {
+                        return ExitCode::from(u8::from(edited > 0 && !exit_zero));
+                    }
+                    Ok(_) => {}
+                }
+            }
             // JSON and human output are rendered file by file on the worker threads, so a large
             // batch never holds every decoded document at once
             let streaming = write_baseline.is_none()
@@ -712,6 +735,78 @@ fn listing(text: &str) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `--fix` / `--diff`: each text input's unambiguous edits written (atomically, in its
+/// encoding) or shown as a diff; documents refused with a message. Returns how many files have
+/// edits; `Err` with the exit code when a write failed.
+fn fix_files(
+    files: &[PathBuf],
+    lint_one: &(dyn Fn(usize, &PathBuf) -> FileResult + Sync),
+    diff_only: bool,
+    show: bool,
+) -> Result<usize, ExitCode> {
+    use jixiao_lint::fix;
+    let mut edited = 0;
+    let mut out = std::io::stdout().lock();
+    for (i, p) in files.iter().enumerate() {
+        if p.as_os_str() == "-" {
+            eprintln!("jixiao-lint: --fix and --diff do not apply to standard input");
+            continue;
+        }
+        let r = lint_one(i, p);
+        let edits = fix::edits(&r);
+        if edits.is_empty() {
+            continue;
+        }
+        if r.format != "text" {
+            let kind = fix::binary_kind(&r.path).unwrap_or(r.format);
+            eprintln!(
+                "jixiao-lint: {}",
+                fix::FixError::Binary(r.path.clone(), kind)
+            );
+            continue;
+        }
+        let Some(src) = &r.source else { continue };
+        if show {
+            for e in &edits {
+                let at = src.line_col(e.span.offset);
+                eprintln!(
+                    "{}:{}:{}: {} → {} ({})",
+                    r.path,
+                    at.line,
+                    at.column,
+                    e.before.trim(),
+                    e.after.trim(),
+                    e.codes.join(", ")
+                );
+            }
+        }
+        if diff_only {
+            let _ = write!(out, "{}", fix::diff(&r.path, src.text(), &edits));
+            edited += 1;
+            continue;
+        }
+        let written = std::fs::read(p)
+            .map_err(|e| fix::FixError::Io(r.path.clone(), e.to_string()))
+            .and_then(|bytes| fix::apply(&r.path, &bytes, src.text(), &edits))
+            .and_then(|bytes| {
+                jixiao_lint::atomic::write(p, &bytes)
+                    .map_err(|e| fix::FixError::Io(r.path.clone(), format!("cannot write: {e}")))
+            });
+        match written {
+            Ok(()) => edited += 1,
+            Err(e @ fix::FixError::Io(..)) => {
+                eprintln!("jixiao-lint: {e}");
+                return Err(ExitCode::from(2));
+            }
+            Err(e) => eprintln!("jixiao-lint: {e}"),
+        }
+    }
+    if !diff_only && edited > 0 {
+        eprintln!("jixiao-lint: fixed {edited} file(s)");
+    }
+    Ok(edited)
 }
 
 type Project = (std::sync::Arc<jixiao_lint::config::Config>, PathBuf);

@@ -1,6 +1,7 @@
 //! The command-line contract of spec/interfaces.md: formats, exit codes, batches with
 //! unreadable inputs, rules/explain/extract, configuration.
 
+mod common;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -516,4 +517,79 @@ fn configuration_found_per_file_and_globs_relative_to_it() {
         err.contains("jixiao.toml:2:1: unknown rule 'chang-rate'"),
         "{err}"
     );
+}
+
+#[test]
+fn fix_diff_and_show_fixes() {
+    // 3.04 − 2.87 = 0.17, printed 0.71: one value makes the comparison hold
+    const FIXABLE: &str =
+        "前言。\r\n培训费当年开支 3.04 万元，比上年 2.87 万元增加 0.71 万元。\r\n";
+    // two figures could be the typo: no suggestion
+    const AMBIGUOUS: &str = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。\n";
+    let d = tmpdir("fix");
+    let a = d.join("a.txt");
+    let (gbk, _, _) = encoding_rs::GBK.encode(FIXABLE);
+    std::fs::write(&a, &gbk).unwrap();
+    std::fs::write(d.join("b.md"), AMBIGUOUS).unwrap();
+    // --diff shows the edit and writes nothing
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--diff", "--show-fixes", "a.txt", "b.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let so = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        so.contains("-培训费当年开支 3.04 万元，比上年 2.87 万元增加 0.71 万元。"),
+        "{so}"
+    );
+    assert!(
+        so.contains("+培训费当年开支 3.04 万元，比上年 2.87 万元增加 0.17 万元。"),
+        "{so}"
+    );
+    assert!(!so.contains("b.md"), "{so}");
+    let se = String::from_utf8_lossy(&out.stderr);
+    assert!(se.contains("a.txt:2:"), "{se}");
+    assert!(se.contains("0.71 万元 → 0.17 万元"), "{se}");
+    assert_eq!(std::fs::read(&a).unwrap(), gbk.to_vec());
+    // --fix writes it in its encoding with its line endings, and reports what is left
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--fix", "--format", "json", "a.txt", "b.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "b.md is left");
+    let now = std::fs::read(&a).unwrap();
+    let (fixed, _, bad) = encoding_rs::GBK.decode(&now);
+    assert!(!bad);
+    assert_eq!(fixed, FIXABLE.replace("0.71", "0.17"));
+    assert_eq!(std::fs::read_to_string(d.join("b.md")).unwrap(), AMBIGUOUS);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let left: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["diagnostics"].as_array().unwrap().is_empty())
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(left, vec!["b.md"]);
+    // nothing left to fix: --diff exits 0
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--diff", "a.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    // a Word document is never written
+    let doc = d.join("r.docx");
+    let bytes = common::docx_of(FIXABLE);
+    std::fs::write(&doc, &bytes).unwrap();
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--fix", "r.docx"])
+        .output()
+        .unwrap();
+    let se = String::from_utf8_lossy(&out.stderr);
+    assert!(se.contains("never rewrites"), "{se}");
+    assert_eq!(std::fs::read(&doc).unwrap(), bytes);
 }
