@@ -98,6 +98,9 @@ pub struct Comparison {
     /// The direction word of the amount change, and where it is.
     #[serde(default)]
     pub direction: Option<(Direction, Span)>,
+    /// That word as printed (`减少`), for a suggested correction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction_word: Option<String>,
     /// The stated change amount (magnitude).
     #[serde(default)]
     pub delta: Option<Figure>,

@@ -221,9 +221,44 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_direction_word_is_turned() {
+        for (text, want) in [
+            (
+                "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。\n",
+                "增加 0.57",
+            ),
+            (
+                "差旅费支出 8.20 万元，比上年 9.10 万元增加 0.90 万元。\n",
+                "减少 0.90",
+            ),
+            (
+                "印刷费支出 3.5 万元，较上年 2.5 万元降低 1.0 万元。\n",
+                "提高 1.0",
+            ),
+        ] {
+            let r = lint_text("a.txt", text, &Options::default());
+            let e = edits(&r);
+            assert_eq!(e.len(), 1, "{text}: {:?}", r.diagnostics);
+            let out = apply("a.txt", text.as_bytes(), text, &e).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert!(out.contains(want), "{out}");
+            assert!(
+                lint_text("a.txt", &out, &Options::default())
+                    .diagnostics
+                    .is_empty(),
+                "{out}"
+            );
+        }
+        // a rate word states the direction too: both would have to change, no edit
+        let text = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元，下降 40.14%。\n";
+        let r = lint_text("a.txt", text, &Options::default());
+        assert!(edits(&r).is_empty(), "{:?}", r.diagnostics);
+    }
+
+    #[test]
     fn ambiguous_or_changed_files_are_not_edited() {
-        // two figures could each be the typo: no suggestion, no edit
-        let text = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。\n";
+        // the direction and the amount both disagree with the levels: no suggestion, no edit
+        let text = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.67 万元。\n";
         let r = lint_text("a.txt", text, &Options::default());
         assert!(!r.diagnostics.is_empty());
         assert!(edits(&r).is_empty());

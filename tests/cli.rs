@@ -524,8 +524,8 @@ fn fix_diff_and_show_fixes() {
     // 3.04 − 2.87 = 0.17, printed 0.71: one value makes the comparison hold
     const FIXABLE: &str =
         "前言。\r\n培训费当年开支 3.04 万元，比上年 2.87 万元增加 0.71 万元。\r\n";
-    // two figures could be the typo: no suggestion
-    const AMBIGUOUS: &str = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。\n";
+    // the direction and the amount both disagree with the levels: no single fix
+    const AMBIGUOUS: &str = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.67 万元。\n";
     let d = tmpdir("fix");
     let a = d.join("a.txt");
     let (gbk, _, _) = encoding_rs::GBK.encode(FIXABLE);
@@ -580,6 +580,29 @@ fn fix_diff_and_show_fixes() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
+    // seed 003: 减少 becomes 增加, and a second run reports nothing of that rule
+    let seed = d.join("seed003.txt");
+    std::fs::copy(fixture("003_a54991f576d2d3e5.txt"), &seed).unwrap();
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--fix", "--show-fixes", "seed003.txt"])
+        .output()
+        .unwrap();
+    let se = String::from_utf8_lossy(&out.stderr);
+    assert!(se.contains("减少 → 增加 (JX105)"), "{se}");
+    let fixed = std::fs::read_to_string(&seed).unwrap();
+    assert!(fixed.contains("比上年 1.42 万元增加 0.57 万元"));
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--format", "concise", "seed003.txt"])
+        .output()
+        .unwrap();
+    let so = String::from_utf8_lossy(&out.stdout);
+    assert!(!so.contains("change-direction"), "{so}");
+    assert!(
+        so.contains("deviation-unexplained"),
+        "the rest is still reported: {so}"
+    );
     // a Word document is never written
     let doc = d.join("r.docx");
     let bytes = common::docx_of(FIXABLE);

@@ -103,7 +103,7 @@ const ZH: Words = Words {
     unreadable: "无法读取",
     line: "第{}行",
     no_place: "无具体位置",
-    likely: "数字 {} 可能应为 {}",
+    likely: "“{}” 可能应为 “{}”",
     severity: "类别",
     all_clear: "全部通过",
     omitted: "（省略 {} 行）",

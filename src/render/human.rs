@@ -59,14 +59,14 @@ pub fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
                 let _ = match lang {
                     Lang::Zh => writeln!(
                         out,
-                        "▶ {place} 数字 {} 可能应为 {}（以下 {} 条诊断都因它而起）\n",
+                        "▶ {place} “{}” 可能应为 “{}”（以下 {} 条诊断都因它而起）\n",
                         s.figure,
                         s.replacement,
                         g.len()
                     ),
                     Lang::En => writeln!(
                         out,
-                        "▶ {place} figure {} is likely a typo for {} ({} findings below follow from it)\n",
+                        "▶ {place} “{}” is likely a typo for “{}” ({} findings below follow from it)\n",
                         s.figure,
                         s.replacement,
                         g.len()

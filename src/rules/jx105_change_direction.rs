@@ -22,8 +22,27 @@ declare_rule! {
     /// ### Arithmetic
     /// C − P is an interval; 增加 needs its upper end above 0, 减少 its lower end below 0. Two
     /// figures equal within rounding never contradict either word.
+    ///
+    /// ### Fix
+    /// When the amount printed is the difference of the two values and no rate word states a
+    /// direction as well, the word alone is wrong: the finding suggests its opposite (`减少` →
+    /// `增加`), which `check --fix` applies.
     pub static RULE = ("JX105", "change-direction", "budget", Error, "增加/减少 contradicts the current and previous values", "增减方向与数字矛盾");
 }
+
+/// Direction words and the word for the opposite direction (the fix of a wrong one).
+const OPPOSITES: &[(&str, &str)] = &[
+    ("减少", "增加"),
+    ("增加", "减少"),
+    ("下降", "上升"),
+    ("上升", "下降"),
+    ("降低", "提高"),
+    ("提高", "降低"),
+    ("增长", "下降"),
+    ("減少", "增加"),
+    ("增", "减"),
+    ("减", "增"),
+];
 
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
@@ -107,12 +126,30 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 cur.shown, p.shown, right_en, diff_shown
             ),
         );
-        let diag = ctx
+        let mut diag = ctx
             .diag(msg)
             .with_help(help)
             .at(Some(dspan), ctx.t("方向".into(), "direction".into()))
             .label(cur.span, ctx.t(now_zh.into(), now_en.into()))
             .label(p.span, ctx.t(then_zh.into(), then_en.into()));
+        // the word alone is the slip when the amount printed is the difference and no rate
+        // word states a direction too: its opposite is the fix
+        let amount_fits = c
+            .delta
+            .as_ref()
+            .and_then(|x| x.interval())
+            .is_some_and(|x| x.meets(if lo >= Decimal::ZERO { d } else { d.negated() }));
+        if amount_fits
+            && c.rate_direction.is_none()
+            && let Some(w) = c.direction_word.as_deref()
+            && let Some(&(_, opposite)) = OPPOSITES.iter().find(|(a, _)| *a == w)
+        {
+            diag.suggestion = Some(crate::diagnostic::Suggestion {
+                figure: w.to_string(),
+                span: Some(dspan),
+                replacement: opposite.to_string(),
+            });
+        }
         ctx.push(diag);
     }
 }

@@ -75,6 +75,9 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
             current: cur.map(|x| x.f.clone()),
             prior: prior.map(|x| x.f.clone()),
             direction: dir(delta),
+            direction_word: dir(delta)
+                .and_then(|(_, sp)| doc.get(sp.offset..sp.end()))
+                .map(str::to_string),
             delta: delta.map(|x| x.f.clone()),
             rate_direction: dir(rate),
             rate: rate.map(|x| x.f.clone()),
