@@ -69,7 +69,7 @@ enum Cmd {
     Check {
         /// Files or folders (recursive; default: the current folder).
         paths: Vec<PathBuf>,
-        /// Output format.
+        /// Output format (also spelled --output-format, as ruff does).
         #[arg(
             long,
             visible_alias = "output-format",
@@ -675,8 +675,23 @@ fn main() -> ExitCode {
             listing(&String::from_utf8_lossy(&out))
         }
         Cmd::Man => {
+            // the top page, then each subcommand's synopsis, description and options
             let mut out = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+            let cmd = Cli::command();
+            let mut rendered = clap_mangen::Man::new(cmd.clone()).render(&mut out);
+            for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+                if rendered.is_err() {
+                    break;
+                }
+                let name = format!("jixiao-lint {}", sub.get_name());
+                out.extend_from_slice(format!(".SH \"{}\"\n", name.to_uppercase()).as_bytes());
+                let man = clap_mangen::Man::new(sub.clone().bin_name(&name).display_name(&name));
+                rendered = man
+                    .render_synopsis_section(&mut out)
+                    .and_then(|()| man.render_description_section(&mut out))
+                    .and_then(|()| man.render_options_section(&mut out));
+            }
+            match rendered {
                 Ok(()) => listing(&String::from_utf8_lossy(&out)),
                 Err(e) => {
                     eprintln!("jixiao-lint: {e}");

@@ -616,3 +616,37 @@ fn fix_diff_and_show_fixes() {
     assert!(se.contains("never rewrites"), "{se}");
     assert_eq!(std::fs::read(&doc).unwrap(), bytes);
 }
+
+#[test]
+fn readme_and_manual_page_name_every_flag() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let man = bin().arg("man").output().unwrap();
+    // roff escapes the hyphens of option names
+    let man = String::from_utf8_lossy(&man.stdout).replace("\\-", "-");
+    for sub in [
+        "check",
+        "serve",
+        "rules",
+        "explain",
+        "extract",
+        "completions",
+    ] {
+        let help = bin().args([sub, "--help"]).output().unwrap();
+        let help = String::from_utf8_lossy(&help.stdout).to_string();
+        for flag in help
+            .split_whitespace()
+            .map(|w| w.trim_end_matches([',', ']', ')', '.']))
+            .filter(|w| w.starts_with("--") && w.len() > 2 && *w != "--help")
+        {
+            let flag = flag.split(['=', '<']).next().unwrap();
+            assert!(
+                readme.contains(flag),
+                "README does not document `{sub} {flag}`"
+            );
+            if sub == "check" {
+                assert!(man.contains(flag), "the manual page does not name `{flag}`");
+            }
+        }
+    }
+}
