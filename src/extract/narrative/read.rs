@@ -640,50 +640,51 @@ impl Reader {
                         .get(j + 2)
                         .is_some_and(|n| n.t == T::Word(Lex::Measure(Measure::Budget)));
             }
-            T::Word(Lex::Exceeds(dir)) => self.exceeds(s, toks, j, dir),
+            T::Word(Lex::Measure(Measure::Budget)) if j > 0 => self.exceeds(s, toks, j),
             T::Word(Lex::Score(ScoreWord::Grade)) => self.grade(s, tk),
             T::Fig(_) => self.figure(s, figs, toks, j),
             _ => {}
         }
     }
 
-    /// `决算数大于预算数 55.93 万元`, `实际支出低于预算 12 万元`: a spending measure, the word, the
-    /// budget, then the amount (only `数` between): a change against the budget.
-    fn exceeds(&mut self, s: &CharStream, toks: &[Tok], j: usize, dir: Direction) {
-        let tk = toks[j];
-        // the words may be followed by 数 (`决算数`, `预算数`) and nothing else
-        let joined = |a: u32, b: u32| {
-            let b = b as usize;
-            let mut k = a as usize;
-            if k < b && s.at(k) == '数' {
-                k += 1;
-            }
-            k == b
-        };
-        let (Some(before), Some(budget)) = (j.checked_sub(1).map(|k| toks[k]), toks.get(j + 1))
-        else {
-            return;
-        };
-        let spent = matches!(
+    /// `决算数大于预算数 55.93 万元`, `实际支出低于预算 12 万元`: at the budget word `j`, a spending
+    /// measure before it with only an exceed word ([`super::lexicon::EXCEEDS`]) between (and
+    /// 数 after each measure), then the amount: a change against the budget.
+    fn exceeds(&mut self, s: &CharStream, toks: &[Tok], j: usize) {
+        let (before, budget) = (toks[j - 1], toks[j]);
+        if !matches!(
             before.t,
             T::Word(Lex::Measure(Measure::Spent | Measure::Paid))
-        );
-        if !spent
-            || !joined(before.b, tk.a)
-            || budget.t != T::Word(Lex::Measure(Measure::Budget))
-            || !joined(tk.b, budget.a)
-        {
+        ) {
             return;
         }
-        let Some(fig) = toks.get(j + 2).filter(|t| matches!(t.t, T::Fig(_))) else {
+        // the text between: [数] word
+        let mut a = before.b as usize;
+        if a < budget.a as usize && s.at(a) == '数' {
+            a += 1;
+        }
+        let between = s.text(a, budget.a as usize);
+        let Some(&(word, dir)) = super::lexicon::EXCEEDS.iter().find(|(w, _)| *w == between) else {
             return;
         };
-        if !joined(budget.b, fig.a) {
+        let Some(fig) = toks.get(j + 1).filter(|t| matches!(t.t, T::Fig(_))) else {
+            return;
+        };
+        let mut k = budget.b as usize;
+        if k < fig.a as usize && s.at(k) == '数' {
+            k += 1;
+        }
+        if k != fig.a as usize {
             return;
         }
-        self.baseline(s, tk);
+        let wtok = Tok {
+            a: a as u32,
+            b: (a + word.chars().count()) as u32,
+            ..before
+        };
+        self.baseline(s, wtok);
         self.sent.against_budget = true;
-        self.sent.exceeds = Some((dir, s.span(tk.a as usize, tk.b as usize), j + 2));
+        self.sent.exceeds = Some((dir, s.span(wtok.a as usize, wtok.b as usize), j + 1));
     }
 
     fn baseline(&mut self, s: &CharStream, tk: Tok) {
@@ -1374,6 +1375,8 @@ impl Reader {
         });
         let pct = f.unit.is_percent();
         let mut found = false;
+        // `决算数大于预算数 X`: the words between the measures name no subject
+        let mut from_exceeds = false;
         if let Some((dir, sp, k)) = self.sent.exceeds
             && k == j
             && !pct
@@ -1381,6 +1384,7 @@ impl Reader {
             role = Role::Change { dir, rate: false };
             dir_span = Some(sp);
             found = true;
+            from_exceeds = true;
         } else if let Some(dt) = dir_tok {
             let gap: String = s
                 .text(dt.b as usize, fs)
@@ -1524,7 +1528,11 @@ impl Reader {
                 .iter()
                 .any(|w| raw_label.contains(w));
         let mut label = clean_label(raw_label);
-        let mut subject = subject_of(s, ltoks, lstart, fs);
+        let mut subject = if from_exceeds {
+            String::new()
+        } else {
+            subject_of(s, ltoks, lstart, fs)
+        };
         if let Some(c) = &planned {
             if let Some(x) = &c.subject {
                 label = x.clone();
