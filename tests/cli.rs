@@ -650,3 +650,38 @@ fn readme_and_manual_page_name_every_flag() {
         }
     }
 }
+
+#[test]
+fn every_output_format_names_the_place_in_a_word_document() {
+    let d = tmpdir("locations");
+    std::fs::write(d.join("seed003.docx"), common::docx_of(common::SEED_003)).unwrap();
+    let run = |format: &str| {
+        let out = bin()
+            .current_dir(&d)
+            .args(["check", "--format", format, "seed003.docx"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    // the places, from the JSON output
+    let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    let locs: Vec<String> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x["location"].as_str().map(str::to_string))
+        .collect();
+    assert!(!locs.is_empty());
+    for format in [
+        "human", "concise", "github", "junit", "rdjson", "sarif", "html",
+    ] {
+        let out = run(format);
+        for loc in &locs {
+            assert!(
+                out.contains(loc.as_str()),
+                "{format} does not show {loc}:\n{out}"
+            );
+        }
+    }
+}

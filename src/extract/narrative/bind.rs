@@ -270,11 +270,19 @@ fn spread_identities(p: &Parsed, facts: &mut Facts, is_part: &HashSet<usize>) {
         .iter()
         .flat_map(|l| l.heads.iter().copied())
         .collect();
+    use memchr::memmem::Finder;
     for id in IDENTITIES.iter().filter(|id| id.spread) {
-        let names_total = |it: &Item| id.total.iter().any(|w| it.label.contains(w));
+        // (finders built once per identity: labels are searched many times)
+        let totals: Vec<Finder> = id.total.iter().map(Finder::new).collect();
+        let names_total = |it: &Item| totals.iter().any(|f| f.find(it.label.as_bytes()).is_some());
         let named: Vec<usize> = (0..items.len())
-            .filter(|&i| items[i].role == Role::Level && names_total(&items[i]))
+            .filter(|&i| {
+                items[i].role == Role::Level && items[i].f.unit.is_money() && names_total(&items[i])
+            })
             .collect();
+        if named.is_empty() {
+            continue;
+        }
         for (k, &t) in named.iter().enumerate() {
             let total = &items[t];
             if heads.contains(&t) || is_part.contains(&t) || !total.f.is_checkable() {
@@ -297,12 +305,17 @@ fn spread_identities(p: &Parsed, facts: &mut Facts, is_part: &HashSet<usize>) {
                         || c.period.year.is_none()
                         || c.period.year == total.period.year)
             };
-            let comps: Vec<&[&str]> = id.parts.iter().chain(id.optional.iter()).copied().collect();
+            let comps: Vec<Vec<Finder>> = id
+                .parts
+                .iter()
+                .chain(id.optional.iter())
+                .map(|ws| ws.iter().map(Finder::new).collect())
+                .collect();
             let which = |c: &Item| -> Option<usize> {
                 let mut hit = comps
                     .iter()
                     .enumerate()
-                    .filter(|(_, ws)| ws.iter().any(|w| c.label.contains(w)))
+                    .filter(|(_, fs)| fs.iter().any(|f| f.find(c.label.as_bytes()).is_some()))
                     .map(|(n, _)| n);
                 match (hit.next(), hit.next()) {
                     (Some(n), None) => Some(n),
