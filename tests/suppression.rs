@@ -134,6 +134,7 @@ fn baseline_fingerprints_survive_paths_folders_and_moves() {
     // the finding is old however the path is spelled and from whichever folder
     let abs = report.display().to_string();
     for (dir, args) in [
+        (d.clone(), vec!["--baseline", "bl.json", "."]),
         (d.clone(), vec!["--baseline", "bl.json", "reports/r.txt"]),
         (d.clone(), vec!["--baseline", "bl.json", "./reports/r.txt"]),
         (
