@@ -293,7 +293,13 @@ fn spread_identities(p: &Parsed, facts: &mut Facts, is_part: &HashSet<usize>) {
                 c.role == Role::Level
                     && c.own_subject
                     && c.f.unit.same_dimension(&total.f.unit)
-                    && c.measure.is_none_or(|m| Some(m) == total.measure)
+                    // of the total's measure; a part naming none only under a total that is
+                    // not a budget (a budget total's parts say 预算 too: `…预算50万元。因公出国
+                    // 费10万元` may be what was spent)
+                    && match c.measure {
+                        Some(m) => Some(m) == total.measure,
+                        None => total.measure != Some(Measure::Budget),
+                    }
                     // of the total's period: none printed, or the same (本年 for a total
                     // without one)
                     && (c.period.rel.is_none()
