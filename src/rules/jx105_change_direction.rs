@@ -2,9 +2,10 @@
 
 use super::Ctx;
 use super::relations::change_iv;
-use crate::facts::Direction;
+use crate::facts::{Comparison, Direction};
 use crate::figure::fmt_dec;
 use crate::model::Report;
+use crate::source::Span;
 use rust_decimal::Decimal;
 
 declare_rule! {
@@ -73,6 +74,14 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         let (Some(lo), Some(hi)) = (d.lo, d.hi) else {
             continue;
         };
+        if dir == Direction::Flat {
+            // a claim of no change: the two values must be able to be equal
+            if lo <= Decimal::ZERO && hi >= Decimal::ZERO {
+                continue;
+            }
+            flat_claim_violated(c, dspan, lo > Decimal::ZERO, ctx);
+            continue;
+        }
         let wrong = match dir {
             Direction::Up => hi <= Decimal::ZERO,
             Direction::Down => lo >= Decimal::ZERO,
@@ -152,4 +161,54 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         }
         ctx.push(diag);
     }
+}
+
+/// `与上年相比无变化` while the two values differ.
+fn flat_claim_violated(c: &Comparison, dspan: Span, up: bool, ctx: &mut Ctx) {
+    let (Some(cur), Some(p)) = (c.current.as_ref(), c.prior.as_ref()) else {
+        return;
+    };
+    let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
+    let said = c.direction_word.as_deref().unwrap_or("持平");
+    let (cmp_zh, cmp_en, right_zh) = if up {
+        ("高于", "above", "增加")
+    } else {
+        ("低于", "below", "减少")
+    };
+    let msg = ctx.t(
+        format!(
+            "{} {} {}{then_zh} {}，却写作“{said}”",
+            c.label,
+            cur.raw.replace(' ', ""),
+            cmp_zh,
+            p.raw.replace(' ', "")
+        ),
+        format!(
+            "{}: {now_en} {} is {cmp_en} {then_en} {}, yet the text says there is no change",
+            c.label,
+            cur.raw.replace(' ', ""),
+            p.raw.replace(' ', "")
+        ),
+    );
+    let factor = match cur.unit {
+        crate::figure::Unit::Money { factor, .. } => factor,
+        _ => Decimal::ONE,
+    };
+    let diff = fmt_dec(((cur.value() - p.value()) / factor).abs());
+    let help = ctx.t(
+        format!(
+            "{} − {} ≠ 0：{now_zh}{cmp_zh}{then_zh}，应为“{right_zh} {diff} {}”",
+            cur.shown,
+            p.shown,
+            cur.unit.name()
+        ),
+        format!("{} − {} ≠ 0: a change of {diff}", cur.shown, p.shown),
+    );
+    let diag = ctx
+        .diag(msg)
+        .with_help(help)
+        .at(Some(dspan), ctx.t("方向".into(), "direction".into()))
+        .label(cur.span, ctx.t(now_zh.into(), now_en.into()))
+        .label(p.span, ctx.t(then_zh.into(), then_en.into()));
+    ctx.push(diag);
 }

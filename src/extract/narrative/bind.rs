@@ -5,7 +5,7 @@
 use super::lexicon::{IDENTITIES, Measure, PeriodWord};
 use super::read::{Item, Parsed, Role, ScoreEvent, ScoreNode};
 use super::tokens::Style;
-use crate::facts::{Amount, Breakdown, Comparison, Facts, Frame, Ratio, Share};
+use crate::facts::{Amount, Breakdown, Comparison, Direction, Facts, Frame, Ratio, Share};
 use crate::figure::Figure;
 use crate::model::{Cell, IndicatorRow, Section, SelfEvalTable, TableOrigin, Text, TotalRow};
 use rust_decimal::Decimal;
@@ -74,9 +74,11 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
             label,
             current: cur.map(|x| x.f.clone()),
             prior: prior.map(|x| x.f.clone()),
-            direction: dir(delta),
+            direction: dir(delta).or(c.flat.map(|sp| (Direction::Flat, sp))),
             direction_word: dir(delta)
-                .and_then(|(_, sp)| doc.get(sp.offset..sp.end()))
+                .map(|(_, sp)| sp)
+                .or(c.flat)
+                .and_then(|sp| doc.get(sp.offset..sp.end()))
                 .map(str::to_string),
             delta: delta.map(|x| x.f.clone()),
             rate_direction: dir(rate),

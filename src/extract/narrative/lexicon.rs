@@ -304,6 +304,27 @@ pub(crate) const WORDS: &[(&str, Lex)] = &[
         },
     ),
     (
+        "无变化",
+        Lex::Change {
+            dir: Direction::Flat,
+            rate: false,
+        },
+    ),
+    (
+        "无增减",
+        Lex::Change {
+            dir: Direction::Flat,
+            rate: false,
+        },
+    ),
+    (
+        "没有变化",
+        Lex::Change {
+            dir: Direction::Flat,
+            rate: false,
+        },
+    ),
+    (
         "增长率",
         Lex::Change {
             dir: Direction::Up,
@@ -522,6 +543,9 @@ pub(crate) const SCORE_NAME_TAILS: &[&str] = &[
     "自评",
 ];
 
+/// Words before a flat claim that make it approximate (`基本持平`): such a claim is not checked.
+pub(crate) const APPROXIMATE_FLAT: &[&str] = &["基本", "大致", "大体", "总体", "略有", "相对"];
+
 /// Words stating that one measure exceeds or falls below another by an amount, read only
 /// between a spending measure and the budget (`决算数大于预算数55.93万元`, `实际支出低于预算12万元`):
 /// a change against the budget. (Not tokens: their first characters are too common to test at
@@ -716,6 +740,7 @@ pub fn size() -> usize {
         + OTHER_SCOPES.len()
         + IDENTITIES.len()
         + EXCEEDS.len()
+        + APPROXIMATE_FLAT.len()
 }
 
 #[cfg(test)]

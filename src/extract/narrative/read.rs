@@ -179,6 +179,8 @@ pub(crate) struct Cmp {
     pub against_budget: bool,
     /// The rate of completion of the budget stated with it (`完成年初预算100%`).
     pub completion: Option<usize>,
+    /// A claim of no change without an amount (`与上年相比无变化`): where the word is.
+    pub flat: Option<Span>,
     subject: String,
 }
 
@@ -641,6 +643,10 @@ impl Reader {
                         .is_some_and(|n| n.t == T::Word(Lex::Measure(Measure::Budget)));
             }
             T::Word(Lex::Measure(Measure::Budget)) if j > 0 => self.exceeds(s, toks, j),
+            T::Word(Lex::Change {
+                dir: Direction::Flat,
+                ..
+            }) => self.flat_claim(s, toks, j),
             T::Word(Lex::Score(ScoreWord::Grade)) => self.grade(s, tk),
             T::Fig(_) => self.figure(s, figs, toks, j),
             _ => {}
@@ -685,6 +691,71 @@ impl Reader {
         self.baseline(s, wtok);
         self.sent.against_budget = true;
         self.sent.exceeds = Some((dir, s.span(wtok.a as usize, wtok.b as usize), j + 1));
+    }
+
+    /// `与上年相比无变化`, `与预算持平`: a claim of no change with no amount after it, in a
+    /// sentence with a comparison head, of a current and a prior level the sentence binds (two
+    /// periods, or the budget level when against the budget). Not when qualified (`基本持平`).
+    fn flat_claim(&mut self, s: &CharStream, toks: &[Tok], j: usize) {
+        let tk = toks[j];
+        if self.sent.baseline.is_none() || next_fig_in_clause(toks, j).is_some() {
+            return;
+        }
+        let before = s.text((tk.a as usize).saturating_sub(2), tk.a as usize);
+        if super::lexicon::APPROXIMATE_FLAT
+            .iter()
+            .any(|w| before.ends_with(w))
+        {
+            return;
+        }
+        let items = &self.out.items;
+        let levels: Vec<usize> = self
+            .sent
+            .levels
+            .iter()
+            .copied()
+            .filter(|&l| items[l].depth == self.depth)
+            .collect();
+        let Some(&last) = levels.last() else { return };
+        let (mut cur, mut prior) = (None, None);
+        if self.sent.against_budget {
+            if items[last].measure == Some(Measure::Budget) {
+                return;
+            }
+            let mut budgets = levels.iter().copied().filter(|&l| {
+                l != last
+                    && items[l].measure == Some(Measure::Budget)
+                    && items[l].subject == items[last].subject
+            });
+            if let (Some(b), None) = (budgets.next(), budgets.next()) {
+                (cur, prior) = (Some(last), Some(b));
+            }
+        } else {
+            let set = period_set(items, &levels, last);
+            if set.len() == 2 {
+                let (a, b) = (set[0], set[1]);
+                match items[a].period.later_than(&items[b].period) {
+                    Some(true) => (cur, prior) = (Some(a), Some(b)),
+                    Some(false) => (cur, prior) = (Some(b), Some(a)),
+                    None => {}
+                }
+            }
+        }
+        let (Some(cur), Some(prior)) = (cur, prior) else {
+            return;
+        };
+        if !items[cur].f.unit.same_dimension(&items[prior].f.unit) {
+            return;
+        }
+        self.out.comparisons.push(Cmp {
+            current: Some(cur),
+            prior: Some(prior),
+            baseline: self.sent.baseline_text.clone(),
+            against_budget: self.sent.against_budget,
+            flat: Some(s.span(tk.a as usize, tk.b as usize)),
+            subject: items[cur].subject.clone(),
+            ..Default::default()
+        });
     }
 
     fn baseline(&mut self, s: &CharStream, tk: Tok) {
