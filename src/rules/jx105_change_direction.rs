@@ -12,7 +12,9 @@ declare_rule! {
     /// ### What it checks
     /// 增加 / 增长 / 上升 / 提高 versus 减少 / 下降 / 降低 must agree with the current and the
     /// previous values printed in the same comparison (`当年 1.99 万元，比上年 1.42 万元减少`),
-    /// and the amount's and the rate's direction words must agree with each other.
+    /// and the amount's and the rate's direction words must agree with each other. A claim of
+    /// no change without an amount (`与上年相比无变化`, `同比持平`, `较预算无增减`) must have two
+    /// values that can be equal; a qualified one (`基本持平`) is not checked.
     ///
     /// ### Why it matters
     /// A 减少 that is really an increase tells readers the opposite of what happened.
@@ -21,8 +23,8 @@ declare_rule! {
     /// `当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元`: 1.99 > 1.42, so it is an increase.
     ///
     /// ### Arithmetic
-    /// C − P is an interval; 增加 needs its upper end above 0, 减少 its lower end below 0. Two
-    /// figures equal within rounding never contradict either word.
+    /// C − P is an interval; 增加 needs its upper end above 0, 减少 its lower end below 0, 无变化
+    /// needs it to hold 0. Two figures equal within rounding never contradict either word.
     ///
     /// ### Fix
     /// When the amount printed is the difference of the two values and no rate word states a
