@@ -256,6 +256,37 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_unit_is_turned() {
+        for (text, want) in [
+            (
+                "总保费1293.45万元，中央补贴47.5%为614.39万元，省级补贴32.5%为420.37元。\n",
+                "420.37万元",
+            ),
+            (
+                "收入总计 458.5 万元，较 2022 年增加 38.27 元，增加 9.1%。\n",
+                "38.27 万元",
+            ),
+            (
+                "补贴总额96.00万元，省级负担60%为57.60万元，市级负担40%为384000.00万元。\n",
+                "384000.00元",
+            ),
+        ] {
+            let r = lint_text("a.txt", text, &Options::default());
+            let e = edits(&r);
+            assert_eq!(e.len(), 1, "{text}: {:?}", r.diagnostics);
+            let out =
+                String::from_utf8(apply("a.txt", text.as_bytes(), text, &e).unwrap()).unwrap();
+            assert!(out.contains(want), "{out}");
+            assert!(
+                lint_text("a.txt", &out, &Options::default())
+                    .diagnostics
+                    .is_empty(),
+                "{out}"
+            );
+        }
+    }
+
+    #[test]
     fn ambiguous_or_changed_files_are_not_edited() {
         // the direction and the amount both disagree with the levels: no suggestion, no edit
         let text = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.67 万元。\n";

@@ -72,6 +72,12 @@ fn report(
     for (sp, t) in others {
         d = d.label(*sp, t.clone());
     }
+    // one figure explains the arithmetic: its unit is the fix (`check --fix` applies it)
+    d.suggestion = Some(crate::diagnostic::Suggestion {
+        figure: was,
+        span: f.span,
+        replacement: want.to_string(),
+    });
     ctx.push(d);
 }
 
