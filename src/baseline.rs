@@ -12,35 +12,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-/// The folder fingerprints are taken from: the configuration file's folder (`config`, else
-/// `jixiao.toml` found upward from the current directory), else the current directory.
-pub fn project_root(config: Option<&Path>) -> PathBuf {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let cfg = config
-        .map(Path::to_path_buf)
-        .or_else(|| crate::config::Config::find_upward(&cwd));
-    match cfg {
-        Some(c) => {
-            let c = if c.is_absolute() { c } else { cwd.join(c) };
-            c.parent().map(Path::to_path_buf).unwrap_or(cwd)
-        }
-        None => cwd,
-    }
-}
-
 /// The project root of one file: the folder of the nearest `jixiao.toml` upward from the
 /// file's folder, else the current directory (as the configuration is found per file).
 pub fn project_root_of(file: &Path) -> PathBuf {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let abs = normal(&cwd.join(file));
-    let dir = if abs.is_dir() {
-        abs
-    } else {
-        abs.parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| cwd.clone())
-    };
-    crate::config::Config::find_upward(&dir)
+    crate::config::Config::find_for(file, &cwd)
         .and_then(|c| c.parent().map(Path::to_path_buf))
         .unwrap_or(cwd)
 }

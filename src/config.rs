@@ -239,6 +239,18 @@ impl Config {
         Config::parse(&text, path)
     }
 
+    /// The configuration of one input: `jixiao.toml` in its folder (the folder itself when it
+    /// names one; relative paths taken from `cwd`) or the folders above.
+    pub fn find_for(file: &Path, cwd: &Path) -> Option<PathBuf> {
+        let abs = cwd.join(file);
+        let dir = if abs.is_dir() {
+            abs.as_path()
+        } else {
+            abs.parent().unwrap_or(cwd)
+        };
+        Config::find_upward(dir)
+    }
+
     /// Find `jixiao.toml` in `dir` or its ancestors.
     pub fn find_upward(dir: &Path) -> Option<PathBuf> {
         let mut d = Some(dir);

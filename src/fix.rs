@@ -220,6 +220,21 @@ mod tests {
         );
     }
 
+    /// `text` has exactly one edit; after it the text holds `want` and has no finding left.
+    fn one_fix_cleans(text: &str, want: &str) {
+        let r = lint_text("a.txt", text, &Options::default());
+        let e = edits(&r);
+        assert_eq!(e.len(), 1, "{text}: {:?}", r.diagnostics);
+        let out = String::from_utf8(apply("a.txt", text.as_bytes(), text, &e).unwrap()).unwrap();
+        assert!(out.contains(want), "{out}");
+        assert!(
+            lint_text("a.txt", &out, &Options::default())
+                .diagnostics
+                .is_empty(),
+            "{out}"
+        );
+    }
+
     #[test]
     fn a_wrong_direction_word_is_turned() {
         for (text, want) in [
@@ -236,18 +251,7 @@ mod tests {
                 "提高 1.0",
             ),
         ] {
-            let r = lint_text("a.txt", text, &Options::default());
-            let e = edits(&r);
-            assert_eq!(e.len(), 1, "{text}: {:?}", r.diagnostics);
-            let out = apply("a.txt", text.as_bytes(), text, &e).unwrap();
-            let out = String::from_utf8(out).unwrap();
-            assert!(out.contains(want), "{out}");
-            assert!(
-                lint_text("a.txt", &out, &Options::default())
-                    .diagnostics
-                    .is_empty(),
-                "{out}"
-            );
+            one_fix_cleans(text, want);
         }
         // a rate word states the direction too: both would have to change, no edit
         let text = "会议费当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元，下降 40.14%。\n";
@@ -271,18 +275,7 @@ mod tests {
                 "384000.00元",
             ),
         ] {
-            let r = lint_text("a.txt", text, &Options::default());
-            let e = edits(&r);
-            assert_eq!(e.len(), 1, "{text}: {:?}", r.diagnostics);
-            let out =
-                String::from_utf8(apply("a.txt", text.as_bytes(), text, &e).unwrap()).unwrap();
-            assert!(out.contains(want), "{out}");
-            assert!(
-                lint_text("a.txt", &out, &Options::default())
-                    .diagnostics
-                    .is_empty(),
-                "{out}"
-            );
+            one_fix_cleans(text, want);
         }
     }
 

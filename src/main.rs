@@ -855,15 +855,7 @@ fn projects_of(
             (true, None) => Path::new("."),
             _ => f.as_path(),
         };
-        let abs = cwd.join(name);
-        let dir = if abs.is_dir() {
-            abs
-        } else {
-            abs.parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| cwd.clone())
-        };
-        match Config::find_upward(&dir) {
+        match Config::find_for(name, &cwd) {
             Some(cp) => {
                 let c = match loaded.get(&cp) {
                     Some(c) => c.clone(),

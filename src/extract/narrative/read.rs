@@ -717,31 +717,14 @@ impl Reader {
             .filter(|&l| items[l].depth == self.depth)
             .collect();
         let Some(&last) = levels.last() else { return };
-        let (mut cur, mut prior) = (None, None);
-        if self.sent.against_budget {
-            if items[last].measure == Some(Measure::Budget) {
-                return;
-            }
-            let mut budgets = levels.iter().copied().filter(|&l| {
-                l != last
-                    && items[l].measure == Some(Measure::Budget)
-                    && items[l].subject == items[last].subject
-            });
-            if let (Some(b), None) = (budgets.next(), budgets.next()) {
-                (cur, prior) = (Some(last), Some(b));
-            }
+        let pair = if self.sent.against_budget {
+            budget_prior(items, &levels, last)
+                .flatten()
+                .map(|b| (last, b))
         } else {
-            let set = period_set(items, &levels, last);
-            if set.len() == 2 {
-                let (a, b) = (set[0], set[1]);
-                match items[a].period.later_than(&items[b].period) {
-                    Some(true) => (cur, prior) = (Some(a), Some(b)),
-                    Some(false) => (cur, prior) = (Some(b), Some(a)),
-                    None => {}
-                }
-            }
-        }
-        let (Some(cur), Some(prior)) = (cur, prior) else {
+            period_pair(items, &levels, last)
+        };
+        let Some((cur, prior)) = pair else {
             return;
         };
         if !items[cur].f.unit.same_dimension(&items[prior].f.unit) {
@@ -1985,32 +1968,16 @@ impl Reader {
                 cur = a;
             }
         } else if let Some(&last) = levels.last() {
-            let set = period_set(items, &levels, last);
-            if set.len() == 2 {
-                let (a, b) = (set[0], set[1]);
-                match items[a].period.later_than(&items[b].period) {
-                    Some(true) => (cur, prior) = (Some(a), Some(b)),
-                    Some(false) => (cur, prior) = (Some(b), Some(a)),
-                    None => {}
-                }
+            if let Some((a, b)) = period_pair(items, &levels, last) {
+                (cur, prior) = (Some(a), Some(b));
             }
             if cur.is_none() && self.sent.baseline.is_some() {
                 cur = Some(last);
                 if self.sent.against_budget {
-                    // against the budget: the prior is the one budget level of the sentence,
-                    // the current what was not budgeted; a budget compared with the budget
-                    // is not read
-                    if items[last].measure == Some(Measure::Budget) {
+                    let Some(b) = budget_prior(items, &levels, last) else {
                         return;
-                    }
-                    let mut budgets = levels.iter().copied().filter(|&l| {
-                        l != last
-                            && items[l].measure == Some(Measure::Budget)
-                            && items[l].subject == items[last].subject
-                    });
-                    if let (Some(b), None) = (budgets.next(), budgets.next()) {
-                        prior = Some(b);
-                    }
+                    };
+                    prior = b;
                 }
             }
         } else if self.sent.baseline.is_some()
@@ -2105,6 +2072,35 @@ fn fig_of(t: Tok) -> usize {
         T::Fig(k) => k as usize,
         _ => usize::MAX,
     }
+}
+
+/// The current and prior of the levels ending with `last` when they are of two ordered
+/// periods (`2024年…，2023年…`, `本年…，上年…`).
+fn period_pair(items: &[Item], levels: &[usize], last: usize) -> Option<(usize, usize)> {
+    let set = period_set(items, levels, last);
+    let [a, b] = set[..] else { return None };
+    match items[a].period.later_than(&items[b].period)? {
+        true => Some((a, b)),
+        false => Some((b, a)),
+    }
+}
+
+/// Against the budget, with `last` the current: the one budget level of `levels` with its
+/// subject (`Some(None)` when there is none or more than one); `None` when `last` is itself a
+/// budget (a budget compared with the budget is not read).
+fn budget_prior(items: &[Item], levels: &[usize], last: usize) -> Option<Option<usize>> {
+    if items[last].measure == Some(Measure::Budget) {
+        return None;
+    }
+    let mut budgets = levels.iter().copied().filter(|&l| {
+        l != last
+            && items[l].measure == Some(Measure::Budget)
+            && items[l].subject == items[last].subject
+    });
+    Some(match (budgets.next(), budgets.next()) {
+        (Some(b), None) => Some(b),
+        _ => None,
+    })
 }
 
 fn skip_spaces(s: &CharStream, mut i: u32) -> u32 {
