@@ -89,6 +89,9 @@ pub enum Direction {
 pub struct Comparison {
     /// Label of the quantity compared.
     pub label: String,
+    /// Its subject: the label without periods, measures and fillers (`公务接待费`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub subject: String,
     /// The current value, when printed.
     #[serde(default)]
     pub current: Option<Figure>,

@@ -5,6 +5,7 @@ pub mod layout;
 pub mod ledger;
 pub mod narrative;
 pub mod selfeval;
+pub mod statement;
 pub mod template;
 
 use crate::model::{Meta, ReadLimit, ReadLimitKind, Report, Text};
@@ -50,6 +51,7 @@ fn extract(src: &SourceFile, frames: bool) -> Report {
     }
     let n = rows.len();
     cells::multiline_html_rows(src, &mut rows);
+    let statements = statement::statements(src, &rows);
     let regions = layout::regions(src, &mut rows);
     let ledger_sums = ledger::ledgers(src, &mut rows);
     let tables = selfeval::extract_tables_in(src, &rows, &regions);
@@ -67,6 +69,7 @@ fn extract(src: &SourceFile, frames: bool) -> Report {
         });
     }
     facts.breakdowns.extend(ledger_sums);
+    statement::bind_budget_priors(&statements, &mut facts.comparisons);
     let mut tables = tables.tables;
     tables.extend(prose);
     Report {

@@ -72,6 +72,7 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
         let label = cur.or(prior).map(|x| x.label.clone()).unwrap_or_default();
         facts.comparisons.push(Comparison {
             label,
+            subject: c.subject.clone(),
             current: cur.map(|x| x.f.clone()),
             prior: prior.map(|x| x.f.clone()),
             direction: dir(delta).or(c.flat.map(|sp| (Direction::Flat, sp))),

@@ -181,7 +181,8 @@ pub(crate) struct Cmp {
     pub completion: Option<usize>,
     /// A claim of no change without an amount (`与上年相比无变化`): where the word is.
     pub flat: Option<Span>,
-    subject: String,
+    /// The subject of the current level.
+    pub subject: String,
 }
 
 /// A share and the part it is of.
@@ -613,7 +614,14 @@ impl Reader {
                     self.out.lists.push(l);
                 }
             }
-            T::Word(Lex::Compare) => self.baseline(s, tk),
+            T::Word(Lex::Compare) => {
+                self.baseline(s, tk);
+                // `与2021年度预算相比`: against the budget of the period
+                if let Some(from) = budget_object(s, toks, j) {
+                    self.sent.against_budget = true;
+                    self.sent.baseline_text = s.text(from, tk.b as usize).to_string();
+                }
+            }
             T::Word(Lex::CompareNeedsPeriod)
                 if toks.get(j + 1).is_some_and(|n| {
                     n.t == T::Word(Lex::Measure(Measure::Budget))
@@ -717,22 +725,22 @@ impl Reader {
             .filter(|&l| items[l].depth == self.depth)
             .collect();
         let Some(&last) = levels.last() else { return };
+        // against the budget, the budget may be left to a table (`与年度预算相比无变化` below
+        // a 预算数 / 决算数 table): the claim is kept with no prior, for the binding to fill
         let pair = if self.sent.against_budget {
-            budget_prior(items, &levels, last)
-                .flatten()
-                .map(|b| (last, b))
+            budget_prior(items, &levels, last).map(|b| (last, b))
         } else {
-            period_pair(items, &levels, last)
+            period_pair(items, &levels, last).map(|(a, b)| (a, Some(b)))
         };
         let Some((cur, prior)) = pair else {
             return;
         };
-        if !items[cur].f.unit.same_dimension(&items[prior].f.unit) {
+        if prior.is_some_and(|p| !items[cur].f.unit.same_dimension(&items[p].f.unit)) {
             return;
         }
         self.out.comparisons.push(Cmp {
             current: Some(cur),
-            prior: Some(prior),
+            prior,
             baseline: self.sent.baseline_text.clone(),
             against_budget: self.sent.against_budget,
             flat: Some(s.span(tk.a as usize, tk.b as usize)),
@@ -2101,6 +2109,45 @@ fn budget_prior(items: &[Item], levels: &[usize], last: usize) -> Option<Option<
         (Some(b), None) => Some(b),
         _ => None,
     })
+}
+
+/// Where the object starts when the comparison word at `j` (`相比`, `对比`, `相较`) closes an
+/// object that is the budget of the period (`与预算相比`, `与2021年度预算数相比`, `和年初预算对比`): between `与`
+/// (`和`, `同`, `跟`) and the word only a year, 本年 / 年初 / 调整后, the budget measure and the
+/// fillers 数 度 的 全年. Any other word (`上年`, a subject, a figure) makes it another comparison.
+fn budget_object(s: &CharStream, toks: &[Tok], j: usize) -> Option<usize> {
+    if !matches!(
+        s.text(toks[j].a as usize, toks[j].b as usize),
+        "相比" | "对比" | "相较"
+    ) {
+        return None;
+    }
+    let filler = |c: char| c.is_whitespace() || "数度的全年".contains(c);
+    // the opening word right before `end`, past fillers: the object's first character
+    let opened = |end: usize| -> Option<usize> {
+        let mut k = end;
+        while k > 0 && filler(s.at(k - 1)) {
+            k -= 1;
+        }
+        (k > 0 && matches!(s.at(k - 1), '与' | '和' | '同' | '跟')).then_some(k - 1)
+    };
+    let mut budget = false;
+    let mut end = toks[j].a as usize;
+    for t in toks[..j].iter().rev() {
+        // the gap between this token and the object so far: fillers only
+        if !s.text(t.b as usize, end).chars().all(filler) {
+            return opened(end).filter(|_| budget);
+        }
+        match t.t {
+            T::Year(_)
+            | T::Word(Lex::Period(PeriodWord::This | PeriodWord::Initial | PeriodWord::Adjusted)) =>
+                {}
+            T::Word(Lex::Measure(Measure::Budget)) => budget = true,
+            _ => return None,
+        }
+        end = t.a as usize;
+    }
+    opened(end).filter(|_| budget)
 }
 
 fn skip_spaces(s: &CharStream, mut i: u32) -> u32 {
