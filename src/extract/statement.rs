@@ -49,17 +49,24 @@ pub fn item_key(s: &str) -> String {
         .collect()
 }
 
+/// The blank cell a lone `|` stands for.
+static BLANK: Cell = Cell {
+    raw: String::new(),
+    span: None,
+    location: None,
+};
+
 /// The cells of a delimited line (pipes, tabs) in order, a lone `|` one blank cell; `None`
 /// for other lines.
-fn line_cells(rows: &[Option<Row>], line: usize) -> Option<Cow<'_, [Cell]>> {
+fn line_cells(rows: &[Option<Row>], line: usize) -> Option<&[Cell]> {
     let r = rows.get(line)?.as_ref()?;
     if !matches!(r.kind, RowKind::Pipes | RowKind::Tabs) {
         return None;
     }
     if r.cells.is_empty() {
-        return Some(Cow::Owned(vec![Cell::new("", Some(r.span))]));
+        return Some(std::slice::from_ref(&BLANK));
     }
-    Some(Cow::Borrowed(&r.cells))
+    Some(&r.cells)
 }
 
 /// Which of the two amount columns a header cell names.
@@ -72,10 +79,12 @@ fn column(c: &Cell) -> Option<bool> {
 }
 
 fn is_item_header(c: &Cell) -> bool {
-    matches!(
-        label_key_cow(&c.raw).as_ref(),
-        "项目" | "科目" | "支出项目" | "项目名称" | "科目名称"
-    )
+    // (every item header word ends in 目; most cells have none)
+    c.raw.contains('目')
+        && matches!(
+            label_key_cow(&c.raw).as_ref(),
+            "项目" | "科目" | "支出项目" | "项目名称" | "科目名称"
+        )
 }
 
 /// An amount cell: blank, or one figure that is not a rate.
@@ -117,13 +126,13 @@ pub fn statements(src: &SourceFile, rows: &[Option<Row>]) -> Vec<Statement> {
             continue;
         };
         let start = line;
-        let mut stream: Vec<Cell> = first.into_owned();
+        let mut stream: Vec<&Cell> = first.iter().collect();
         line += 1;
         while let Some(c) = line_cells(rows, line) {
             if stream.len() + c.len() > MAX_STATEMENT_CELLS {
                 break;
             }
-            stream.extend(c.iter().cloned());
+            stream.extend(c);
             line += 1;
         }
         if let Some(st) = read_stream(src, start, &stream) {
@@ -136,23 +145,23 @@ pub fn statements(src: &SourceFile, rows: &[Option<Row>]) -> Vec<Statement> {
 /// The statement of a cell stream starting at `start`: a header `项目 | 预算数 | 决算数` (either
 /// order), then rows of three cells — a label and two amounts or blanks — up to the first
 /// three that are not one.
-fn read_stream(src: &SourceFile, start: usize, cells: &[Cell]) -> Option<Statement> {
+fn read_stream(src: &SourceFile, start: usize, cells: &[&Cell]) -> Option<Statement> {
     let h = (0..cells.len().saturating_sub(2)).find(|&i| {
-        is_item_header(&cells[i])
+        is_item_header(cells[i])
             && matches!(
-                (column(&cells[i + 1]), column(&cells[i + 2])),
+                (column(cells[i + 1]), column(cells[i + 2])),
                 (Some(a), Some(b)) if a != b
             )
     })?;
-    let budget_first = column(&cells[h + 1]) == Some(true);
+    let budget_first = column(cells[h + 1]) == Some(true);
     let (unit, factor, year) = title(src, start)?;
     let mut rows = Vec::new();
     for row in cells[h + 3..].chunks_exact(3) {
-        let label = &row[0];
+        let label = row[0];
         if label.is_blank() || parse_cell(&label.raw, None).is_some() {
             break;
         }
-        let (Some(a), Some(b)) = (amount(&row[1]), amount(&row[2])) else {
+        let (Some(a), Some(b)) = (amount(row[1]), amount(row[2])) else {
             break;
         };
         let (budget, actual) = if budget_first { (a, b) } else { (b, a) };
