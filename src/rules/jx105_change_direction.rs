@@ -1,7 +1,7 @@
 //! JX105 change-direction.
 
 use super::Ctx;
-use super::relations::change_iv;
+use super::relations::{change_iv, check_direction};
 use crate::facts::{Comparison, Direction};
 use crate::figure::fmt_dec;
 use crate::model::Report;
@@ -72,24 +72,14 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             ctx.push(d);
             continue;
         }
-        let Some(d) = change_iv(c) else { continue };
-        let (Some(lo), Some(hi)) = (d.lo, d.hi) else {
-            continue;
-        };
-        if dir == Direction::Flat {
-            // a claim of no change: the two values must be able to be equal
-            if lo <= Decimal::ZERO && hi >= Decimal::ZERO {
-                continue;
-            }
-            flat_claim_violated(c, dspan, lo > Decimal::ZERO, ctx);
+        if check_direction(c) != Some(false) {
             continue;
         }
-        let wrong = match dir {
-            Direction::Up => hi <= Decimal::ZERO,
-            Direction::Down => lo >= Decimal::ZERO,
-            Direction::Flat => false,
-        };
-        if !wrong {
+        let Some(d) = change_iv(c) else { continue };
+        let Some(lo) = d.lo else { continue };
+        if dir == Direction::Flat {
+            // a claim of no change while the two values cannot be equal
+            flat_claim_violated(c, dspan, lo > Decimal::ZERO, ctx);
             continue;
         }
         let (cur, p) = (c.current.as_ref().unwrap(), c.prior.as_ref().unwrap());

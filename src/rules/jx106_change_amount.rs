@@ -1,7 +1,7 @@
 //! JX106 change-amount.
 
 use super::Ctx;
-use super::relations::change_iv;
+use super::relations::{change_iv, check_amount};
 use crate::figure::{fmt_iv_in, fmt_pm};
 use crate::model::Report;
 use rust_decimal::Decimal;
@@ -27,18 +27,12 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for c in &report.facts.comparisons {
-        let Some(delta) = &c.delta else { continue };
-        if !delta.is_checkable() {
+        if check_amount(c) != Some(false) {
             continue;
         }
-        let Some(d) = change_iv(c) else { continue };
-        if !c.current.as_ref().unwrap().unit.same_dimension(&delta.unit) {
+        let (Some(delta), Some(d)) = (&c.delta, change_iv(c)) else {
             continue;
-        }
-        let Some(di) = delta.interval() else { continue };
-        if d.meets(di) || d.negated().meets(di) {
-            continue;
-        }
+        };
         let (cur, p) = (c.current.as_ref().unwrap(), c.prior.as_ref().unwrap());
         let factor = match &cur.unit {
             crate::figure::Unit::Money { factor, .. } => *factor,

@@ -275,6 +275,34 @@ fn rate_figure(c: &Comparison) -> Option<(&Figure, Interval, Direction)> {
     Some((r, r.interval()?, dir))
 }
 
+/// The direction word against the two values: `增加` needs current > prior, `减少` current <
+/// prior, `持平` / `无变化` that they can be equal. `None` without both values.
+pub fn check_direction(c: &Comparison) -> Option<bool> {
+    let dir = c.direction.or(c.rate_direction)?.0;
+    let d = change_iv(c)?;
+    let (lo, hi) = (d.lo?, d.hi?);
+    Some(match dir {
+        Direction::Up => hi > Decimal::ZERO,
+        Direction::Down => lo < Decimal::ZERO,
+        Direction::Flat => lo <= Decimal::ZERO && hi >= Decimal::ZERO,
+    })
+}
+
+/// The stated change amount against |current − prior| (its magnitude; the sign is the
+/// direction word's, checked by [`check_direction`]).
+pub fn check_amount(c: &Comparison) -> Option<bool> {
+    let delta = c.delta.as_ref()?;
+    if !delta.is_checkable() {
+        return None;
+    }
+    let d = change_iv(c)?;
+    let di = delta.interval()?;
+    if !c.current.as_ref()?.unit.same_dimension(&delta.unit) {
+        return None;
+    }
+    Some(d.meets(di) || d.negated().meets(di))
+}
+
 /// The rate against change ÷ prior (the prior printed, or current ∓ change).
 pub fn rate_by_delta(c: &Comparison, delta_factor: Option<Decimal>) -> Option<bool> {
     let (_, ri, _) = rate_figure(c)?;

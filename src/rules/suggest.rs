@@ -2,7 +2,9 @@
 //! replacement value for one figure makes every relation around it hold, every diagnostic that
 //! used the figure names it and the replacement.
 
-use super::relations::{BreakdownOutcome, change_iv, check_breakdown, check_rate};
+use super::relations::{
+    BreakdownOutcome, check_amount, check_breakdown, check_direction, check_rate,
+};
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::facts::{Breakdown, Comparison, Direction, Facts};
 use crate::figure::Figure;
@@ -41,7 +43,7 @@ impl Rel<'_> {
             Rel::Breakdown(b) => check_breakdown(b, &[]).map(|o| o == BreakdownOutcome::Holds),
             Rel::Comparison(c) => {
                 let mut any = None;
-                for v in [direction_ok(c), amount_ok(c), check_rate(c, None)]
+                for v in [check_direction(c), check_amount(c), check_rate(c, None)]
                     .into_iter()
                     .flatten()
                 {
@@ -137,29 +139,6 @@ impl Rel<'_> {
         }
         out
     }
-}
-
-fn direction_ok(c: &Comparison) -> Option<bool> {
-    let dir = c.direction.or(c.rate_direction)?.0;
-    let d = change_iv(c)?;
-    Some(match dir {
-        Direction::Up => d.hi? > Decimal::ZERO,
-        Direction::Down => d.lo? < Decimal::ZERO,
-        Direction::Flat => true,
-    })
-}
-
-fn amount_ok(c: &Comparison) -> Option<bool> {
-    let delta = c.delta.as_ref()?;
-    if !delta.is_checkable() {
-        return None;
-    }
-    let d = change_iv(c)?;
-    let di = delta.interval()?;
-    if !c.current.as_ref()?.unit.same_dimension(&delta.unit) {
-        return None;
-    }
-    Some(d.meets(di) || d.negated().meets(di))
 }
 
 /// True when `b` is a plausible typo of `a`: two digits swapped, or one digit changed.
