@@ -159,10 +159,6 @@ pub struct Config {
     pub root: PathBuf,
 }
 
-fn known_selector(s: &str) -> bool {
-    rules::find(s).is_some() || ["budget", "scoring", "hygiene", "all"].contains(&s)
-}
-
 impl Config {
     /// Parse a file's text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
@@ -189,7 +185,7 @@ impl Config {
         c.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let check_list = |list: &[String], key: &str| -> Result<(), ConfigError> {
             for r in list {
-                if !known_selector(r) {
+                if !rules::is_selector(r) {
                     return Err(unknown(
                         format!("unknown rule or group '{r}' in `{key}` (see `jixiao-lint rules`)"),
                         r,

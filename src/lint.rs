@@ -47,16 +47,13 @@ impl Options {
         OptionsBuilder::default()
     }
 
-    fn matches(sel: &str, m: &RuleMeta) -> bool {
-        sel == m.name || sel.eq_ignore_ascii_case(m.code) || sel == m.group || sel == "all"
-    }
     /// True when the rule runs under these options.
     pub fn enabled(&self, m: &RuleMeta) -> bool {
         if self.levels.get(m.name) == Some(&None) {
             return false;
         }
-        (self.select.is_empty() || self.select.iter().any(|s| Self::matches(s, m)))
-            && !self.ignore.iter().any(|s| Self::matches(s, m))
+        (self.select.is_empty() || self.select.iter().any(|s| crate::rules::selects(s, m)))
+            && !self.ignore.iter().any(|s| crate::rules::selects(s, m))
     }
 }
 

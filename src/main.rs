@@ -308,9 +308,7 @@ fn main() -> ExitCode {
                 return ExitCode::from(2);
             };
             for r in select.iter().chain(ignore.iter()) {
-                let known = rules::find(r).is_some()
-                    || ["budget", "scoring", "hygiene", "all"].contains(&r.as_str());
-                if !known {
+                if !rules::is_selector(r) {
                     eprintln!("jixiao-lint: unknown rule or group '{r}' (see `jixiao-lint rules`)");
                     return ExitCode::from(2);
                 }

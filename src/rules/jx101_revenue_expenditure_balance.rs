@@ -21,7 +21,7 @@ declare_rule! {
     ///
     /// ### Arithmetic
     /// The two rounding intervals must meet.
-    pub static RULE = ("JX101", "revenue-expenditure-balance", "budget", Error, "收入总计 ≠ 支出总计 for the same scope and year", "收入总计与支出总计不一致");
+    pub static RULE = ("JX101", "revenue-expenditure-balance", Budget, Error, "收入总计 ≠ 支出总计 for the same scope and year", "收入总计与支出总计不一致");
 }
 
 /// The scope of a 总计 label: the words before 收入总计/支出总计, without years and filler.

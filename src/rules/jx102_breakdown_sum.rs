@@ -34,7 +34,7 @@ declare_rule! {
     /// The changes of a complete breakdown add up too: when the total and every part state
     /// a change against the same baseline (`比上年`, or each `比预算数`), the parts' changes
     /// (signed by their direction words) must add up to the total's change.
-    pub static RULE = ("JX102", "breakdown-sum", "budget", Error, "a total and its parts (其中/包括/分别为) disagree", "总数与分项之和不符");
+    pub static RULE = ("JX102", "breakdown-sum", Budget, Error, "a total and its parts (其中/包括/分别为) disagree", "总数与分项之和不符");
 }
 
 /// Check the rule on a report.

@@ -22,7 +22,7 @@ declare_rule! {
     /// ### Arithmetic
     /// Each share is a rounding interval (0.9% is [0.85, 0.95]); the lower ends must not add up
     /// to more than 100. So 49.26 + 26.37 + 23.47 + 0.9 = 100.00 passes, and so would 100.04.
-    pub static RULE = ("JX103", "share-sum", "budget", Error, "shares of one whole add up to more than 100%", "占比合计超过100%");
+    pub static RULE = ("JX103", "share-sum", Budget, Error, "shares of one whole add up to more than 100%", "占比合计超过100%");
 }
 
 const PARTITIONS: &[&[&str]] = &[&["基本支出", "项目支出"], &["人员经费", "公用经费"]];

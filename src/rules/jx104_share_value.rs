@@ -21,7 +21,7 @@ declare_rule! {
     /// ### Arithmetic
     /// Cross-multiplied: `100·part_lo ≤ share_hi·whole_hi` and `share_lo·whole_lo ≤ 100·part_hi`.
     /// So 0.9% for 5.31 ÷ 587.65 = 0.9036% holds.
-    pub static RULE = ("JX104", "share-value", "budget", Error, "a stated share ≠ part ÷ whole", "占比与金额不符");
+    pub static RULE = ("JX104", "share-value", Budget, Error, "a stated share ≠ part ÷ whole", "占比与金额不符");
 }
 
 /// Check the rule on a report.

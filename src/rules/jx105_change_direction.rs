@@ -30,7 +30,7 @@ declare_rule! {
     /// When the amount printed is the difference of the two values and no rate word states a
     /// direction as well, the word alone is wrong: the finding suggests its opposite (`减少` →
     /// `增加`), which `check --fix` applies.
-    pub static RULE = ("JX105", "change-direction", "budget", Error, "增加/减少 contradicts the current and previous values", "增减方向与数字矛盾");
+    pub static RULE = ("JX105", "change-direction", Budget, Error, "增加/减少 contradicts the current and previous values", "增减方向与数字矛盾");
 }
 
 /// Direction words and the word for the opposite direction (the fix of a wrong one).

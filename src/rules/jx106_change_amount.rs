@@ -21,7 +21,7 @@ declare_rule! {
     /// ### Arithmetic
     /// |C − P| as an interval (each figure ± half a unit of its last digit) must meet the interval
     /// of the stated change. The direction is checked separately by change-direction.
-    pub static RULE = ("JX106", "change-amount", "budget", Error, "stated increase/decrease ≠ current − previous", "增减额计算不符");
+    pub static RULE = ("JX106", "change-amount", Budget, Error, "stated increase/decrease ≠ current − previous", "增减额计算不符");
 }
 
 /// Check the rule on a report.

@@ -25,7 +25,7 @@ declare_rule! {
     /// `100·Δ_lo ≤ q_hi·P_hi` and `q_lo·P_lo ≤ 100·Δ_hi` (10% for 0.65 ÷ 6.45 = 10.08% holds).
     /// From current and prior, the form C/P = 1 ± q keeps each figure once. A slip that a
     /// 元/万元 swap explains is reported by unit-mismatch instead.
-    pub static RULE = ("JX107", "change-rate", "budget", Error, "stated growth/decline rate ≠ change ÷ previous", "增减幅度计算不符");
+    pub static RULE = ("JX107", "change-rate", Budget, Error, "stated growth/decline rate ≠ change ÷ previous", "增减幅度计算不符");
 }
 
 /// Check the rule on a report.

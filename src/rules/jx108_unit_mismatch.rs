@@ -30,7 +30,7 @@ declare_rule! {
     /// ### Arithmetic
     /// The relation is re-checked with the figure's factor swapped between 1 and 10 000 (rounding
     /// intervals as everywhere); the swap is reported only when exactly one figure explains it.
-    pub static RULE = ("JX108", "unit-mismatch", "budget", Error, "a figure's 元/万元 unit contradicts the arithmetic or its parallel figures", "金额单位（元/万元）有误");
+    pub static RULE = ("JX108", "unit-mismatch", Budget, Error, "a figure's 元/万元 unit contradicts the arithmetic or its parallel figures", "金额单位（元/万元）有误");
 }
 
 fn unit_name(f: Decimal) -> &'static str {

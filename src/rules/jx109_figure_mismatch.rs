@@ -26,7 +26,7 @@ declare_rule! {
     ///
     /// ### Arithmetic
     /// The two rounding intervals must meet.
-    pub static RULE = ("JX109", "figure-mismatch", "budget", Error, "one key figure stated with different values in two places", "同一数字前后不一致");
+    pub static RULE = ("JX109", "figure-mismatch", Budget, Error, "one key figure stated with different values in two places", "同一数字前后不一致");
 }
 
 /// One key figure: which narrative amounts state it, and how to name it.

@@ -24,7 +24,7 @@ declare_rule! {
     /// Each printed figure stands for its rounding interval (`587.65` is `[587.645, 587.655]`).
     /// The sum of the parts' intervals must meet the total's interval. A column where every
     /// sub-row is blank is not checked; a blank sub-row next to filled ones counts as 0.
-    pub static RULE = ("JX110", "fund-rows-sum", "budget", Error, "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 in a fund column", "资金来源合计不符");
+    pub static RULE = ("JX110", "fund-rows-sum", Budget, Error, "年度资金总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金 in a fund column", "资金来源合计不符");
 }
 
 /// Reads one fund column of a row.

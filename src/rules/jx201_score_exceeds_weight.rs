@@ -21,7 +21,7 @@ declare_rule! {
     /// ### Arithmetic
     /// 分值 is exact (a weight). 得分 printed with k decimals stands for ±½·10^-k; the rule fires
     /// only when even the lower end of that interval is above the weight (`5.3` → 5.25 > 5).
-    pub static RULE = ("JX201", "score-exceeds-weight", "scoring", Error, "得分 above its 分值", "得分超过分值");
+    pub static RULE = ("JX201", "score-exceeds-weight", Scoring, Error, "得分 above its 分值", "得分超过分值");
 }
 
 fn check_pair(

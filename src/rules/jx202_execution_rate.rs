@@ -34,7 +34,7 @@ declare_rule! {
     /// Checked without division: with B, A and the rate p as rounding intervals, the rate is
     /// consistent iff `100·B_lo ≤ p_hi·A_hi` and `p_lo·A_lo ≤ 100·B_hi`. A budget whose interval
     /// reaches 0 is not checkable.
-    pub static RULE = ("JX202", "execution-rate", "scoring", Error, "执行率 ≠ 全年执行数 ÷ 全年预算数", "执行率计算不符");
+    pub static RULE = ("JX202", "execution-rate", Scoring, Error, "执行率 ≠ 全年执行数 ÷ 全年预算数", "执行率计算不符");
 }
 
 /// Check the rule on a report.

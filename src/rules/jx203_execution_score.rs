@@ -23,7 +23,7 @@ declare_rule! {
     /// One step at a time: the printed rate (an interval, `98.7%` = [98.65, 98.75]) is capped
     /// at 100 and multiplied by the exact weight; the image must meet the score's interval. So
     /// 10 × 98.7% accepts 9.9 and 9.87 but not 9.8, and 98.5% (double rounding) accepts 9.8.
-    pub static RULE = ("JX203", "execution-score", "scoring", Error, "执行率得分 ≠ 分值 × min(执行率, 100%)", "执行率得分计算不符");
+    pub static RULE = ("JX203", "execution-score", Scoring, Error, "执行率得分 ≠ 分值 × min(执行率, 100%)", "执行率得分计算不符");
 }
 
 /// Check the rule on a report.

@@ -24,7 +24,7 @@ declare_rule! {
     /// printed with decimals (a proportional score such as 9.87) stands for its rounding
     /// interval. The sum must meet the interval of the printed 总分. Weights are exact. Only whole tables are checked: the fund block, the indicator rows and
     /// the 总分 row must all be present, and every weighted row must carry a score.
-    pub static RULE = ("JX204", "total-score", "scoring", Error, "总分 ≠ Σ 得分, or Σ 分值 ≠ total 分值", "总分与各项得分之和不符");
+    pub static RULE = ("JX204", "total-score", Scoring, Error, "总分 ≠ Σ 得分, or Σ 分值 ≠ total 分值", "总分与各项得分之和不符");
 }
 
 fn scored_rows(t: &SelfEvalTable) -> Option<Vec<(&Option<Cell>, &Option<Cell>)>> {

@@ -23,7 +23,7 @@ declare_rule! {
     /// Weights are exact, so the comparison is exact. Reported only when the rows' membership
     /// is unambiguous: when a PDF extraction displaced a section header cell, or rows of another
     /// section appear under it, the extractor marks the section uncertain and nothing is reported.
-    pub static RULE = ("JX205", "weight-sum", "scoring", Error, "declared section weight ≠ Σ 分值 of its rows", "分值合计不符");
+    pub static RULE = ("JX205", "weight-sum", Scoring, Error, "declared section weight ≠ Σ 分值 of its rows", "分值合计不符");
 }
 
 fn report_mismatch(

@@ -21,7 +21,7 @@ declare_rule! {
     /// ### Arithmetic
     /// The printed 总分 is a rounding interval; the grade is accepted when some value of that
     /// interval falls in the stated grade's band (so `89.99` → 良, `90.00` → 优).
-    pub static RULE = ("JX206", "grade-band", "scoring", Error, "等级 does not match the band of 总分", "等级与总分不符");
+    pub static RULE = ("JX206", "grade-band", Scoring, Error, "等级 does not match the band of 总分", "等级与总分不符");
 }
 
 /// The national default bands.

@@ -20,7 +20,7 @@ declare_rule! {
     /// ### Arithmetic
     /// Points are lost when the upper end of the printed 得分 interval is below the exact 分值.
     /// Attainment compares the actual as printed with the exact target, direction-aware (≥, ≤, =).
-    pub static RULE = ("JX207", "deviation-unexplained", "scoring", Warning, "points lost or target missed, but no 偏差原因", "未说明偏差原因");
+    pub static RULE = ("JX207", "deviation-unexplained", Scoring, Warning, "points lost or target missed, but no 偏差原因", "未说明偏差原因");
 }
 
 /// Check the rule on a report.

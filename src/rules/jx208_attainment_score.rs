@@ -23,7 +23,7 @@ declare_rule! {
     /// Attainment compares the actual as printed with the exact target (a printed 100% meets a
     /// 100% target, a printed 97% misses 98%). The proportional cap is cross-multiplied:
     /// `得分_lo × 指标值 > 分值 × 完成值` means the score is above proportion.
-    pub static RULE = ("JX208", "attainment-score", "scoring", Warning, "score contradicts attainment of the target", "得分与指标完成情况矛盾");
+    pub static RULE = ("JX208", "attainment-score", Scoring, Warning, "score contradicts attainment of the target", "得分与指标完成情况矛盾");
 }
 
 /// Check the rule on a report.

@@ -19,7 +19,7 @@ declare_rule! {
     /// ### Arithmetic
     /// None: a cell is either filled or not. Only tables with at least one fully scored row are
     /// checked, so tables without score columns do not produce noise.
-    pub static RULE = ("JX209", "incomplete-row", "scoring", Warning, "an indicator row lacks 指标值, 完成值, 分值 or 得分", "指标行填写不全");
+    pub static RULE = ("JX209", "incomplete-row", Scoring, Warning, "an indicator row lacks 指标值, 完成值, 分值 or 得分", "指标行填写不全");
 }
 
 fn missing(c: &Option<Cell>) -> bool {

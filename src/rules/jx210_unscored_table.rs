@@ -17,7 +17,7 @@ declare_rule! {
     ///
     /// ### Arithmetic
     /// None.
-    pub static RULE = ("JX210", "unscored-table", "scoring", Warning, "得分 column empty throughout while 分值 is filled", "自评表未打分");
+    pub static RULE = ("JX210", "unscored-table", Scoring, Warning, "得分 column empty throughout while 分值 is filled", "自评表未打分");
 }
 
 /// Check the rule on a report.

@@ -17,7 +17,7 @@ declare_rule! {
     ///
     /// ### Arithmetic
     /// None. Document numbers (`〔2020〕10号`) and dates in the text are not report years.
-    pub static RULE = ("JX301", "year-mismatch", "hygiene", Warning, "report year and 自评表 year disagree", "年度前后不一致");
+    pub static RULE = ("JX301", "year-mismatch", Hygiene, Warning, "report year and 自评表 year disagree", "年度前后不一致");
 }
 
 /// Check the rule on a report.

@@ -17,7 +17,7 @@ declare_rule! {
     ///
     /// ### Arithmetic
     /// None.
-    pub static RULE = ("JX302", "stray-latin-word", "hygiene", Info, "a Latin word inside Chinese prose", "中文段落夹杂英文单词");
+    pub static RULE = ("JX302", "stray-latin-word", Hygiene, Info, "a Latin word inside Chinese prose", "中文段落夹杂英文单词");
 }
 
 /// Check the rule on a report.

@@ -18,7 +18,7 @@ declare_rule! {
     ///
     /// ### Arithmetic
     /// None.
-    pub static RULE = ("JX303", "formula-without-value", "hygiene", Warning, "a spreadsheet formula has no calculated value", "公式没有计算结果");
+    pub static RULE = ("JX303", "formula-without-value", Hygiene, Warning, "a spreadsheet formula has no calculated value", "公式没有计算结果");
 }
 
 /// Check the rule on a report.

@@ -17,7 +17,7 @@ declare_rule! {
     ///
     /// ### Arithmetic
     /// None. The check runs after every other rule, on what the suppressions removed.
-    pub static RULE = ("JX304", "unused-suppression", "hygiene", Warning, "an inline suppression suppressed nothing", "无效的忽略标记");
+    pub static RULE = ("JX304", "unused-suppression", Hygiene, Warning, "an inline suppression suppressed nothing", "无效的忽略标记");
 }
 
 /// The check runs in the engine after the other rules (see `lint::lint_model`); nothing to do here.

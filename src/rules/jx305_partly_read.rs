@@ -21,7 +21,7 @@ declare_rule! {
     ///
     /// ### Arithmetic
     /// None.
-    pub static RULE = ("JX305", "partly-read", "hygiene", Warning, "the input was read only up to a limit", "文件只读取了一部分");
+    pub static RULE = ("JX305", "partly-read", Hygiene, Warning, "the input was read only up to a limit", "文件只读取了一部分");
 }
 
 /// Check the rule on a report.

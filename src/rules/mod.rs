@@ -4,6 +4,57 @@
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::model::{GradeBand, Report};
 
+/// The group a rule belongs to: what `--select budget` and the catalogue sort by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleGroup {
+    /// Narrative arithmetic: sums, shares, changes, units, key figures.
+    Budget,
+    /// The 自评表's scoring: execution rates, scores, weights, grades, indicator rows.
+    Scoring,
+    /// Text and run hygiene: years, stray words, formulas, suppressions, partly read input.
+    Hygiene,
+}
+
+impl RuleGroup {
+    /// Every group, in catalogue order.
+    pub const ALL: [RuleGroup; 3] = [RuleGroup::Budget, RuleGroup::Scoring, RuleGroup::Hygiene];
+
+    /// The group's name as typed in `--select`, `jixiao.toml` and shown in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleGroup::Budget => "budget",
+            RuleGroup::Scoring => "scoring",
+            RuleGroup::Hygiene => "hygiene",
+        }
+    }
+
+    /// The group a name stands for.
+    pub fn parse(s: &str) -> Option<RuleGroup> {
+        RuleGroup::ALL.into_iter().find(|g| g.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for RuleGroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A selector of `--select` / `--ignore` / `select = […]`: a rule's name or code, a group, or
+/// `all`.
+pub fn selects(selector: &str, m: &RuleMeta) -> bool {
+    selector == m.name
+        || selector.eq_ignore_ascii_case(m.code)
+        || RuleGroup::parse(selector) == Some(m.group)
+        || selector == "all"
+}
+
+/// True when `selector` names a rule, a group or `all`.
+pub fn is_selector(selector: &str) -> bool {
+    selector == "all" || RuleGroup::parse(selector).is_some() || find(selector).is_some()
+}
+
 /// Static description of a rule.
 #[derive(Debug)]
 pub struct RuleMeta {
@@ -11,8 +62,8 @@ pub struct RuleMeta {
     pub code: &'static str,
     /// Stable kebab-case name.
     pub name: &'static str,
-    /// Group (`budget`, `scoring`, `hygiene`).
-    pub group: &'static str,
+    /// Group.
+    pub group: RuleGroup,
     /// Default severity.
     pub severity: Severity,
     /// One-line summary.
@@ -27,13 +78,13 @@ pub struct RuleMeta {
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:expr])*
-        pub static $ident:ident = ($code:expr, $name:expr, $group:expr, $sev:ident, $summary:expr, $title_zh:expr);
+        pub static $ident:ident = ($code:expr, $name:expr, $group:ident, $sev:ident, $summary:expr, $title_zh:expr);
     ) => {
         $(#[doc = $doc])*
         pub static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
             code: $code,
             name: $name,
-            group: $group,
+            group: $crate::rules::RuleGroup::$group,
             severity: $crate::diagnostic::Severity::$sev,
             summary: $summary,
             title_zh: $title_zh,
@@ -259,4 +310,27 @@ pub fn rules_markdown() -> String {
         }
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_select_their_rules_and_nothing_else() {
+        let m = &jx105_change_direction::RULE;
+        assert_eq!(m.group, RuleGroup::Budget);
+        assert!(selects("budget", m) && selects("all", m));
+        assert!(selects("JX105", m) && selects("jx105", m) && selects("change-direction", m));
+        assert!(!selects("scoring", m) && !selects("Budget", m) && !selects("JX10", m));
+        for g in RuleGroup::ALL {
+            assert_eq!(RuleGroup::parse(g.as_str()), Some(g));
+            assert!(
+                registry().iter().any(|(m, _)| m.group == g),
+                "{g} has no rule"
+            );
+        }
+        assert!(is_selector("hygiene") && is_selector("JX305") && is_selector("all"));
+        assert!(!is_selector("budgets") && !is_selector(""));
+    }
 }
