@@ -20,5 +20,38 @@ declare_rule! {
     pub static RULE = ("JX304", "unused-suppression", Hygiene, Warning, "an inline suppression suppressed nothing", "无效的忽略标记");
 }
 
-/// The check runs in the engine after the other rules (see `lint::lint_model`); nothing to do here.
-pub fn check(_report: &Report, _ctx: &mut Ctx) {}
+/// Check the rule on a report: the suppressions the engine found covering nothing (it runs
+/// this rule after the others and after dropping what the comments cover, see
+/// [`super::run`]).
+pub fn check(report: &Report, ctx: &mut Ctx) {
+    for &i in &ctx.unused_suppressions().to_vec() {
+        let Some(s) = report.suppressions.get(i) else {
+            continue;
+        };
+        let unknown: Vec<&str> = s
+            .rules
+            .iter()
+            .filter(|r| super::find(r).is_none())
+            .map(String::as_str)
+            .collect();
+        let msg = if unknown.is_empty() {
+            ctx.t(
+                "抑制注释没有抑制任何诊断".into(),
+                "this suppression comment suppresses nothing".into(),
+            )
+        } else {
+            let u = unknown.join(", ");
+            ctx.t(
+                format!("抑制注释中的规则不存在：{u}"),
+                format!("unknown rule in suppression comment: {u}"),
+            )
+        };
+        let help = ctx.t(
+            "删除该注释，或改为实际需要抑制的规则".into(),
+            "remove the comment, or name the rule it is meant for".into(),
+        );
+        let label = ctx.t("抑制注释".into(), "suppression".into());
+        let d = ctx.diag(msg).with_help(help).at(s.marker.span, label);
+        ctx.push(d);
+    }
+}

@@ -122,6 +122,7 @@ pub mod jx304_unused_suppression;
 pub mod jx305_partly_read;
 mod relations;
 mod suggest;
+mod suppression;
 
 /// Which denominator an execution rate uses.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -153,6 +154,9 @@ pub struct Ctx<'a> {
     /// Target and actual of every indicator row (table, row), read once per run for the
     /// rules that need them (JX207, JX208).
     compared: Option<Vec<Vec<Option<attainment::Compared>>>>,
+    /// The suppressions that covered no finding (indices into the report's), known once the
+    /// other rules ran.
+    unused_suppressions: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -165,6 +169,7 @@ impl<'a> Ctx<'a> {
             meta: None,
             out: Vec::new(),
             compared: None,
+            unused_suppressions: Vec::new(),
         }
     }
 
@@ -184,6 +189,12 @@ impl<'a> Ctx<'a> {
                 .collect()
         });
         all.get(ti)?.get(ri).copied().flatten()
+    }
+
+    /// The suppression comments that covered no finding (indices into
+    /// `report.suppressions`): for rule JX304, which runs after the others.
+    pub(crate) fn unused_suppressions(&self) -> &[usize] {
+        &self.unused_suppressions
     }
 
     /// Pick a message in the context's language.
@@ -274,12 +285,20 @@ pub fn run(
     enabled: &dyn Fn(&RuleMeta) -> bool,
 ) -> Vec<Diagnostic> {
     let mut ctx = Ctx::new(lang, settings);
+    // JX304 reads what the suppressions did, so it runs after the others and after the
+    // findings the comments cover are dropped
+    let unused = &jx304_unused_suppression::RULE;
     for (meta, check) in registry() {
-        if !enabled(meta) {
+        if !enabled(meta) || std::ptr::eq(*meta, unused) {
             continue;
         }
         ctx.meta = Some(meta);
         check(report, &mut ctx);
+    }
+    ctx.unused_suppressions = suppression::apply(report, &mut ctx.out);
+    if enabled(unused) {
+        ctx.meta = Some(unused);
+        jx304_unused_suppression::check(report, &mut ctx);
     }
     let mut d = ctx.into_diagnostics();
     suggest::attach(&report.facts, &mut d, lang);
