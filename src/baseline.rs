@@ -10,7 +10,7 @@ use crate::lint::FileResult;
 use crate::source::label_key;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The project root of one file: the folder of the nearest `jixiao.toml` upward from the
 /// file's folder, else the current directory (as the configuration is found per file).
@@ -21,43 +21,7 @@ pub fn project_root_of(file: &Path) -> PathBuf {
         .unwrap_or(cwd)
 }
 
-/// A path without `.` and `..` components (`..` removes the component before it).
-fn normal(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
-/// `path` as the fingerprint names it: relative to `root` with `/` separators, whatever way it
-/// was typed (`reports/a.txt`, `./reports/a.txt`, an absolute path, from another folder);
-/// outside the root, the absolute path. Symbolic links are followed when the file exists.
-pub fn project_path(path: &str, root: &Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let p = Path::new(path);
-    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| normal(&cwd.join(p)));
-    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| normal(&cwd.join(root)));
-    let shown = abs.strip_prefix(&root_abs).unwrap_or(&abs);
-    let parts: Vec<String> = shown
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(x) => Some(x.to_string_lossy().into_owned()),
-            _ => None,
-        })
-        .collect();
-    if shown.is_absolute() {
-        format!("/{}", parts.join("/"))
-    } else {
-        parts.join("/")
-    }
-}
+pub use crate::config::project_path;
 
 /// `roots[i]`, else the file's own project root.
 pub(crate) fn root_at(roots: &[PathBuf], i: usize, r: &FileResult) -> PathBuf {

@@ -8,7 +8,7 @@ use crate::rules::{self, RateDenominator};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The name of the configuration file searched upward from the working directory.
 pub const FILE_NAME: &str = "jixiao.toml";
@@ -274,7 +274,7 @@ impl Config {
         apply_scoring(&mut o, &self.scoring);
         // globs match the path relative to the configuration's folder, however it was typed
         // (`drafts/x.txt`, `./drafts/x.txt`, from inside drafts/, absolute)
-        let rel = crate::baseline::project_path(&path.to_string_lossy(), &self.root);
+        let rel = project_path(&path.to_string_lossy(), &self.root);
         for ov in &self.overrides {
             let matches = ov.paths.iter().any(|g| {
                 globset::Glob::new(g)
@@ -354,6 +354,44 @@ fn apply_scoring(o: &mut Options, s: &Scoring) {
                 })
                 .collect(),
         );
+    }
+}
+
+/// A path without `.` and `..` components (`..` removes the component before it).
+fn normal(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `path` as the fingerprint names it: relative to `root` with `/` separators, whatever way it
+/// was typed (`reports/a.txt`, `./reports/a.txt`, an absolute path, from another folder);
+/// outside the root, the absolute path. Symbolic links are followed when the file exists.
+pub fn project_path(path: &str, root: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let p = Path::new(path);
+    let abs = std::fs::canonicalize(p).unwrap_or_else(|_| normal(&cwd.join(p)));
+    let root_abs = std::fs::canonicalize(root).unwrap_or_else(|_| normal(&cwd.join(root)));
+    let shown = abs.strip_prefix(&root_abs).unwrap_or(&abs);
+    let parts: Vec<String> = shown
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(x) => Some(x.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    if shown.is_absolute() {
+        format!("/{}", parts.join("/"))
+    } else {
+        parts.join("/")
     }
 }
 

@@ -19,7 +19,6 @@ pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod extract;
-pub mod facts;
 pub mod figure;
 pub mod fix;
 pub mod lint;
@@ -33,3 +32,5 @@ pub mod source;
 pub use diagnostic::{Diagnostic, Lang, Severity};
 pub use lint::{FileResult, Options, lint_bytes, lint_bytes_as, lint_model, lint_path, lint_text};
 pub use model::Report;
+/// The narrative facts (amounts, breakdowns, shares, comparisons, ratios): part of the model.
+pub use model::facts;

@@ -255,11 +255,6 @@ impl FileResult {
             report: None,
         }
     }
-
-    /// This result as the JSON object of `check --format json` (serde data).
-    pub fn to_json(&self) -> serde_json::Value {
-        crate::render::json::render(std::slice::from_ref(self))["files"][0].clone()
-    }
 }
 
 /// Lint bytes of any supported format. Errors are reported in the result, never panicked.

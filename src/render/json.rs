@@ -138,3 +138,11 @@ pub fn render(results: &[FileResult]) -> Value {
         "summary": {"files": s.files, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "unreadable": s.unreadable},
     })
 }
+
+/// (Declared beside the renderer it uses, so the engine does not depend on its renderers.)
+impl FileResult {
+    /// This result as the JSON object of `check --format json` (serde data).
+    pub fn to_json(&self) -> Value {
+        render(std::slice::from_ref(self))["files"][0].clone()
+    }
+}

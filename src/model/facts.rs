@@ -198,7 +198,7 @@ pub struct Facts {
     pub comparisons: Vec<Comparison>,
     /// Latin-script words standing inside Chinese prose.
     #[serde(default)]
-    pub latin_words: Vec<crate::model::Text>,
+    pub latin_words: Vec<super::Text>,
     /// Rates stated in prose with their numerator and denominator.
     #[serde(default)]
     pub ratios: Vec<Ratio>,

@@ -5,6 +5,8 @@ use crate::figure::{Figure, parse_cell};
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 
+pub mod facts;
+
 /// A piece of text from the report, with where it was found.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
@@ -333,7 +335,7 @@ pub struct Report {
     pub tables: Vec<SelfEvalTable>,
     /// Facts read from the narrative.
     #[serde(default)]
-    pub facts: crate::facts::Facts,
+    pub facts: facts::Facts,
     /// Spreadsheet cells whose formula has no cached value (shown as the formula text).
     #[serde(default)]
     pub uncached_formulas: Vec<Text>,
