@@ -24,7 +24,8 @@ fn main() {
             band("不合格", 0, 60, false),
         ])
         .rate_denominator(RateDenominator::InitialBudget)
-        .build();
+        .build()
+        .expect("the rule names above exist");
     let table = "项目支出绩效自评表\n\
         资金情况(万元)\t年度资金总额\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n\
         \t合计\t500\t600\t450\t10\t90%\t9\n\

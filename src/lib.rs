@@ -30,7 +30,9 @@ pub mod serve;
 pub mod source;
 
 pub use diagnostic::{Diagnostic, Lang, Severity};
-pub use lint::{FileResult, Options, lint_bytes, lint_bytes_as, lint_model, lint_path, lint_text};
+pub use lint::{
+    FileResult, Options, UnknownRule, lint_bytes, lint_bytes_as, lint_model, lint_path, lint_text,
+};
 pub use model::Report;
 /// The narrative facts (amounts, breakdowns, shares, comparisons, ratios): part of the model.
 pub use model::facts;

@@ -38,10 +38,15 @@ impl Options {
     ///     .lang(Lang::En)
     ///     .ignore("stray-latin-word")
     ///     .level("change-direction", Some(Severity::Warning))
-    ///     .build();
+    ///     .build()
+    ///     .expect("known rule names");
     /// let r = lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &opts);
     /// assert_eq!(r.diagnostics[0].severity, Severity::Warning);
     /// assert!(r.diagnostics[0].message.contains("decrease"));
+    ///
+    /// // a misspelled name is an error, not a rule silently left running
+    /// let e = Options::builder().ignore("change-directoin").build().unwrap_err();
+    /// assert_eq!(e.name, "change-directoin");
     /// ```
     pub fn builder() -> OptionsBuilder {
         OptionsBuilder::default()
@@ -57,10 +62,19 @@ impl Options {
     }
 }
 
-/// Builds [`Options`] step by step.
+/// A rule, code or group name that names nothing (`Options::builder().select("JX999")`).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown rule or group '{name}' (see `jixiao-lint rules`)")]
+pub struct UnknownRule {
+    /// The name as given.
+    pub name: String,
+}
+
+/// Builds [`Options`] step by step; [`OptionsBuilder::build`] refuses names of no rule.
 #[derive(Clone, Debug, Default)]
 pub struct OptionsBuilder {
     o: Options,
+    unknown: Option<String>,
 }
 
 impl OptionsBuilder {
@@ -69,19 +83,30 @@ impl OptionsBuilder {
         self.o.lang = lang;
         self
     }
+    fn check_name(&mut self, name: &str, known: bool) {
+        if !known && self.unknown.is_none() {
+            self.unknown = Some(name.to_string());
+        }
+    }
     /// Run only this rule, code or group (may be called several times).
     pub fn select(mut self, rule: impl Into<String>) -> Self {
-        self.o.select.push(rule.into());
+        let rule = rule.into();
+        self.check_name(&rule, rules::is_selector(&rule));
+        self.o.select.push(rule);
         self
     }
     /// Never run this rule, code or group.
     pub fn ignore(mut self, rule: impl Into<String>) -> Self {
-        self.o.ignore.push(rule.into());
+        let rule = rule.into();
+        self.check_name(&rule, rules::is_selector(&rule));
+        self.o.ignore.push(rule);
         self
     }
-    /// Report a rule at another level; `None` turns it off. Unknown names are ignored.
+    /// Report a rule (by name or code) at another level; `None` turns it off.
     pub fn level(mut self, rule: &str, level: Option<crate::diagnostic::Severity>) -> Self {
-        if let Some(m) = rules::find(rule) {
+        let m = rules::find(rule);
+        self.check_name(rule, m.is_some());
+        if let Some(m) = m {
             self.o.levels.insert(m.name, level);
         }
         self
@@ -96,9 +121,12 @@ impl OptionsBuilder {
         self.o.settings.rate_denominator = d;
         self
     }
-    /// The options.
-    pub fn build(self) -> Options {
-        self.o
+    /// The options, or the first name given that names no rule, code or group.
+    pub fn build(self) -> Result<Options, UnknownRule> {
+        match self.unknown {
+            Some(name) => Err(UnknownRule { name }),
+            None => Ok(self.o),
+        }
     }
 }
 
@@ -422,5 +450,44 @@ pub fn megabytes(bytes: u64) -> String {
         format!("{}", tenths / 10)
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    #[test]
+    fn the_builder_refuses_names_of_no_rule() {
+        // rule names, codes (any case), groups and `all` are known
+        let o = Options::builder()
+            .select("budget")
+            .select("jx201")
+            .ignore("stray-latin-word")
+            .level("JX105", Some(Severity::Warning))
+            .build()
+            .unwrap();
+        assert_eq!(
+            o.levels.get("change-direction"),
+            Some(&Some(Severity::Warning))
+        );
+        // the first unknown name is the error, wherever it was given
+        for (b, name) in [
+            (Options::builder().select("budgets"), "budgets"),
+            (Options::builder().ignore("JX999"), "JX999"),
+            (
+                Options::builder().level("change-rates", None),
+                "change-rates",
+            ),
+            (
+                Options::builder().select("x1").ignore("x2").select("all"),
+                "x1",
+            ),
+        ] {
+            let e = b.build().unwrap_err();
+            assert_eq!(e.name, name);
+            assert!(e.to_string().contains(name));
+        }
     }
 }

@@ -13,7 +13,7 @@ fn page(results: &[FileResult], lang: Lang) -> String {
 }
 
 fn seed(name: &str, text: &str, lang: Lang) -> String {
-    let opts = Options::builder().lang(lang).build();
+    let opts = Options::builder().lang(lang).build().unwrap();
     page(&[lint_text(name, text, &opts)], lang)
 }
 
