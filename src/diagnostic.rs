@@ -97,6 +97,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// A human reference for binary formats (`表1 第3行`).
     pub location: Option<String>,
+    /// Line and column of `span` in the linted text (1-based, columns in characters), set by
+    /// the `lint_*` functions that have the text (`None` from [`crate::lint_model`]).
+    pub start: Option<crate::source::LineCol>,
     /// Likely typo and its fix.
     pub suggestion: Option<Suggestion>,
 }
@@ -119,6 +122,7 @@ impl Diagnostic {
             primary_label: None,
             labels: Vec::new(),
             location: None,
+            start: None,
             suggestion: None,
         }
     }

@@ -205,6 +205,11 @@ fn sort(d: &mut [Diagnostic]) {
 /// ```
 /// let r = jixiao_lint::lint_text("r.txt", "总收入587.65万元，比上年637.32万元减少49.67万元。", &Default::default());
 /// assert!(r.diagnostics.is_empty());
+///
+/// // each finding carries its line and column
+/// let r = jixiao_lint::lint_text("r.txt", "说明：\n当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let at = r.diagnostics[0].start.unwrap();
+/// assert_eq!((at.line, at.column), (2, 25));
 /// ```
 pub fn lint_text(name: &str, text: &str, opts: &Options) -> FileResult {
     lint_source(SourceFile::new(name, text), "text", Vec::new(), opts)
@@ -230,9 +235,9 @@ pub fn lint_source(
     }
     let mut diagnostics = lint_model(&report, opts);
     for d in diagnostics.iter_mut() {
-        if d.location.is_none()
-            && let Some(sp) = d.span
-        {
+        let Some(sp) = d.span else { continue };
+        d.start = Some(src.line_col(sp.offset));
+        if d.location.is_none() {
             d.location = src.location(sp.offset).map(String::from);
         }
     }
