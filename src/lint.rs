@@ -57,8 +57,8 @@ impl Options {
         if self.levels.get(m.name) == Some(&None) {
             return false;
         }
-        (self.select.is_empty() || self.select.iter().any(|s| crate::rules::selects(s, m)))
-            && !self.ignore.iter().any(|s| crate::rules::selects(s, m))
+        (self.select.is_empty() || self.select.iter().any(|s| rules::selects(s, m)))
+            && !self.ignore.iter().any(|s| rules::selects(s, m))
     }
 }
 

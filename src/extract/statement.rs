@@ -220,8 +220,8 @@ pub fn bind_budget_priors(statements: &[Statement], comparisons: &mut [Compariso
         };
         let Some(civ) = cur.interval() else { continue };
         let key = item_key(&c.subject);
-        let baseline_year = super::selfeval::year_in(&c.baseline);
         let key = key.as_str();
+        let baseline_year = super::selfeval::year_in(&c.baseline);
         let mut found = statements.iter().flat_map(|st| {
             st.rows.iter().filter(move |r| {
                 r.key == key && !matches!((baseline_year, st.year), (Some(a), Some(b)) if a != b)
