@@ -210,3 +210,34 @@ fn suppressions(src: &SourceFile, n: usize) -> Vec<crate::model::Suppression> {
     }
     out
 }
+
+/// Push with a growth of a quarter instead of doubling: for the vectors that end up in the
+/// model or live until it is built (items, indicator rows), at most a quarter of the room is
+/// unused, where doubling leaves up to half. Growth stays geometric, so pushes stay amortised
+/// constant time.
+pub(crate) fn push_frugal<T>(v: &mut Vec<T>, x: T) {
+    if v.len() == v.capacity() {
+        v.reserve_exact((v.capacity() / 4).max(8));
+    }
+    v.push(x);
+}
+
+#[cfg(test)]
+mod frugal_tests {
+    #[test]
+    fn grows_by_a_quarter_and_keeps_every_element() {
+        let mut v = Vec::new();
+        for i in 0..10_000 {
+            super::push_frugal(&mut v, i);
+            if v.len() >= 64 {
+                assert!(
+                    v.capacity() * 4 <= v.len() * 5 + 4,
+                    "{} {}",
+                    v.len(),
+                    v.capacity()
+                );
+            }
+        }
+        assert!(v.iter().copied().eq(0..10_000));
+    }
+}

@@ -113,6 +113,11 @@ pub fn extract_tables_in(
             b.t.template =
                 super::template::template_of(b.t.title.as_ref().map(|t| t.value.as_str()), &kinds)
                     .map(String::from);
+            // (a table's rows are final here: held at their exact size from now on)
+            b.t.fund_rows.shrink_to_fit();
+            b.t.indicators.shrink_to_fit();
+            b.t.sections.shrink_to_fit();
+            b.t.bands.shrink_to_fit();
             tables.push(b.t);
         }
     };

@@ -37,7 +37,7 @@ pub struct Cell {
     pub span: Option<Span>,
     /// A human reference for binary formats (`表2 第3行 第5列`, `自评表!F7`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub location: Option<String>,
+    pub location: Option<Box<str>>,
 }
 
 impl Cell {

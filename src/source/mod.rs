@@ -116,6 +116,8 @@ impl SourceFile {
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 2);
         line_starts.push(0);
         line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        // (the guess above is generous for short lines; the index lives as long as the text)
+        line_starts.shrink_to_fit();
         SourceFile {
             name: name.into(),
             text,

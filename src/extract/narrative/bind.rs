@@ -13,7 +13,7 @@ use std::collections::{HashMap, HashSet};
 
 /// The facts, the prose scoring table (when the narrative states scores) and, when asked,
 /// the frames.
-pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<SelfEvalTable>) {
+pub(crate) fn to_facts(p: Parsed, doc: &str, frames: bool) -> (Facts, Option<SelfEvalTable>) {
     let mut facts = Facts::default();
     // whether the report names a fund scope other than the general public budget, found
     // only when a key figure needs it
@@ -33,33 +33,18 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
                 .any(|w| memchr::memmem::find(folded.as_bytes(), w.as_bytes()).is_some())
         })
     };
-    let items = &p.items;
-    facts.amounts.reserve(items.len());
     let is_part: HashSet<usize> = p
         .lists
         .iter()
         .flat_map(|l| l.parts.iter().flatten().chain(l.loose.iter()))
         .copied()
         .collect();
-    for (i, it) in items.iter().enumerate() {
-        if matches!(it.role, Role::Level | Role::Rate(_) | Role::Score(_))
-            && !matches!(
-                it.f.unit,
-                crate::figure::Unit::PercentPoint | crate::figure::Unit::PerMillePoint
-            )
-        {
-            facts.amounts.push(Amount {
-                label: it.label.clone(),
-                year: it.period.year,
-                figure: it.f.clone(),
-                sentence: it.sentence,
-                // a list's item is qualified by its head: not a key figure of its own
-                key: key_of(it, &other_scope).filter(|_| !is_part.contains(&i)),
-            });
-        }
-    }
-    breakdowns(p, &mut facts);
-    spread_identities(p, &mut facts, &is_part);
+    let items = &p.items;
+    breakdowns(&p, &mut facts);
+    spread_identities(&p, &mut facts, &is_part);
+    // (one comparison and one ratio of the facts per one read: room for exactly that many)
+    facts.comparisons.reserve_exact(p.comparisons.len());
+    facts.ratios.reserve_exact(p.ratios.len());
     for c in &p.comparisons {
         let get = |i: Option<usize>| i.map(|i| &items[i]);
         let (cur, prior, delta, rate) = (get(c.current), get(c.prior), get(c.delta), get(c.rate));
@@ -89,8 +74,8 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
             completion: get(c.completion).map(|x| x.f.clone()),
         });
     }
-    shares(p, &mut facts);
-    stated_shares(p, doc, &mut facts);
+    shares(&p, &mut facts);
+    stated_shares(&p, doc, &mut facts);
     for r in &p.ratios {
         let name = match items[r.rate].role {
             Role::Rate(rw) => rw.name.to_string(),
@@ -108,7 +93,7 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
     if frames {
         for it in items {
             facts.frames.push(Frame {
-                sentence: it.sentence,
+                sentence: it.sentence as usize,
                 figure: it.f.raw.clone(),
                 span: it.f.span,
                 role: it.role.name().to_string(),
@@ -120,7 +105,37 @@ pub(crate) fn to_facts(p: &Parsed, doc: &str, frames: bool) -> (Facts, Option<Se
             });
         }
     }
-    (facts, prose_table(p))
+    let table = prose_table(&p);
+    // the amounts last, taking the items' figures and labels instead of copying them: the
+    // amounts are collected into the items' own buffer (in-place collection), so the two are
+    // never held side by side
+    let Parsed { items, .. } = p;
+    let mut amounts: Vec<Amount> = items
+        .into_iter()
+        .enumerate()
+        .filter(|(_, it)| is_amount(it))
+        .map(|(i, it)| Amount {
+            // a list's item is qualified by its head: not a key figure of its own
+            key: key_of(&it, &other_scope).filter(|_| !is_part.contains(&i)),
+            label: it.label,
+            year: it.period.year,
+            figure: it.f,
+            sentence: it.sentence as usize,
+        })
+        .collect();
+    amounts.shrink_to_fit();
+    facts.amounts = amounts;
+    (facts, table)
+}
+
+/// A level, rate or score stated in prose is an amount of the facts (a change in points is
+/// not).
+fn is_amount(it: &Item) -> bool {
+    matches!(it.role, Role::Level | Role::Rate(_) | Role::Score(_))
+        && !matches!(
+            it.f.unit,
+            crate::figure::Unit::PercentPoint | crate::figure::Unit::PerMillePoint
+        )
 }
 
 fn measure_name(m: Measure) -> String {
@@ -372,7 +387,7 @@ fn part(it: &Item) -> Amount {
         label: it.label.clone(),
         year: it.period.year,
         figure: it.f.clone(),
-        sentence: it.sentence,
+        sentence: it.sentence as usize,
         key: None,
     }
 }
@@ -488,22 +503,22 @@ fn shares(p: &Parsed, facts: &mut Facts) {
     for sr in &p.shares {
         let s = &items[sr.share];
         let part = sr.part.map(|i| &items[i]);
-        let whole = if s.whole.is_empty() {
+        let whole = if sr.whole.is_empty() {
             sr.part
                 .and_then(|pi| head_of.get(&pi))
                 .map(|&h| items[h].f.clone())
         } else if sr.part.is_some() {
-            find_named(&s.whole, sr.part)
+            find_named(&sr.whole, sr.part)
         } else {
             None
         };
         facts.shares.push(Share {
             part_label: part.map(|x| x.label.clone()).unwrap_or_default(),
             part: part.map(|x| x.f.clone()),
-            whole_label: s.whole.clone(),
+            whole_label: sr.whole.clone(),
             whole,
             share: s.f.clone(),
-            group: sr.group * 64 + group_of(&s.whole),
+            group: sr.group * 64 + group_of(&sr.whole),
             group_complete: false,
         });
     }

@@ -96,7 +96,7 @@ pub(crate) enum Lex {
     /// A share word (占, 占比, 比重).
     Share,
     /// A rate word (执行率 …).
-    Rate(RateWord),
+    Rate(&'static RateWord),
     /// A scoring word.
     Score(ScoreWord),
     /// A total word (合计, 总计, 共计).
@@ -426,19 +426,19 @@ pub(crate) const WORDS: &[(&str, Lex)] = &[
     ("比重", Lex::Share),
     ("所占比例", Lex::Share),
     // rates
-    ("执行率", Lex::Rate(EXEC)),
-    ("预算执行率", Lex::Rate(EXEC)),
-    ("资金执行率", Lex::Rate(EXEC)),
-    ("支出率", Lex::Rate(EXEC)),
-    ("支付率", Lex::Rate(PAY)),
-    ("拨付率", Lex::Rate(PAY)),
-    ("到位率", Lex::Rate(ARRIVE)),
-    ("使用率", Lex::Rate(USE)),
-    ("预算完成率", Lex::Rate(EXEC)),
-    ("完成预算", Lex::Rate(EXEC)),
-    ("完成年初预算", Lex::Rate(EXEC)),
-    ("完成全年预算", Lex::Rate(EXEC)),
-    ("完成调整后预算", Lex::Rate(EXEC)),
+    ("执行率", Lex::Rate(&EXEC)),
+    ("预算执行率", Lex::Rate(&EXEC)),
+    ("资金执行率", Lex::Rate(&EXEC)),
+    ("支出率", Lex::Rate(&EXEC)),
+    ("支付率", Lex::Rate(&PAY)),
+    ("拨付率", Lex::Rate(&PAY)),
+    ("到位率", Lex::Rate(&ARRIVE)),
+    ("使用率", Lex::Rate(&USE)),
+    ("预算完成率", Lex::Rate(&EXEC)),
+    ("完成预算", Lex::Rate(&EXEC)),
+    ("完成年初预算", Lex::Rate(&EXEC)),
+    ("完成全年预算", Lex::Rate(&EXEC)),
+    ("完成调整后预算", Lex::Rate(&EXEC)),
     // scoring
     ("分值", Lex::Score(ScoreWord::Weight)),
     ("权重", Lex::Score(ScoreWord::Weight)),

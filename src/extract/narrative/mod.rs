@@ -47,7 +47,7 @@ pub fn read_narrative_bounded(
     // each paragraph's stream is built when it is read and dropped after: memory holds one
     // paragraph's characters, not the document's
     let groups = paragraph_lines(src, table_lines);
-    let mut reader = read::Reader::with_capacity(src.text().len() / 200);
+    let mut reader = read::Reader::new();
     let mut numbering = tokens::Numbering::default();
     let mut toks = Vec::new();
     let mut latin = Vec::new();
@@ -69,11 +69,8 @@ pub fn read_narrative_bounded(
         reader.paragraph(&p.s, &mut figs, &toks, p.hard);
         latin_words(&p, &mut latin);
     }
-    let mut parsed = reader.finish();
-    // (the items' vector grew by doubling; at its exact size before the facts are built from it,
-    // the peak of the two together is lower)
-    parsed.items.shrink_to_fit();
-    let (mut facts, table) = bind::to_facts(&parsed, src.text(), frames);
+    let parsed = reader.finish();
+    let (mut facts, table) = bind::to_facts(parsed, src.text(), frames);
     facts.latin_words = latin;
     (facts, table, cut)
 }

@@ -92,7 +92,7 @@ pub(crate) enum Role {
     /// A share (`占 49.26%`).
     Share,
     /// A rate named in prose (`支付率为 93%`).
-    Rate(RateWord),
+    Rate(&'static RateWord),
     /// A scoring figure.
     Score(ScoreWord),
 }
@@ -134,11 +134,9 @@ pub(crate) struct Item {
     pub total_word: bool,
     /// The label names a general-public-budget scope word.
     pub general_scope: bool,
-    pub sentence: usize,
+    pub sentence: u32,
     pub depth: u8,
     pub dir_span: Option<Span>,
-    /// For a share: the whole as named (`基本支出预算`), empty when implicit.
-    pub whole: String,
 }
 
 /// A list being read: its head(s), its items, how it ends.
@@ -191,6 +189,8 @@ pub(crate) struct ShareRel {
     pub share: usize,
     pub part: Option<usize>,
     pub group: usize,
+    /// The whole as named (`基本支出预算`), empty when implicit.
+    pub whole: String,
 }
 
 /// A rate stated in prose and the amounts it is the ratio of.
@@ -370,14 +370,6 @@ const GENERIC_SCORE_NAMES: &[&str] = &[
 ];
 
 impl Reader {
-    /// A reader with room for `figures` items (one at most a figure; a text of bare numbers
-    /// makes few items of many figures, so the room is capped and grows as needed).
-    pub(crate) fn with_capacity(figures: usize) -> Self {
-        let mut r = Reader::new();
-        r.out.items.reserve_exact(figures.min(4096));
-        r
-    }
-
     pub(crate) fn new() -> Self {
         Reader {
             out: Parsed::default(),
@@ -441,6 +433,15 @@ impl Reader {
     pub(crate) fn finish(mut self) -> Parsed {
         self.end_sentence();
         self.close_all();
+        // (what was read is final: held at its exact size while the facts are built from it)
+        let o = &mut self.out;
+        o.items.shrink_to_fit();
+        o.lists.shrink_to_fit();
+        o.comparisons.shrink_to_fit();
+        o.shares.shrink_to_fit();
+        o.ratios.shrink_to_fit();
+        o.scores.shrink_to_fit();
+        o.zero_text.shrink_to_fit();
         self.out
     }
 
@@ -1632,13 +1633,12 @@ impl Reader {
             measures,
             total_word,
             general_scope,
-            sentence: self.sentence_no,
+            sentence: u32::try_from(self.sentence_no).unwrap_or(u32::MAX),
             depth,
             dir_span,
-            whole,
         };
         let idx = self.out.items.len();
-        self.out.items.push(item);
+        crate::extract::push_frugal(&mut self.out.items, item);
         self.clause_has_fig = true;
         self.sent.any_fig = true;
         self.label_from = j + 1;
@@ -1720,6 +1720,7 @@ impl Reader {
                     share: idx,
                     part,
                     group: g,
+                    whole: std::mem::take(&mut whole),
                 });
             }
             Role::Rate(rw) => self.ratio(idx, rw),
@@ -2031,7 +2032,7 @@ impl Reader {
 
     /// A rate in prose: the amounts of its sentence whose measures are its numerator's and
     /// its denominator's, each unambiguous.
-    fn ratio(&mut self, idx: usize, rw: RateWord) {
+    fn ratio(&mut self, idx: usize, rw: &'static RateWord) {
         let items = &self.out.items;
         let pick = |ms: &[Measure]| -> Option<usize> {
             let c: Vec<usize> = self
