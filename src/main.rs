@@ -14,6 +14,25 @@ use std::process::ExitCode;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Freed pages go back to the system at once rather than after mimalloc's default 10 ms: a
+/// batch's peak resident memory then follows the live memory (about a quarter lower on a
+/// 1.7 MB report), and the review server, idle between requests, keeps no upload's memory.
+/// Measured cost: none within noise (the corpus and a 1.7 MB report, 10 runs each).
+fn purge_freed_pages_at_once() {
+    #[cfg(feature = "mimalloc")]
+    // SAFETY: reading and setting an allocator option before any thread starts.
+    // `mi_option_purge_delay` is not exported by libmimalloc-sys: it comes just before
+    // `mi_option_use_numa_nodes` in mimalloc.h (v2 and v3); it is changed only when it holds
+    // one of its documented defaults (10 ms in v2, 1000 ms in v3, the one built here), so a
+    // renumbered option is left alone.
+    unsafe {
+        let purge_delay = libmimalloc_sys::mi_option_use_numa_nodes - 1;
+        if matches!(libmimalloc_sys::mi_option_get(purge_delay), 10 | 1000) {
+            libmimalloc_sys::mi_option_set(purge_delay, 0);
+        }
+    }
+}
+
 /// Hand the memory freed by a review-server check back to the system.
 fn return_freed_memory() {
     #[cfg(feature = "mimalloc")]
@@ -271,6 +290,7 @@ fn no_transparent_huge_pages() {
 
 fn main() -> ExitCode {
     no_transparent_huge_pages();
+    purge_freed_pages_at_once();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -610,18 +630,6 @@ fn main() -> ExitCode {
                 after_job: Some(return_freed_memory),
                 ..Default::default()
             };
-            #[cfg(feature = "mimalloc")]
-            // SAFETY: reading and setting an allocator option. Freed pages are purged at once
-            // (the server idles between requests and should not keep a large upload's
-            // memory). `mi_option_purge_delay` is not exported by libmimalloc-sys: it comes just
-            // before `mi_option_use_numa_nodes` in mimalloc.h (v2 and v3); it is changed only
-            // when it holds its documented default (10 ms), so a renumbered option is left alone.
-            unsafe {
-                let purge_delay = libmimalloc_sys::mi_option_use_numa_nodes - 1;
-                if libmimalloc_sys::mi_option_get(purge_delay) == 10 {
-                    libmimalloc_sys::mi_option_set(purge_delay, 0);
-                }
-            }
             match jixiao_lint::serve::Server::bind(serve_cfg) {
                 Ok(server) => {
                     let url = server.url();
