@@ -22,6 +22,13 @@ declare_rule! {
     /// ### Arithmetic
     /// The two rounding intervals must meet.
     pub static RULE = ("JX101", "revenue-expenditure-balance", Budget, Error, "收入总计 ≠ 支出总计 for the same scope and year", "收入总计与支出总计不一致");
+    pass = [
+        "2023年财政拨款收入总计1614.63万元，财政拨款支出总计1614.63万元。",
+        "财政拨款收入总计1614.6万元，财政拨款支出总计1614.63万元。",
+    ];
+    fail = [
+        "财政拨款收入总计1614.63万元，财政拨款支出总计1870.91万元。",
+    ];
 }
 
 /// The scope of a 总计 label: the words before 收入总计/支出总计, without years and filler.

@@ -35,6 +35,15 @@ declare_rule! {
     /// a change against the same baseline (`比上年`, or each `比预算数`), the parts' changes
     /// (signed by their direction words) must add up to the total's change.
     pub static RULE = ("JX102", "breakdown-sum", Budget, Error, "a total and its parts (其中/包括/分别为) disagree", "总数与分项之和不符");
+    pass = [
+        "2023年支出合计755.36万元，其中：中央124.23万元，省级370.83万元，市级260.3万元。",
+        "2023年支出合计755.4万元，其中：中央124.23万元，省级370.83万元，市级260.3万元。",
+        "支出合计200万元，其中：基本支出150万元。",
+    ];
+    fail = [
+        "755.19万元。其中:中央124.23万元,省级370.83万元,市级260.3万元。",
+        "2023年支出合计200.00万元，其中：基本支出150.00万元，项目支出60.00万元。",
+    ];
 }
 
 /// Check the rule on a report.

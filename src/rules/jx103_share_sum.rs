@@ -23,6 +23,13 @@ declare_rule! {
     /// Each share is a rounding interval (0.9% is [0.85, 0.95]); the lower ends must not add up
     /// to more than 100. So 49.26 + 26.37 + 23.47 + 0.9 = 100.00 passes, and so would 100.04.
     pub static RULE = ("JX103", "share-sum", Budget, Error, "shares of one whole add up to more than 100%", "占比合计超过100%");
+    pass = [
+        "2023年支出合计200.00万元，其中：基本支出150.00万元，占75.00%；项目支出50.00万元，占25.00%。",
+        "支出合计3万元，其中：基本支出1万元，占33.3%；项目支出2万元，占66.7%。",
+    ];
+    fail = [
+        "基本支出预算1200万元，占一般公共预算支出的84.06%；项目支出预算280万元，占一般公共预算支出的 19.62%。",
+    ];
 }
 
 const PARTITIONS: &[&[&str]] = &[&["基本支出", "项目支出"], &["人员经费", "公用经费"]];

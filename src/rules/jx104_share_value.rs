@@ -22,6 +22,13 @@ declare_rule! {
     /// Cross-multiplied: `100·part_lo ≤ share_hi·whole_hi` and `share_lo·whole_lo ≤ 100·part_hi`.
     /// So 0.9% for 5.31 ÷ 587.65 = 0.9036% holds.
     pub static RULE = ("JX104", "share-value", Budget, Error, "a stated share ≠ part ÷ whole", "占比与金额不符");
+    pass = [
+        "本年支出合计4021.94万元，其中：基本支出2719.24万元，占67.61%。",
+        "本年支出合计4021.94万元，其中：基本支出2719.24万元，占67.6%。",
+    ];
+    fail = [
+        "本年支出合计4021.94万元，其中：基本支出2719.24万元，占76.61%。",
+    ];
 }
 
 /// Check the rule on a report.

@@ -31,6 +31,13 @@ declare_rule! {
     /// direction as well, the word alone is wrong: the finding suggests its opposite (`减少` →
     /// `增加`), which `check --fix` applies.
     pub static RULE = ("JX105", "change-direction", Budget, Error, "增加/减少 contradicts the current and previous values", "增减方向与数字矛盾");
+    pass = [
+        "当年开支 1.99 万元，比上年 1.42 万元增加 0.57 万元。",
+        "当年开支 1.42 万元，与上年 1.42 万元相比无变化。",
+    ];
+    fail = [
+        "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。",
+    ];
 }
 
 /// Direction words and the word for the opposite direction (the fix of a wrong one).

@@ -22,6 +22,13 @@ declare_rule! {
     /// |C − P| as an interval (each figure ± half a unit of its last digit) must meet the interval
     /// of the stated change. The direction is checked separately by change-direction.
     pub static RULE = ("JX106", "change-amount", Budget, Error, "stated increase/decrease ≠ current − previous", "增减额计算不符");
+    pass = [
+        "本年收入 587.65 万元，比上年 637.32 万元减少 49.67 万元。",
+        "本年收入 587.7 万元，比上年 637.32 万元减少 49.6 万元。",
+    ];
+    fail = [
+        "本年收入 587.65 万元，比上年 637.32 万元减少 47.67 万元。",
+    ];
 }
 
 /// Check the rule on a report.

@@ -26,6 +26,13 @@ declare_rule! {
     /// From current and prior, the form C/P = 1 ± q keeps each figure once. A slip that a
     /// 元/万元 swap explains is reported by unit-mismatch instead.
     pub static RULE = ("JX107", "change-rate", Budget, Error, "stated growth/decline rate ≠ change ÷ previous", "增减幅度计算不符");
+    pass = [
+        "本年支出 75800 元，同比增加 52044.27 元，增长 219.08%。",
+        "本年支出 330 万元，比上年 300 万元增加 30 万元，增长约 10%。",
+    ];
+    fail = [
+        "本年支出 75800 元，同比增加 52044.27 元，增长 50.63%。",
+    ];
 }
 
 /// Check the rule on a report.

@@ -31,6 +31,13 @@ declare_rule! {
     /// The relation is re-checked with the figure's factor swapped between 1 and 10 000 (rounding
     /// intervals as everywhere); the swap is reported only when exactly one figure explains it.
     pub static RULE = ("JX108", "unit-mismatch", Budget, Error, "a figure's 元/万元 unit contradicts the arithmetic or its parallel figures", "金额单位（元/万元）有误");
+    pass = [
+        "收入总计 458.5 万元，较 2022 年增加 38.27 万元，增加 9.1%。",
+        "收入总计 458.5 万元，较 2022 年增加 38.27 万元。",
+    ];
+    fail = [
+        "收入总计 458.5 万元，较 2022 年增加 38.27 元，增加 9.1%。",
+    ];
 }
 
 fn unit_name(f: Decimal) -> &'static str {

@@ -14,12 +14,34 @@ declare_rule! {
     /// in is usually a row the drafter forgot, and its points are missing from the total.
     ///
     /// ### Example
-    /// `老干部满意度 |  |  |  |  |`: no target, no actual, no weight, no score.
+    /// `| 合格率 | | | | | |`: no target, no actual, no weight, no score.
     ///
     /// ### Arithmetic
     /// None: a cell is either filled or not. Only tables with at least one fully scored row are
     /// checked, so tables without score columns do not produce noise.
     pub static RULE = ("JX209", "incomplete-row", Scoring, Warning, "an indicator row lacks 指标值, 完成值, 分值 or 得分", "指标行填写不全");
+    pass = [
+        "2023年度项目支出绩效自评表\n\
+         | 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+         | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+         | 其中：当年财政拨款 | 565.72 | 587.65 | 587.65 | | | |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+         | 产出指标（50分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 30 | 30 | |\n\
+         | | 质量指标 | 合格率 | ≥95% | 98% | 20 | 20 | |\n\
+         | 满意度指标（40分） | 服务对象满意度 | 学员满意度 | ≥90% | 93% | 40 | 40 | |\n\
+         | 总分 | | | | | 100 | 100 | 等级：优 |\n",
+    ];
+    fail = [
+        "2023年度项目支出绩效自评表\n\
+         | 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+         | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+         | 其中：当年财政拨款 | 565.72 | 587.65 | 587.65 | | | |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+         | 产出指标（50分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 30 | 30 | |\n\
+         | | 质量指标 | 合格率 | | | | | |\n\
+         | 满意度指标（40分） | 服务对象满意度 | 学员满意度 | ≥90% | 93% | 40 | 40 | |\n\
+         | 总分 | | | | | 100 | 100 | 等级：优 |\n",
+    ];
 }
 
 fn missing(c: &Option<Cell>) -> bool {

@@ -18,6 +18,13 @@ declare_rule! {
     /// ### Arithmetic
     /// None.
     pub static RULE = ("JX302", "stray-latin-word", Hygiene, Info, "a Latin word inside Chinese prose", "中文段落夹杂英文单词");
+    pass = [
+        "深入学习贯彻习近平新时代中国特色社会主义思想和党的二十大精神。",
+        "项目采用 PPP 模式建设，完成 GDP 核算。",
+    ];
+    fail = [
+        "学习贯彻习近平新时代中国特色社会主义思想 and 党的二十大精神。",
+    ];
 }
 
 /// Check the rule on a report.

@@ -19,6 +19,12 @@ declare_rule! {
     /// ### Arithmetic
     /// None.
     pub static RULE = ("JX303", "formula-without-value", Hygiene, Warning, "a spreadsheet formula has no calculated value", "公式没有计算结果");
+    pass = [
+        "2023年度项目支出绩效自评报告\n\n\
+         本年度项目按计划实施，各项指标均已完成。",
+    ];
+    fail = [
+    ];
 }
 
 /// Check the rule on a report.

@@ -18,6 +18,14 @@ declare_rule! {
     /// ### Arithmetic
     /// None. The check runs after every other rule, on what the suppressions removed.
     pub static RULE = ("JX304", "unused-suppression", Hygiene, Warning, "an inline suppression suppressed nothing", "无效的忽略标记");
+    pass = [
+        "<!-- jixiao-lint: ignore change-rate -->\n\
+         本年支出 330 万元，比上年 300 万元增加 30 万元，增长 12%。",
+    ];
+    fail = [
+        "<!-- jixiao-lint: ignore change-rate -->\n\
+         本年支出 330 万元，比上年 300 万元增加 30 万元，增长 10%。",
+    ];
 }
 
 /// Check the rule on a report: the suppressions the engine found covering nothing (it runs

@@ -72,13 +72,24 @@ pub struct RuleMeta {
     pub title_zh: &'static str,
     /// Full documentation (Markdown): what it checks, why it matters, an example, the arithmetic.
     pub doc: &'static str,
+    /// Report texts on which the rule reports nothing (its pass cases: clean texts and rounding
+    /// traps). Run by `tests/rule_cases.rs`.
+    pub pass: &'static [&'static str],
+    /// Report texts on which the rule reports (its fail cases); the documented example is
+    /// one of them. Run and snapshotted by `tests/rule_cases.rs`. Empty only for a rule whose
+    /// input cannot be a text (a spreadsheet's formulas, an input past the read limits): its
+    /// cases live with the format's tests.
+    pub fail: &'static [&'static str],
 }
 
-/// Declare a rule: doc comment, static name, code, name, group, severity, summary, Chinese title.
+/// Declare a rule: doc comment, static name, code, name, group, severity, summary, Chinese
+/// title, then its pass and fail cases.
 macro_rules! declare_rule {
     (
         $(#[doc = $doc:expr])*
         pub static $ident:ident = ($code:expr, $name:expr, $group:ident, $sev:ident, $summary:expr, $title_zh:expr);
+        pass = [$($pass:expr),* $(,)?];
+        fail = [$($fail:expr),* $(,)?];
     ) => {
         $(#[doc = $doc])*
         pub static $ident: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
@@ -89,6 +100,8 @@ macro_rules! declare_rule {
             summary: $summary,
             title_zh: $title_zh,
             doc: concat!($($doc, "\n"),*),
+            pass: &[$($pass),*],
+            fail: &[$($fail),*],
         };
     };
 }

@@ -1,0 +1,166 @@
+//! Every rule's own cases, declared at the end of its `declare_rule!` in `src/rules/`: on each
+//! pass case the rule reports nothing; on each fail case it reports, and what it reports (line,
+//! column, message, help, the text it points at) is snapshotted per rule
+//! (`tests/snapshots/rule_cases__JX….snap`, reviewed like any snapshot). The example in each
+//! rule's documentation is one of its fail cases, so the documentation cannot drift from what
+//! the rule does.
+//!
+//! Adding a rule means adding its cases in its own file; this harness needs no change.
+
+use jixiao_lint::lint::{Options, lint_text};
+use jixiao_lint::rules::{RuleMeta, registry};
+
+/// Rules whose input cannot be a text (a spreadsheet's uncached formulas; an input past the
+/// read limits): their fail cases live with the format tests (`tests/formats.rs`,
+/// `tests/read_limits.rs`).
+const NOT_TEXT: &[&str] = &["JX303", "JX305"];
+
+fn run(text: &str) -> jixiao_lint::lint::FileResult {
+    lint_text("case.md", text, &Options::default())
+}
+
+/// What the rule reports on a text, one finding per line group.
+fn findings_of(m: &RuleMeta, text: &str) -> Vec<String> {
+    let r = run(text);
+    r.diagnostics
+        .iter()
+        .filter(|d| d.code == m.code)
+        .map(|d| {
+            let at = d
+                .start
+                .map(|p| format!("{}:{}", p.line, p.column))
+                .unwrap_or_else(|| "-".into());
+            let span = d
+                .span
+                .and_then(|s| text.get(s.offset..s.offset + s.len))
+                .unwrap_or("");
+            let mut s = format!("{at} {:?} {}\n    at «{span}»", d.severity, d.message);
+            if let Some(h) = &d.help {
+                s += &format!("\n    help: {h}");
+            }
+            if let Some(fix) = &d.suggestion {
+                s += &format!("\n    fix: {fix:?}");
+            }
+            s
+        })
+        .collect()
+}
+
+#[test]
+fn every_rule_has_cases() {
+    for (m, _) in registry() {
+        assert!(!m.pass.is_empty(), "{}: no pass case", m.code);
+        assert_eq!(
+            m.fail.is_empty(),
+            NOT_TEXT.contains(&m.code),
+            "{}: fail cases are empty only for a rule whose input is not a text",
+            m.code
+        );
+    }
+}
+
+#[test]
+fn pass_cases_are_clean() {
+    for (m, _) in registry() {
+        for (i, case) in m.pass.iter().enumerate() {
+            let f = findings_of(m, case);
+            assert!(f.is_empty(), "{} pass case {i} reported: {f:#?}", m.code);
+        }
+    }
+}
+
+#[test]
+fn fail_cases_report_and_are_snapshotted() {
+    for (m, _) in registry() {
+        if m.fail.is_empty() {
+            continue;
+        }
+        let mut out = String::new();
+        for (i, case) in m.fail.iter().enumerate() {
+            let f = findings_of(m, case);
+            assert!(!f.is_empty(), "{} fail case {i} reported nothing", m.code);
+            out += &format!("fail case {i}:\n");
+            for x in f {
+                out += &format!("  {x}\n");
+            }
+        }
+        insta::assert_snapshot!(m.code, out);
+    }
+}
+
+/// The backticked fragments of a rule's `### Example` paragraph, each as its pieces (split at
+/// `…`), whitespace removed.
+fn example_fragments(doc: &str) -> Vec<Vec<String>> {
+    let Some(ex) = doc.split("### Example").nth(1) else {
+        return Vec::new();
+    };
+    let ex = ex.split("###").next().unwrap_or("");
+    ex.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|f| {
+            f.split('…')
+                .map(|p| p.split_whitespace().collect::<String>())
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// Every quoted fragment of the example is in one of the fail cases (all its pieces in the same
+/// case).
+fn quoted_in(fragments: &[Vec<String>], cases: &[&str]) -> bool {
+    let cases: Vec<String> = cases
+        .iter()
+        .map(|c| c.split_whitespace().collect())
+        .collect();
+    fragments.iter().all(|pieces| {
+        cases
+            .iter()
+            .any(|c| pieces.iter().all(|p| c.contains(p.as_str())))
+    })
+}
+
+#[test]
+fn documented_example_is_a_fail_case() {
+    for (m, _) in registry() {
+        if m.fail.is_empty() {
+            continue;
+        }
+        let fragments = example_fragments(m.doc);
+        assert!(!fragments.is_empty(), "{}: no quoted example", m.code);
+        assert!(
+            quoted_in(&fragments, m.fail),
+            "{}: the documented example {fragments:?} is not among its fail cases",
+            m.code
+        );
+    }
+}
+
+#[test]
+fn example_check_can_fail() {
+    // the check compares quoted text, not prose: a changed figure is a different example
+    let doc = "### Example\n`当年开支 1.99 万元 … 减少 0.57 万元`: up.\n### Fix\n";
+    let f = example_fragments(doc);
+    assert_eq!(
+        f,
+        vec![vec![
+            "当年开支1.99万元".to_string(),
+            "减少0.57万元".to_string()
+        ]]
+    );
+    assert!(quoted_in(
+        &f,
+        &["当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。"]
+    ));
+    assert!(!quoted_in(
+        &f,
+        &["当年开支 1.99 万元，比上年 1.42 万元减少 0.58 万元。"]
+    ));
+    // both pieces in one case, not one in each
+    assert!(!quoted_in(
+        &f,
+        &["当年开支 1.99 万元。", "减少 0.57 万元。"]
+    ));
+}
