@@ -47,6 +47,25 @@ fn findings_of(m: &RuleMeta, text: &str) -> Vec<String> {
 }
 
 #[test]
+fn every_rule_file_is_registered() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut files: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|f| f.starts_with("jx") && f.ends_with(".rs"))
+        .collect();
+    files.sort();
+    let codes: Vec<String> = registry()
+        .iter()
+        .map(|(m, _)| m.code.to_lowercase())
+        .collect();
+    assert_eq!(files.len(), codes.len(), "{files:?}");
+    for (f, c) in files.iter().zip(&codes) {
+        assert!(f.starts_with(c.as_str()), "{f} registers {c}");
+    }
+}
+
+#[test]
 fn every_rule_has_cases() {
     for (m, _) in registry() {
         assert!(!m.pass.is_empty(), "{}: no pass case", m.code);
