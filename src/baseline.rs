@@ -117,6 +117,18 @@ fn key_text(r: &FileResult, d: &crate::Diagnostic) -> String {
     }
 }
 
+/// Why a baseline file cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum BaselineError {
+    /// The text is not a baseline written by this tool (serde's reason).
+    #[error("not a jixiao-lint baseline: {0}")]
+    NotABaseline(String),
+    /// A baseline of a version this tool does not read.
+    #[error("baseline version {0} is not supported (expected 1 or 2)")]
+    Version(u32),
+}
+
 impl Baseline {
     /// Record the findings of a batch, each file fingerprinted from its root (`roots[i]` for
     /// `results[i]`; [`project_root_of`] where `roots` is shorter).
@@ -157,14 +169,11 @@ impl Baseline {
     }
 
     /// Parse a baseline file's text.
-    pub fn parse(text: &str) -> Result<Baseline, String> {
+    pub fn parse(text: &str) -> Result<Baseline, BaselineError> {
         let b: Baseline =
-            serde_json::from_str(text).map_err(|e| format!("not a jixiao-lint baseline: {e}"))?;
+            serde_json::from_str(text).map_err(|e| BaselineError::NotABaseline(e.to_string()))?;
         if b.version != 1 && b.version != 2 {
-            return Err(format!(
-                "baseline version {} is not supported (expected 1 or 2)",
-                b.version
-            ));
+            return Err(BaselineError::Version(b.version));
         }
         Ok(b)
     }

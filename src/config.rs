@@ -204,7 +204,7 @@ impl Config {
                 ));
             }
         }
-        validate_scoring(&c.scoring, "[scoring]").map_err(err)?;
+        validate_scoring(&c.scoring, "[scoring]").map_err(|p| err(p.0))?;
         for (i, o) in c.overrides.iter().enumerate() {
             let key = format!("[[overrides]] #{}", i + 1);
             check_list(o.select.as_deref().unwrap_or(&[]), &format!("{key} select"))?;
@@ -218,7 +218,7 @@ impl Config {
                 globset::Glob::new(p).map_err(|e| err(format!("{key}: bad glob '{p}': {e}")))?;
             }
             if let Some(s) = &o.scoring {
-                validate_scoring(s, &key).map_err(err)?;
+                validate_scoring(s, &key).map_err(|p| err(p.0))?;
             }
         }
         Ok(c)
@@ -300,27 +300,31 @@ impl Config {
     }
 }
 
-fn validate_scoring(s: &Scoring, key: &str) -> Result<(), String> {
+/// What is wrong with a `[scoring]` table, if anything.
+fn validate_scoring(s: &Scoring, key: &str) -> Result<(), ScoringProblem> {
     if let Some(d) = &s.rate_denominator
         && d != "full-year"
         && d != "initial"
     {
-        return Err(format!(
+        return Err(ScoringProblem(format!(
             "{key} rate-denominator must be \"full-year\" or \"initial\", not \"{d}\""
-        ));
+        )));
     }
     if let Some(b) = &s.bands {
         for x in b {
             if x.min > x.max {
-                return Err(format!(
+                return Err(ScoringProblem(format!(
                     "{key} band '{}' has min {} above max {}",
                     x.grade, x.min, x.max
-                ));
+                )));
             }
         }
     }
     Ok(())
 }
+
+/// A `[scoring]` table's problem, made a [`ConfigError`] with the file's name.
+struct ScoringProblem(String);
 
 fn apply_levels(o: &mut Options, levels: &BTreeMap<String, Level>) {
     for (k, l) in levels {

@@ -33,26 +33,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// Language of messages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// Chinese (default).
-    #[default]
-    Zh,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// Pick the message in this language.
-    pub fn pick(self, zh: String, en: String) -> String {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// A secondary label: a figure the rule used.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

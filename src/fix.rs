@@ -116,8 +116,8 @@ pub fn binary_kind(path: &str) -> Option<&'static str> {
 /// The file's new bytes with `edits` applied to `bytes` (what was read), in its encoding and
 /// with its byte-order mark and line endings. The edits' spans are of the decoded text.
 pub fn apply(path: &str, bytes: &[u8], decoded: &str, edits: &[Edit]) -> Result<Vec<u8>, FixError> {
-    let (raw, enc) =
-        crate::source::decode::decode_text(bytes).map_err(|e| FixError::Io(path.to_string(), e))?;
+    let (raw, enc) = crate::source::decode::decode_text(bytes)
+        .map_err(|e| FixError::Io(path.to_string(), e.to_string()))?;
     // (the decoded text turns a lone CR into LF byte for byte: offsets are the same)
     let same = raw.len() == decoded.len()
         && raw

@@ -1,6 +1,7 @@
 //! The library API: lint text, a path, or a model built in code.
 
 use crate::diagnostic::{Diagnostic, Lang};
+use crate::error::{InputError, InputErrorKind as K};
 use crate::extract::extract_text;
 use crate::model::Report;
 use crate::rules::{self, RuleMeta, RuleSettings};
@@ -138,7 +139,7 @@ pub struct FileResult {
     /// Input format (`text`).
     pub format: &'static str,
     /// Why the input could not be read, if it could not.
-    pub error: Option<String>,
+    pub error: Option<InputError>,
     /// The findings, sorted by offset, then code.
     pub diagnostics: Vec<Diagnostic>,
     /// The decoded source, when it could be read.
@@ -265,10 +266,16 @@ pub fn lint_bytes_as(name: &str, bytes: &[u8], format: &str, opts: &Options) -> 
             if ok {
                 decode_input(name, bytes, &limits)
             } else {
-                Err(format!("declared {format}, but the content is {detected}"))
+                Err(InputError::new(
+                    K::Format,
+                    format!("declared {format}, but the content is {detected}"),
+                ))
             }
         }
-        other => Err(format!("unknown format '{other}'")),
+        other => Err(InputError::new(
+            K::Format,
+            format!("unknown format '{other}'"),
+        )),
     };
     match converted {
         Ok((src, fmt, uncached)) => lint_source(src, fmt, uncached, opts),
@@ -278,7 +285,7 @@ pub fn lint_bytes_as(name: &str, bytes: &[u8], format: &str, opts: &Options) -> 
 
 impl FileResult {
     /// The result for an input that could not be read.
-    pub fn failed(path: &str, format: &'static str, error: String) -> Self {
+    pub fn failed(path: &str, format: &'static str, error: InputError) -> Self {
         FileResult {
             path: path.to_string(),
             format,
@@ -307,7 +314,7 @@ fn detect_name(bytes: &[u8]) -> &'static str {
 }
 
 /// Decode bytes of a text file in any common encoding (BOM, UTF-8, UTF-16, GB18030, Big5).
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
     decode_text(bytes).map(|(s, _)| s)
 }
 
@@ -340,123 +347,59 @@ pub fn lint_owned_bytes(name: &str, bytes: Vec<u8>, opts: &Options) -> FileResul
 /// one byte past it), not on the size the file system reports, so a device or a file that
 /// grows while it is read cannot exceed it; FIFOs, sockets and devices are refused (standard
 /// input is read with [`read_stdin`]).
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| InputError::new(K::CannotRead, format!("cannot read: {e}")))?;
     if meta.is_dir() {
-        return Err("is a directory".into());
+        return Err(InputError::new(K::IsDirectory, "is a directory"));
     }
     if !meta.is_file() {
-        return Err(
-            "not a regular file (a pipe, socket or device): pass its content on standard input (`-`)"
-                .into(),
-        );
+        return Err(InputError::new(
+            K::NotRegularFile,
+            "not a regular file (a pipe, socket or device): pass its content on standard input (`-`)",
+        ));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(over_limit(meta.len()));
     }
-    let f = std::fs::File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let f = std::fs::File::open(path)
+        .map_err(|e| InputError::new(K::CannotRead, format!("cannot read: {e}")))?;
     read_limited(f, meta.len() as usize)
 }
 
 /// Read standard input (or any stream) up to the size limit; more is an error, never a cut.
-pub fn read_stdin(r: impl std::io::Read) -> Result<Vec<u8>, String> {
+pub fn read_stdin(r: impl std::io::Read) -> Result<Vec<u8>, InputError> {
     read_limited(r, 0)
 }
 
-fn read_limited(r: impl std::io::Read, hint: usize) -> Result<Vec<u8>, String> {
+fn read_limited(r: impl std::io::Read, hint: usize) -> Result<Vec<u8>, InputError> {
     use std::io::Read;
     let mut buf = Vec::with_capacity(hint.min(MAX_FILE_BYTES as usize) + 1);
     r.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(|e| InputError::new(K::CannotRead, format!("cannot read: {e}")))?;
     if buf.len() as u64 > MAX_FILE_BYTES {
-        return Err(format!(
-            "more than {MAX_FILE_BYTES} bytes, over the limit of {MAX_FILE_BYTES} bytes"
+        return Err(InputError::new(
+            K::OverLimit,
+            format!("more than {MAX_FILE_BYTES} bytes, over the limit of {MAX_FILE_BYTES} bytes"),
         ));
     }
     Ok(buf)
 }
 
-fn over_limit(n: u64) -> String {
-    format!("file is {n} bytes, over the limit of {MAX_FILE_BYTES} bytes")
+fn over_limit(n: u64) -> InputError {
+    InputError::too_large(n, MAX_FILE_BYTES)
 }
 
 /// Read a file of any supported format as decoded text (what `extract` works on).
-pub fn read_text(path: &Path) -> Result<String, String> {
+pub fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = read_bytes(path)?;
     decode_input(&path.display().to_string(), &bytes, &Limits::default())
         .map(|(s, _, _)| s.text().to_string())
 }
 
-/// A reader's explanation of an input error, in the chosen language. Errors are produced in
-/// English (they also reach logs and JSON); the review page and the human output in Chinese
-/// lead with a plain Chinese sentence and keep the technical detail after it.
-pub fn localize_error(e: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return e.to_string();
-    }
-    let has = |p: &str| e.contains(p);
-    if let Some(rest) = e.strip_prefix("file is ")
-        && let Some((n, rest)) = rest.split_once(" bytes, over the limit of ")
-        && let Some(m) = rest.strip_suffix(" bytes")
-        && let (Ok(n), Ok(m)) = (n.parse::<u64>(), m.parse::<u64>())
-    {
-        return format!(
-            "文件过大（{} MB），超过了 {} MB 的上限，没有检查。",
-            megabytes(n),
-            megabytes(m)
-        );
-    }
-    // the specific causes first: a zip bomb's message also names "the limit"
-    let zh = if has("zip bomb") || has("unpacks to") {
-        "压缩包解压后异常庞大（疑似“压缩炸弹”），为安全起见已停止读取"
-    } else if has("the file is empty") {
-        "文件是空的"
-    } else if has("more than") && has("cells") {
-        "表格单元格过多，超过了可检查的上限"
-    } else if has("text made from the document is over the limit") {
-        "文件转换出的文字过多，超过了可检查的上限"
-    } else if has("PDF's text is over the limit") {
-        "PDF 中的文字过多，超过了可检查的上限"
-    } else if has("over the limit of") {
-        "文件过大，超过了可检查的大小上限"
-    } else if has("Word 97-2003") {
-        "这是 Word 97-2003（.doc）或 WPS 格式的文件，请在 Word/WPS 中“另存为”.docx 后再检查"
-    } else if has("OpenDocument text") {
-        "这是 .odt 文件，请另存为 .docx 后再检查"
-    } else if has("cannot decode the text") || has("invalid") && has("byte-order mark") {
-        "无法识别文件内容：既不是文本（UTF-8/GBK 等编码），也不是 .docx、.xlsx 或 PDF"
-    } else if has("not a readable") || has("damaged") || has("not a valid office file") {
-        "文件已损坏或格式不对，无法打开"
-    } else if has("zip archive that is neither") {
-        "这是一个压缩包，但不是 .docx、.xlsx 或 .ods 文件"
-    } else if has("needs pdftotext") {
-        "读取 PDF 需要安装 pdftotext（poppler-utils）"
-    } else if has("no text layer") || has("has no text") {
-        "PDF 中没有文字（可能是扫描件），请提供带文字的 PDF 或 Word 文件"
-    } else if has("pdftotext") || has("PDF") {
-        "无法读取这个 PDF 文件"
-    } else if has("not a regular file") {
-        "这不是普通文件（管道、设备等），请把内容从标准输入传入（-）"
-    } else if has("is a directory") {
-        "这是一个文件夹，不是文件"
-    } else if has("cannot read") {
-        "无法打开文件"
-    } else {
-        "无法读取文件"
-    };
-    format!("{zh}。（{e}）")
-}
-
 /// Bytes as MiB with at most one decimal, rounded up (`20`, `1.1`): for messages.
-pub fn megabytes(bytes: u64) -> String {
-    let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
-    if tenths.is_multiple_of(10) {
-        format!("{}", tenths / 10)
-    } else {
-        format!("{}.{}", tenths / 10, tenths % 10)
-    }
-}
+pub use crate::error::megabytes;
 
 #[cfg(test)]
 mod tests {

@@ -392,8 +392,9 @@ fn main() -> ExitCode {
             let base_line = match &baseline {
                 Some(path) => match std::fs::read_to_string(path)
                     .map_err(|e| format!("cannot read {}: {e}", path.display()))
-                    .and_then(|t| jixiao_lint::baseline::Baseline::parse(&t))
-                {
+                    .and_then(|t| {
+                        jixiao_lint::baseline::Baseline::parse(&t).map_err(|e| e.to_string())
+                    }) {
                     Ok(b) => Some(b),
                     Err(e) => {
                         eprintln!("jixiao-lint: baseline {}: {e}", path.display());
@@ -440,7 +441,7 @@ fn main() -> ExitCode {
                 let mut r = if stdin {
                     match lint::read_stdin(std::io::stdin().lock()) {
                         Ok(buf) => lint::lint_owned_bytes(&stdin_name, buf, &opts),
-                        Err(e) => err_result(&stdin_name, format!("standard input: {e}")),
+                        Err(e) => err_result(&stdin_name, e.within("standard input")),
                     }
                 } else {
                     lint::lint_path(p, &opts)
@@ -918,6 +919,6 @@ enum Chunk {
     Html(render::html::FileSection),
 }
 
-fn err_result(path: &str, e: String) -> FileResult {
+fn err_result(path: &str, e: jixiao_lint::error::InputError) -> FileResult {
     FileResult::failed(path, "text", e)
 }

@@ -14,7 +14,7 @@ pub fn render_file(r: &FileResult, lang: Lang) -> String {
             out,
             "{}: error read {}",
             r.path,
-            crate::lint::localize_error(e, lang).replace('\n', " ")
+            e.localized(lang).replace('\n', " ")
         );
         return out;
     }

@@ -37,7 +37,12 @@ pub fn render(results: &[FileResult]) -> (String, String) {
                 escape_property(&r.path),
                 escape_data(&format!("cannot read: {e}"))
             );
-            let _ = writeln!(summary, "| {} | | | error | | {} |", md(&r.path), md(e));
+            let _ = writeln!(
+                summary,
+                "| {} | | | error | | {} |",
+                md(&r.path),
+                md(&e.to_string())
+            );
             continue;
         }
         let Some(src) = &r.source else { continue };

@@ -260,10 +260,7 @@ pub fn file_section(r: &FileResult, index: usize, lang: Lang) -> FileSection {
     let mut info = FileInfo {
         path: r.path.clone(),
         id: id.clone(),
-        error: r
-            .error
-            .as_ref()
-            .map(|e| crate::lint::localize_error(e, lang)),
+        error: r.error.as_ref().map(|e| e.localized(lang)),
         scores: table_scores(r),
         ..Default::default()
     };

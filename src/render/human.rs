@@ -31,7 +31,7 @@ pub fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
             } else {
                 "cannot read"
             },
-            crate::lint::localize_error(e, lang)
+            e.localized(lang)
         );
         return out;
     }

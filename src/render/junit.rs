@@ -35,7 +35,7 @@ pub fn render(results: &[FileResult]) -> String {
                 cases,
                 "    <testcase name=\"read\" classname=\"{}\"><error message=\"{}\"/></testcase>",
                 esc(&r.path),
-                esc(err)
+                esc(&err.to_string())
             );
         } else if let Some(src) = &r.source {
             for d in r

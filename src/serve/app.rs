@@ -351,11 +351,7 @@ pub(crate) fn check(req: &Head, body: &[u8], cfg: &ServeConfig, lang: Lang) -> R
                 return FileResult::failed(
                     &name,
                     "text",
-                    format!(
-                        "file is {} bytes, over the limit of {} bytes",
-                        data.len(),
-                        cfg.max_file_bytes
-                    ),
+                    crate::error::InputError::too_large(data.len() as u64, cfg.max_file_bytes),
                 );
             }
             lint::lint_bytes(&name, data, &opts)
@@ -373,7 +369,7 @@ pub(crate) fn check(req: &Head, body: &[u8], cfg: &ServeConfig, lang: Lang) -> R
         .map(|r| {
             serde_json::json!({
                 "path": r.path,
-                "error": r.error.as_ref().map(|e| lint::localize_error(e, lang)),
+                "error": r.error.as_ref().map(|e| e.localized(lang)),
                 "findings": r.diagnostics.len(),
             })
         })

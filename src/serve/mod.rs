@@ -87,20 +87,32 @@ pub struct Server {
     cfg: Arc<ServeConfig>,
 }
 
+/// Why the review server cannot start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ServeError {
+    /// The address is not a loopback address: the page serves this computer only.
+    #[error(
+        "{0} is not a loopback address: the review page serves this computer only (use 127.0.0.1 or ::1)"
+    )]
+    NotLoopback(IpAddr),
+    /// The address cannot be listened on (in use, not permitted).
+    #[error("cannot listen on {0}: {1}")]
+    Listen(SocketAddr, String),
+}
+
 impl Server {
     /// Bind the address. Only loopback addresses are accepted.
-    pub fn bind(cfg: ServeConfig) -> Result<Server, String> {
+    pub fn bind(cfg: ServeConfig) -> Result<Server, ServeError> {
         if !cfg.host.is_loopback() {
-            return Err(format!(
-                "{} is not a loopback address: the review page serves this computer only (use 127.0.0.1 or ::1)",
-                cfg.host
-            ));
+            return Err(ServeError::NotLoopback(cfg.host));
         }
-        let listener = std::net::TcpListener::bind(SocketAddr::new(cfg.host, cfg.port))
-            .map_err(|e| format!("cannot listen on {}:{}: {e}", cfg.host, cfg.port))?;
+        let at = SocketAddr::new(cfg.host, cfg.port);
+        let listener =
+            std::net::TcpListener::bind(at).map_err(|e| ServeError::Listen(at, e.to_string()))?;
         let addr = listener
             .local_addr()
-            .map_err(|e| format!("the server has no address: {e}"))?;
+            .map_err(|e| ServeError::Listen(at, e.to_string()))?;
         Ok(Server {
             listener,
             addr,
@@ -150,6 +162,8 @@ mod tests {
             port: 0,
             ..Default::default()
         };
-        assert!(Server::bind(cfg).err().unwrap().contains("loopback"));
+        let e = Server::bind(cfg).err().unwrap();
+        assert!(matches!(e, ServeError::NotLoopback(_)));
+        assert!(e.to_string().contains("loopback"), "{e}");
     }
 }

@@ -1,6 +1,7 @@
 //! Bytes in, decoded text out: format detection by content (magic bytes), text encodings, and
 //! the limits that keep every format bounded.
 
+use crate::error::{InputError, InputErrorKind as K};
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 use std::io::Read;
 
@@ -119,10 +120,13 @@ pub fn cap_cell(s: &str, max: usize) -> &str {
 }
 
 /// The error for a converted text over [`Limits::max_text_bytes`].
-pub fn text_over_limit(limits: &Limits) -> String {
-    format!(
-        "the text made from the document is over the limit of {} MB",
-        limits.max_text_bytes / (1024 * 1024)
+pub fn text_over_limit(limits: &Limits) -> InputError {
+    InputError::new(
+        K::TextOverLimit,
+        format!(
+            "the text made from the document is over the limit of {} MB",
+            limits.max_text_bytes / (1024 * 1024)
+        ),
     )
 }
 
@@ -132,25 +136,36 @@ pub fn zip_entry(
     name: &str,
     limits: &Limits,
     total: &mut u64,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, InputError> {
     let mut f = match z.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("damaged archive entry {name}: {e}")),
+        Err(e) => {
+            return Err(InputError::new(
+                K::Damaged,
+                format!("damaged archive entry {name}: {e}"),
+            ));
+        }
     };
     let declared = f.size();
     let compressed = f.compressed_size().max(1);
     if declared > limits.max_entry_bytes {
-        return Err(format!(
-            "archive entry {name} unpacks to {declared} bytes, over the limit of {} bytes",
-            limits.max_entry_bytes
+        return Err(InputError::new(
+            K::ZipBomb,
+            format!(
+                "archive entry {name} unpacks to {declared} bytes, over the limit of {} bytes",
+                limits.max_entry_bytes
+            ),
         ));
     }
     if declared > 1024 * 1024 && declared / compressed > limits.max_ratio {
-        return Err(format!(
-            "archive entry {name} expands {}×, over the limit of {}× (zip bomb?)",
-            declared / compressed,
-            limits.max_ratio
+        return Err(InputError::new(
+            K::ZipBomb,
+            format!(
+                "archive entry {name} expands {}×, over the limit of {}× (zip bomb?)",
+                declared / compressed,
+                limits.max_ratio
+            ),
         ));
     }
     let budget = limits
@@ -160,33 +175,39 @@ pub fn zip_entry(
     (&mut f)
         .take(budget + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| format!("damaged archive entry {name}: {e}"))?;
+        .map_err(|e| InputError::new(K::Damaged, format!("damaged archive entry {name}: {e}")))?;
     if buf.len() as u64 > budget {
-        return Err(format!(
-            "archive entry {name} unpacks to more than {budget} bytes (zip bomb?)"
+        return Err(InputError::new(
+            K::ZipBomb,
+            format!("archive entry {name} unpacks to more than {budget} bytes (zip bomb?)"),
         ));
     }
     if buf.len() as u64 > 1024 * 1024 && buf.len() as u64 / compressed > limits.max_ratio {
-        return Err(format!(
-            "archive entry {name} expands over {}× (zip bomb?)",
-            limits.max_ratio
+        return Err(InputError::new(
+            K::ZipBomb,
+            format!(
+                "archive entry {name} expands over {}× (zip bomb?)",
+                limits.max_ratio
+            ),
         ));
     }
     *total += buf.len() as u64;
-    let s = String::from_utf8(buf).map_err(|_| format!("archive entry {name} is not UTF-8 XML"))?;
+    let s = String::from_utf8(buf).map_err(|_| {
+        InputError::new(K::Damaged, format!("archive entry {name} is not UTF-8 XML"))
+    })?;
     Ok(Some(s))
 }
 
 /// Decode text bytes: a BOM decides; else UTF-8; else UTF-16 without BOM (many NUL bytes);
 /// else the encoding chardetng guesses (GB18030/GBK, Big5, …). Returns the text and the
 /// encoding's name.
-pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
+pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), InputError> {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom..]);
         if had_errors {
-            return Err(format!(
-                "invalid {} text after its byte-order mark",
-                enc.name()
+            return Err(InputError::new(
+                K::Undecodable,
+                format!("invalid {} text after its byte-order mark", enc.name()),
             ));
         }
         return Ok((text.into_owned(), enc.name()));
@@ -225,9 +246,12 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), String> {
             .map(|b| format!("{b:02x}"))
             .collect::<Vec<_>>()
             .join(" ");
-        return Err(format!(
-            "cannot decode the text: not UTF-8 or UTF-16, and invalid as {} (the best guess); first bytes: {bad}",
-            enc.name()
+        return Err(InputError::new(
+            K::Undecodable,
+            format!(
+                "cannot decode the text: not UTF-8 or UTF-16, and invalid as {} (the best guess); first bytes: {bad}",
+                enc.name()
+            ),
         ));
     }
     Ok((text.into_owned(), enc.name()))

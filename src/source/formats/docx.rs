@@ -5,6 +5,7 @@
 //! nested tables are flattened into their cell.
 
 use super::Converted;
+use crate::error::{InputError, InputErrorKind as K};
 use crate::source::Origin;
 use crate::source::decode::{Limits, zip_entry};
 use quick_xml::events::Event;
@@ -20,16 +21,16 @@ struct Table {
 }
 
 /// Convert a .docx file.
-pub fn read_docx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
+pub fn read_docx(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError> {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable .docx (zip): {e}"))?;
+        .map_err(|e| InputError::new(K::Damaged, format!("not a readable .docx (zip): {e}")))?;
     let mut total = 0;
     let xml = zip_entry(&mut z, "word/document.xml", limits, &mut total)?
-        .ok_or("not a .docx: no word/document.xml")?;
+        .ok_or_else(|| InputError::new(K::Damaged, "not a .docx: no word/document.xml"))?;
     convert(&xml, limits)
 }
 
-fn convert(xml: &str, limits: &Limits) -> Result<Converted, String> {
+fn convert(xml: &str, limits: &Limits) -> Result<Converted, InputError> {
     let mut r = quick_xml::Reader::from_str(xml);
     let mut out = Converted {
         text: String::new(),
@@ -45,16 +46,22 @@ fn convert(xml: &str, limits: &Limits) -> Result<Converted, String> {
     let mut table_no = 0usize;
     let mut in_t = false;
     loop {
-        let ev = r
-            .read_event()
-            .map_err(|e| format!("damaged document.xml at byte {}: {e}", r.buffer_position()))?;
+        let ev = r.read_event().map_err(|e| {
+            InputError::new(
+                K::Damaged,
+                format!("damaged document.xml at byte {}: {e}", r.buffer_position()),
+            )
+        })?;
         match ev {
             Event::Start(e) => {
                 depth += 1;
                 if depth > limits.max_xml_depth {
-                    return Err(format!(
-                        "document.xml nests deeper than {} elements",
-                        limits.max_xml_depth
+                    return Err(InputError::new(
+                        K::Damaged,
+                        format!(
+                            "document.xml nests deeper than {} elements",
+                            limits.max_xml_depth
+                        ),
                     ));
                 }
                 if skip_depth.is_some() {
@@ -74,7 +81,10 @@ fn convert(xml: &str, limits: &Limits) -> Result<Converted, String> {
                     "tc" => {
                         cells += 1;
                         if cells > limits.max_cells {
-                            return Err(format!("more than {} table cells", limits.max_cells));
+                            return Err(InputError::new(
+                                K::TooManyCells,
+                                format!("more than {} table cells", limits.max_cells),
+                            ));
                         }
                         if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
                             row.push(Cell {

@@ -10,6 +10,7 @@ pub mod xlsx;
 
 use super::decode::{Format, Limits, decode_text, detect};
 use super::{Origin, SourceFile, Span};
+use crate::error::{InputError, InputErrorKind as K};
 
 /// The text and origin map of a converted document.
 pub struct Converted {
@@ -27,16 +28,15 @@ pub fn decode_input(
     name: &str,
     bytes: &[u8],
     limits: &Limits,
-) -> Result<(SourceFile, &'static str, Vec<Span>), String> {
+) -> Result<(SourceFile, &'static str, Vec<Span>), InputError> {
     if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(format!(
-            "file is {} bytes, over the limit of {} bytes",
-            bytes.len(),
-            limits.max_file_bytes
+        return Err(InputError::too_large(
+            bytes.len() as u64,
+            limits.max_file_bytes,
         ));
     }
     if bytes.is_empty() {
-        return Err("the file is empty".into());
+        return Err(InputError::new(K::Empty, "the file is empty"));
     }
     let fmt = detect(bytes);
     let converted = match fmt {
@@ -51,17 +51,26 @@ pub fn decode_input(
             if zip_has_mimetype(bytes, "application/vnd.oasis.opendocument.spreadsheet") {
                 ods::read_ods(bytes, limits)?
             } else {
-                let hint = if name.ends_with(".odt") {
-                    "OpenDocument text (.odt) is not read: save the file as .docx"
+                let (kind, hint) = if name.ends_with(".odt") {
+                    (
+                        K::Odt,
+                        "OpenDocument text (.odt) is not read: save the file as .docx",
+                    )
                 } else if name.ends_with(".docx")
                     || name.ends_with(".xlsx")
                     || name.ends_with(".ods")
                 {
-                    "the archive has no word/document.xml, xl/workbook.xml or OpenDocument content: not a valid office file (renamed or damaged?)"
+                    (
+                        K::Damaged,
+                        "the archive has no word/document.xml, xl/workbook.xml or OpenDocument content: not a valid office file (renamed or damaged?)",
+                    )
                 } else {
-                    "a zip archive that is neither .docx, .xlsx nor .ods"
+                    (
+                        K::ZipNotOffice,
+                        "a zip archive that is neither .docx, .xlsx nor .ods",
+                    )
                 };
-                return Err(hint.into());
+                return Err(InputError::new(kind, hint));
             }
         }
         Format::Ole => {
@@ -74,11 +83,17 @@ pub fn decode_input(
                 .take(8_000_000)
                 .any(|w| w == marker.as_slice());
             if word {
-                return Err("a Word 97-2003 (.doc) or WPS document: save it as .docx (Word/WPS: 另存为 .docx), or convert it with LibreOffice: `soffice --headless --convert-to docx FILE`".into());
+                return Err(InputError::new(
+                    K::LegacyWord,
+                    "a Word 97-2003 (.doc) or WPS document: save it as .docx (Word/WPS: 另存为 .docx), or convert it with LibreOffice: `soffice --headless --convert-to docx FILE`",
+                ));
             }
             xls::read_xls(bytes, limits).map_err(|e| {
-                format!(
-                    "{e}; if this is a WPS or other legacy Office file, save it as .xlsx or .docx"
+                InputError::new(
+                    e.kind(),
+                    format!(
+                        "{e}; if this is a WPS or other legacy Office file, save it as .xlsx or .docx"
+                    ),
                 )
             })?
         }

@@ -11,6 +11,7 @@
 
 use super::Converted;
 use super::xlsx::col_name;
+use crate::error::{InputError, InputErrorKind as K};
 use crate::source::Origin;
 use crate::source::decode::{Limits, cap_cell, text_over_limit, zip_entry};
 use quick_xml::events::{BytesStart, Event};
@@ -65,11 +66,14 @@ struct Budget<'a> {
 }
 
 impl Budget<'_> {
-    fn take(&mut self, cells: u64, text: u64) -> Result<(), String> {
+    fn take(&mut self, cells: u64, text: u64) -> Result<(), InputError> {
         self.cells = self.cells.saturating_add(cells);
         self.text = self.text.saturating_add(text);
         if self.cells > self.limits.max_cells as u64 {
-            return Err(format!("more than {} cells", self.limits.max_cells));
+            return Err(InputError::new(
+                K::TooManyCells,
+                format!("more than {} cells", self.limits.max_cells),
+            ));
         }
         if self.text > self.limits.max_text_bytes {
             return Err(text_over_limit(self.limits));
@@ -79,12 +83,16 @@ impl Budget<'_> {
 }
 
 /// Convert an .ods file.
-pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
+pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError> {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable .ods (zip): {e}"))?;
+        .map_err(|e| InputError::new(K::Damaged, format!("not a readable .ods (zip): {e}")))?;
     let mut total = 0;
-    let xml = zip_entry(&mut z, "content.xml", limits, &mut total)?
-        .ok_or("not a valid office file: the .ods has no content.xml")?;
+    let xml = zip_entry(&mut z, "content.xml", limits, &mut total)?.ok_or_else(|| {
+        InputError::new(
+            K::Damaged,
+            "not a valid office file: the .ods has no content.xml",
+        )
+    })?;
     let sheets = read_content(&xml, limits)?;
     drop(xml);
     let mut out = Converted {
@@ -98,7 +106,7 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
     Ok(out)
 }
 
-fn read_content(xml: &str, limits: &Limits) -> Result<Vec<Sheet>, String> {
+fn read_content(xml: &str, limits: &Limits) -> Result<Vec<Sheet>, InputError> {
     let mut r = quick_xml::Reader::from_str(xml);
     let mut depth = 0usize;
     let mut sheets: Vec<Sheet> = Vec::new();
@@ -118,18 +126,24 @@ fn read_content(xml: &str, limits: &Limits) -> Result<Vec<Sheet>, String> {
     let mut in_p: Option<usize> = None;
     let mut hidden: Option<usize> = None;
     loop {
-        let ev = r
-            .read_event()
-            .map_err(|e| format!("damaged .ods XML at byte {}: {e}", r.buffer_position()))?;
+        let ev = r.read_event().map_err(|e| {
+            InputError::new(
+                K::Damaged,
+                format!("damaged .ods XML at byte {}: {e}", r.buffer_position()),
+            )
+        })?;
         let empty = matches!(ev, Event::Empty(_));
         match &ev {
             Event::Start(e) | Event::Empty(e) => {
                 if !empty {
                     depth += 1;
                     if depth > limits.max_xml_depth {
-                        return Err(format!(
-                            ".ods XML nests deeper than {} elements",
-                            limits.max_xml_depth
+                        return Err(InputError::new(
+                            K::Damaged,
+                            format!(
+                                ".ods XML nests deeper than {} elements",
+                                limits.max_xml_depth
+                            ),
                         ));
                     }
                 }
@@ -288,7 +302,7 @@ fn end_cell(
     row_cells: &mut Vec<(u64, String)>,
     budget: &mut Budget,
     limits: &Limits,
-) -> Result<(), String> {
+) -> Result<(), InputError> {
     let shown = if c.paragraphs > 0 {
         c.text
     } else {
@@ -316,7 +330,7 @@ fn end_row(
     repeat: u64,
     cells: &[(u64, String)],
     budget: &mut Budget,
-) -> Result<(), String> {
+) -> Result<(), InputError> {
     if cells.is_empty() {
         return Ok(());
     }
@@ -347,7 +361,7 @@ fn percent(v: &str) -> String {
 }
 
 /// Write a sheet's rows as tab-separated lines; only columns holding something get a tab.
-fn emit(out: &mut Converted, sheet: Sheet, limits: &Limits) -> Result<(), String> {
+fn emit(out: &mut Converted, sheet: Sheet, limits: &Limits) -> Result<(), InputError> {
     let used: BTreeSet<u64> = sheet
         .rows
         .iter()
@@ -436,11 +450,11 @@ mod tests {
         let e = read_content(&content(&body), &Limits::default())
             .err()
             .unwrap();
-        assert!(e.contains("over the limit"), "{e}");
+        assert!(e.message().contains("over the limit"), "{e}");
         let body = "<table:table table:name=\"S\"><table:table-row table:number-rows-repeated=\"6000\"><table:table-cell table:number-columns-repeated=\"16384\"><text:p>1</text:p></table:table-cell></table:table-row></table:table>";
         let e = read_content(&content(body), &Limits::default())
             .err()
             .unwrap();
-        assert!(e.contains("cells"), "{e}");
+        assert!(e.message().contains("cells"), "{e}");
     }
 }

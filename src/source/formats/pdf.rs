@@ -2,6 +2,7 @@
 //! with a time limit. Pages become `第N页` locations.
 
 use super::Converted;
+use crate::error::{InputError, InputErrorKind as K};
 use crate::source::Origin;
 use crate::source::decode::Limits;
 use std::io::Read;
@@ -13,13 +14,14 @@ pub const INSTALL_HINT: &str = "install poppler: `apt-get install poppler-utils 
 
 /// Convert a PDF by running pdftotext on it. The bytes go through a pipe (`fd://0`), so
 /// nothing is written to disk; a pdftotext too old for `fd://` gets a temporary file instead.
-pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
+pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError> {
     let text = match run_pdftotext(Input::Pipe(bytes), limits) {
-        Err(e) if e.contains("fd://") || e.contains("Couldn't open file") => {
+        Err(e) if e.message().contains("fd://") || e.message().contains("Couldn't open file") => {
             let dir = std::env::temp_dir();
             let path = dir.join(format!("jixiao-{}-{}.pdf", std::process::id(), unique()));
-            std::fs::write(&path, bytes)
-                .map_err(|e| format!("cannot stage the PDF for pdftotext: {e}"))?;
+            std::fs::write(&path, bytes).map_err(|e| {
+                InputError::new(K::Pdf, format!("cannot stage the PDF for pdftotext: {e}"))
+            })?;
             let result = run_pdftotext(Input::File(&path), limits);
             let _ = std::fs::remove_file(&path);
             result?
@@ -27,10 +29,10 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
         other => other?,
     };
     if text.trim().is_empty() {
-        return Err(
-            "no text layer: the PDF is scanned images and needs OCR before it can be checked"
-                .into(),
-        );
+        return Err(InputError::new(
+            K::NoTextLayer,
+            "no text layer: the PDF is scanned images and needs OCR before it can be checked",
+        ));
     }
     let mut out = Converted {
         text: String::new(),
@@ -64,7 +66,7 @@ enum Input<'a> {
     File(&'a std::path::Path),
 }
 
-fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, String> {
+fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
     let mut cmd = Command::new("pdftotext");
     cmd.args(["-layout", "-enc", "UTF-8"]);
     match input {
@@ -78,9 +80,12 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, String> {
         .spawn()
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                format!("reading PDF needs pdftotext, which is not installed: {INSTALL_HINT}")
+                InputError::new(
+                    K::NeedsPdftotext,
+                    format!("reading PDF needs pdftotext, which is not installed: {INSTALL_HINT}"),
+                )
             } else {
-                format!("cannot run pdftotext: {e}")
+                InputError::new(K::Pdf, format!("cannot run pdftotext: {e}"))
             }
         })?;
     // the PDF is written from its own thread: pdftotext may start writing before it has read
@@ -95,7 +100,10 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, String> {
         }
         _ => None,
     };
-    let mut stdout = child.stdout.take().ok_or("pdftotext gave no output")?;
+    let mut stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| InputError::new(K::Pdf, "pdftotext gave no output"))?;
     let limit = limits.max_entry_bytes;
     // both pipes are drained while pdftotext runs: a full stderr pipe (warnings on every page)
     // would otherwise stop it; stdout is capped while it is read
@@ -126,9 +134,12 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, String> {
             let buf = reader.take().map(|r| r.join().unwrap_or_default());
             if buf.as_ref().is_some_and(|b| b.len() as u64 > limit) {
                 stop(&mut child);
-                return Err(format!(
-                    "the PDF's text is over the limit of {} MB",
-                    limit / (1024 * 1024)
+                return Err(InputError::new(
+                    K::PdfTextOverLimit,
+                    format!(
+                        "the PDF's text is over the limit of {} MB",
+                        limit / (1024 * 1024)
+                    ),
                 ));
             }
             text = buf;
@@ -137,13 +148,16 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, String> {
             Ok(Some(s)) => break s,
             Ok(None) if start.elapsed() > Duration::from_secs(limits.converter_seconds) => {
                 stop(&mut child);
-                return Err(format!(
-                    "pdftotext took longer than {} s and was stopped",
-                    limits.converter_seconds
+                return Err(InputError::new(
+                    K::Pdf,
+                    format!(
+                        "pdftotext took longer than {} s and was stopped",
+                        limits.converter_seconds
+                    ),
                 ));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("pdftotext failed: {e}")),
+            Err(e) => return Err(InputError::new(K::Pdf, format!("pdftotext failed: {e}"))),
         }
     };
     let buf = match (text, reader) {
@@ -156,9 +170,12 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, String> {
         let _ = w.join();
     }
     if buf.len() as u64 > limit {
-        return Err(format!(
-            "the PDF's text is over the limit of {} MB",
-            limit / (1024 * 1024)
+        return Err(InputError::new(
+            K::PdfTextOverLimit,
+            format!(
+                "the PDF's text is over the limit of {} MB",
+                limit / (1024 * 1024)
+            ),
         ));
     }
     if !status.success() {
@@ -166,7 +183,10 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, String> {
             "" => format!("pdftotext ended with {status}"),
             e => e.to_string(),
         };
-        return Err(format!("pdftotext could not read the PDF: {why}"));
+        return Err(InputError::new(
+            K::Pdf,
+            format!("pdftotext could not read the PDF: {why}"),
+        ));
     }
-    String::from_utf8(buf).map_err(|_| "pdftotext output is not UTF-8".into())
+    String::from_utf8(buf).map_err(|_| InputError::new(K::Pdf, "pdftotext output is not UTF-8"))
 }

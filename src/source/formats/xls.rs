@@ -5,6 +5,7 @@
 
 use super::Converted;
 use super::xlsx::col_name;
+use crate::error::{InputError, InputErrorKind as K};
 use crate::source::Origin;
 use crate::source::decode::{Limits, cap_cell, text_over_limit};
 use calamine::{Data, Reader};
@@ -37,24 +38,27 @@ fn text(d: &Data) -> String {
 /// The cells calamine would build for an .xls: for each sheet of the BIFF stream, the box from
 /// its first to its last cell record (calamine makes every sheet dense when it opens the file,
 /// before a single cell can be counted). Read with the entry limit.
-fn xls_dense_cells(bytes: &[u8], limits: &Limits) -> Result<u64, String> {
+fn xls_dense_cells(bytes: &[u8], limits: &Limits) -> Result<u64, InputError> {
     use std::io::Read;
     let mut cf = cfb::CompoundFile::open(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable .xls: {e}"))?;
+        .map_err(|e| InputError::new(K::Damaged, format!("not a readable .xls: {e}")))?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| cf.is_stream(n))
-        .ok_or("not a readable .xls: no Workbook stream")?;
+        .ok_or_else(|| InputError::new(K::Damaged, "not a readable .xls: no Workbook stream"))?;
     let mut stream = Vec::new();
     cf.open_stream(name)
-        .map_err(|e| format!("not a readable .xls: {e}"))?
+        .map_err(|e| InputError::new(K::Damaged, format!("not a readable .xls: {e}")))?
         .take(limits.max_entry_bytes + 1)
         .read_to_end(&mut stream)
-        .map_err(|e| format!("not a readable .xls: {e}"))?;
+        .map_err(|e| InputError::new(K::Damaged, format!("not a readable .xls: {e}")))?;
     if stream.len() as u64 > limits.max_entry_bytes {
-        return Err(format!(
-            "the .xls workbook stream is over the limit of {} bytes",
-            limits.max_entry_bytes
+        return Err(InputError::new(
+            K::OverLimit,
+            format!(
+                "the .xls workbook stream is over the limit of {} bytes",
+                limits.max_entry_bytes
+            ),
         ));
     }
     let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]));
@@ -101,13 +105,16 @@ fn xls_dense_cells(bytes: &[u8], limits: &Limits) -> Result<u64, String> {
 }
 
 /// Convert an .xls file.
-pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
+pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError> {
     // calamine builds each sheet as a dense grid: its size is known before it is built
     let dense = xls_dense_cells(bytes, limits)?;
     if dense > limits.max_dense_cells {
-        return Err(format!(
-            "more than {} cells: the .xls sheets span {dense} cells from their first to their last",
-            limits.max_dense_cells
+        return Err(InputError::new(
+            K::TooManyCells,
+            format!(
+                "more than {} cells: the .xls sheets span {dense} cells from their first to their last",
+                limits.max_dense_cells
+            ),
         ));
     }
     let cursor = std::io::Cursor::new(bytes);
@@ -118,8 +125,8 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
     };
     let mut cells = 0usize;
     let mut sheets: Vec<(String, calamine::Range<Data>)> = Vec::new();
-    let mut wb: calamine::Xls<_> =
-        calamine::open_workbook_from_rs(cursor).map_err(|e| format!("not a readable .xls: {e}"))?;
+    let mut wb: calamine::Xls<_> = calamine::open_workbook_from_rs(cursor)
+        .map_err(|e| InputError::new(K::Damaged, format!("not a readable .xls: {e}")))?;
     for name in wb.sheet_names() {
         if let Ok(r) = wb.worksheet_range(&name) {
             sheets.push((name, r));
@@ -130,7 +137,10 @@ pub fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
         for (ri, row) in range.rows().enumerate() {
             cells += row.len();
             if cells > limits.max_cells {
-                return Err(format!("more than {} cells", limits.max_cells));
+                return Err(InputError::new(
+                    K::TooManyCells,
+                    format!("more than {} cells", limits.max_cells),
+                ));
             }
             let base = out.text.len();
             let mut line = String::new();
@@ -229,6 +239,6 @@ mod tests {
         let corners = vec![number(0, 0), number(65_535, 255)];
         let bomb = xls(&vec![corners; 10]);
         let e = read_xls(&bomb, &Limits::default()).err().unwrap();
-        assert!(e.contains("more than 4000000 cells"), "{e}");
+        assert!(e.message().contains("more than 4000000 cells"), "{e}");
     }
 }

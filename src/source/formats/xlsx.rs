@@ -4,6 +4,7 @@
 //! shown as its formula and noted, never read as empty. Locations are `Sheet!B7`.
 
 use super::Converted;
+use crate::error::{InputError, InputErrorKind as K};
 use crate::source::Origin;
 use crate::source::decode::{Limits, cap_cell, text_over_limit, zip_entry};
 use quick_xml::events::Event;
@@ -104,23 +105,29 @@ fn attr(e: &quick_xml::events::BytesStart, local: &str) -> Option<String> {
 }
 
 /// Read elements with a depth limit; `f` gets (event, depth).
-fn walk(xml: &str, limits: &Limits, mut f: impl FnMut(&Event, usize)) -> Result<(), String> {
+fn walk(xml: &str, limits: &Limits, mut f: impl FnMut(&Event, usize)) -> Result<(), InputError> {
     let mut r = quick_xml::Reader::from_str(xml);
     let mut depth = 0usize;
     loop {
         let ev = r.read_event().map_err(|e| {
-            format!(
-                "damaged spreadsheet XML at byte {}: {e}",
-                r.buffer_position()
+            InputError::new(
+                K::Damaged,
+                format!(
+                    "damaged spreadsheet XML at byte {}: {e}",
+                    r.buffer_position()
+                ),
             )
         })?;
         match &ev {
             Event::Start(_) => {
                 depth += 1;
                 if depth > limits.max_xml_depth {
-                    return Err(format!(
-                        "spreadsheet XML nests deeper than {} elements",
-                        limits.max_xml_depth
+                    return Err(InputError::new(
+                        K::Damaged,
+                        format!(
+                            "spreadsheet XML nests deeper than {} elements",
+                            limits.max_xml_depth
+                        ),
                     ));
                 }
             }
@@ -155,12 +162,12 @@ fn text_of(ev: &Event) -> Option<String> {
 type SheetRow = (usize, Vec<(usize, String, bool)>);
 
 /// Convert a .xlsx file.
-pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
+pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError> {
     let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| format!("not a readable .xlsx (zip): {e}"))?;
+        .map_err(|e| InputError::new(K::Damaged, format!("not a readable .xlsx (zip): {e}")))?;
     let mut total = 0;
     let workbook = zip_entry(&mut z, "xl/workbook.xml", limits, &mut total)?
-        .ok_or("not a .xlsx: no xl/workbook.xml")?;
+        .ok_or_else(|| InputError::new(K::Damaged, "not a .xlsx: no xl/workbook.xml"))?;
     let rels =
         zip_entry(&mut z, "xl/_rels/workbook.xml.rels", limits, &mut total)?.unwrap_or_default();
     let shared = zip_entry(&mut z, "xl/sharedStrings.xml", limits, &mut total)?.unwrap_or_default();
@@ -234,7 +241,10 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
         }
     })?;
     if too_many {
-        return Err(format!("more than {} shared strings", limits.max_cells));
+        return Err(InputError::new(
+            K::TooManyCells,
+            format!("more than {} shared strings", limits.max_cells),
+        ));
     }
     // styles: cellXfs → number format
     let mut custom: HashMap<u32, NumFmt> = HashMap::new();
@@ -364,7 +374,10 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, String> {
             }
         })?;
         if overflow {
-            return Err(format!("more than {} cells", limits.max_cells));
+            return Err(InputError::new(
+                K::TooManyCells,
+                format!("more than {} cells", limits.max_cells),
+            ));
         }
         if overflow_text {
             return Err(text_over_limit(limits));
