@@ -63,20 +63,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         if let (Some(a), Some(b)) = (c.direction, c.rate_direction)
             && a.0 != b.0
         {
-            let msg = ctx.t(
-                "同一比较中金额与比率的增减方向相反".into(),
-                "the amount and the rate of one comparison move in opposite directions".into(),
-            );
-            let help = ctx.t(
-                "核对“增加/减少”与“增长/下降”".into(),
-                "check the direction words".into(),
-            );
-            let d = ctx
-                .diag(msg)
-                .with_help(help)
-                .at(Some(b.1), ctx.t("方向".into(), "direction".into()))
-                .label(Some(a.1), ctx.t("方向".into(), "direction".into()));
-            ctx.push(d);
+            opposite_words(a.1, b.1, ctx);
             continue;
         }
         if check_direction(c) != Some(false) {
@@ -160,6 +147,24 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         }
         ctx.push(diag);
     }
+}
+
+/// The amount's and the rate's direction words of one comparison disagree.
+fn opposite_words(amount_word: Span, rate_word: Span, ctx: &mut Ctx) {
+    let msg = ctx.t(
+        "同一比较中金额与比率的增减方向相反".into(),
+        "the amount and the rate of one comparison move in opposite directions".into(),
+    );
+    let help = ctx.t(
+        "核对“增加/减少”与“增长/下降”".into(),
+        "check the direction words".into(),
+    );
+    let d = ctx
+        .diag(msg)
+        .with_help(help)
+        .at(Some(rate_word), ctx.t("方向".into(), "direction".into()))
+        .label(Some(amount_word), ctx.t("方向".into(), "direction".into()));
+    ctx.push(d);
 }
 
 /// `与上年相比无变化` while the two values differ.

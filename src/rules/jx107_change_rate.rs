@@ -1,6 +1,7 @@
 //! JX107 change-rate.
 
 use super::Ctx;
+use crate::facts::Comparison;
 use super::relations::{check_rate, prior_iv, rate_by_delta};
 use crate::figure::{Interval, Unit, fmt_iv_in, ratio_image};
 use crate::model::Report;
@@ -52,56 +53,11 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         }
         let r = c.rate.as_ref().unwrap();
         let by_delta_failed = rate_by_delta(c, None) == Some(false);
-        let p = prior_iv(c, None);
-        let img = if by_delta_failed {
-            match (&c.delta, p) {
-                (Some(d), Some(p)) => d.interval().and_then(|di| ratio_image(di, p, 3)),
-                _ => None,
-            }
-        } else {
-            // current ÷ prior − 1, shown as a change in percent
-            match (
-                c.current.as_ref().and_then(|x| x.interval()),
-                c.prior.as_ref().and_then(|x| x.interval()),
-            ) {
-                (Some(ci), Some(pi)) => ratio_image(ci, pi, 3).and_then(|i| {
-                    let h = Interval::exact(Decimal::ONE_HUNDRED);
-                    if c.direction.or(c.rate_direction).map(|x| x.0)
-                        == Some(crate::facts::Direction::Down)
-                    {
-                        h.minus(i)
-                    } else {
-                        i.minus(h)
-                    }
-                }),
-                _ => None,
-            }
-        };
+        let img = rate_image(c, by_delta_failed);
         let img_txt = img
             .map(|i| format!("{}%", fmt_iv_in(i, Decimal::ONE)))
             .unwrap_or_else(|| "?".into());
-        let basis = match (by_delta_failed, &c.delta, &c.prior, &c.current) {
-            (true, Some(d), Some(p), _) => format!("{} ÷ {}", d.shown, p.shown),
-            (true, Some(d), None, Some(cur)) => format!(
-                "{} ÷ ({} {} {})",
-                d.shown,
-                cur.shown,
-                if c.direction.map(|x| x.0) == Some(crate::facts::Direction::Down) {
-                    "+"
-                } else {
-                    "−"
-                },
-                d.shown
-            ),
-            (_, _, Some(p), Some(cur))
-                if c.direction.or(c.rate_direction).map(|x| x.0)
-                    == Some(crate::facts::Direction::Down) =>
-            {
-                format!("({} − {}) ÷ {}", p.shown, cur.shown, p.shown)
-            }
-            (_, _, Some(p), Some(cur)) => format!("({} − {}) ÷ {}", cur.shown, p.shown, p.shown),
-            _ => String::new(),
-        };
+        let basis = basis_of(c, by_delta_failed);
         let msg = ctx.t(
             format!("{}变动率 {} 与 {} 不符", c.label, r.raw, basis),
             format!(
@@ -140,5 +96,61 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             diag = diag.label(p.span, ctx.t(then_zh.into(), then_en.into()));
         }
         ctx.push(diag);
+    }
+}
+
+/// What the stated figures give for the rate: change ÷ prior when the change is what fails,
+/// else current ÷ prior − 1, in percent.
+fn rate_image(c: &Comparison, by_delta_failed: bool) -> Option<Interval> {
+    let p = prior_iv(c, None);
+    if by_delta_failed {
+        match (&c.delta, p) {
+            (Some(d), Some(p)) => d.interval().and_then(|di| ratio_image(di, p, 3)),
+            _ => None,
+        }
+    } else {
+        // current ÷ prior − 1, shown as a change in percent
+        match (
+            c.current.as_ref().and_then(|x| x.interval()),
+            c.prior.as_ref().and_then(|x| x.interval()),
+        ) {
+            (Some(ci), Some(pi)) => ratio_image(ci, pi, 3).and_then(|i| {
+                let h = Interval::exact(Decimal::ONE_HUNDRED);
+                if c.direction.or(c.rate_direction).map(|x| x.0)
+                    == Some(crate::facts::Direction::Down)
+                {
+                    h.minus(i)
+                } else {
+                    i.minus(h)
+                }
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The arithmetic the rate was checked against, as printed in the message.
+fn basis_of(c: &Comparison, by_delta_failed: bool) -> String {
+    match (by_delta_failed, &c.delta, &c.prior, &c.current) {
+        (true, Some(d), Some(p), _) => format!("{} ÷ {}", d.shown, p.shown),
+        (true, Some(d), None, Some(cur)) => format!(
+            "{} ÷ ({} {} {})",
+            d.shown,
+            cur.shown,
+            if c.direction.map(|x| x.0) == Some(crate::facts::Direction::Down) {
+                "+"
+            } else {
+                "−"
+            },
+            d.shown
+        ),
+        (_, _, Some(p), Some(cur))
+            if c.direction.or(c.rate_direction).map(|x| x.0)
+                == Some(crate::facts::Direction::Down) =>
+        {
+            format!("({} − {}) ÷ {}", p.shown, cur.shown, p.shown)
+        }
+        (_, _, Some(p), Some(cur)) => format!("({} − {}) ÷ {}", cur.shown, p.shown, p.shown),
+        _ => String::new(),
     }
 }

@@ -90,7 +90,15 @@ fn report(
 
 /// Check the rule on a report.
 pub fn check(report_: &Report, ctx: &mut Ctx) {
+    // (a figure is reported once, by the first relation that shows its unit wrong)
     let mut done: HashSet<Option<Span>> = HashSet::new();
+    in_breakdowns(report_, ctx, &mut done);
+    in_comparisons(report_, ctx, &mut done);
+    in_shares(report_, ctx, &mut done);
+}
+
+/// A total and its parts that agree only with one figure read in another unit.
+fn in_breakdowns(report_: &Report, ctx: &mut Ctx, done: &mut HashSet<Option<Span>>) {
     for b in &report_.facts.breakdowns {
         let fix = breakdown_unit_fix(b)
             .or_else(|| partial_unit_fix(b))
@@ -170,6 +178,10 @@ pub fn check(report_: &Report, ctx: &mut Ctx) {
             .collect();
         report(ctx, f, alt, zh, en, &others);
     }
+}
+
+/// A change whose rate holds only with the change read in the current level's unit.
+fn in_comparisons(report_: &Report, ctx: &mut Ctx, done: &mut HashSet<Option<Span>>) {
     for c in &report_.facts.comparisons {
         let (Some(d), Some(cur)) = (&c.delta, &c.current) else {
             continue;
@@ -221,6 +233,10 @@ pub fn check(report_: &Report, ctx: &mut Ctx) {
         ];
         report(ctx, d, *cf, zh, en, &others);
     }
+}
+
+/// A part whose share of its whole holds only in another unit.
+fn in_shares(report_: &Report, ctx: &mut Ctx, done: &mut HashSet<Option<Span>>) {
     for sh in &report_.facts.shares {
         let (Some(alt), Some(p), Some(w)) = (share_unit_fix(sh), &sh.part, &sh.whole) else {
             continue;

@@ -87,87 +87,98 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 ("全年执行数", "executed", |r| &r.executed),
             ];
             for (zh, en, get) in cols {
-                let Some(tf) = fig(get(total)) else { continue };
-                let Some(tiv) = tf.interval() else { continue };
-                if parts.iter().all(|p| blank(get(p))) {
-                    continue;
-                }
-                let mut ivs = Vec::new();
-                let mut ok = true;
-                for p in &parts {
-                    let c = get(p);
-                    if blank(c) || c.as_ref().is_some_and(|c| c.is_explicit_absence()) {
-                        ivs.push(Interval::exact(Decimal::ZERO));
-                        continue;
-                    }
-                    match fig(c).and_then(|f| f.interval()) {
-                        Some(v) => ivs.push(v),
-                        None => ok = false,
-                    }
-                }
-                if !ok {
-                    continue;
-                }
-                let Some(sum) = Interval::sum(ivs) else {
-                    continue;
-                };
-                if sum.meets(tiv) {
-                    continue;
-                }
-                let first = parts.iter().find(|p| !blank(get(p))).map(|p| (*p).clone());
-                let Some(first) = first else { continue };
-                let names: Vec<String> = parts
-                    .iter()
-                    .filter(|p| !blank(get(p)))
-                    .map(|p| p.label.value.clone())
-                    .collect();
-                let point: Decimal = parts
-                    .iter()
-                    .filter_map(|p| fig(get(p)).map(|f| f.value()))
-                    .sum();
-                let one = Decimal::ONE;
-                let msg = ctx.t(
-                    format!(
-                        "{zh}：{} {} ≠ 其中各项之和 {}",
-                        total.label.value,
-                        tf.raw,
-                        d(point)
-                    ),
-                    format!(
-                        "{en}: {} {} ≠ sum of its parts {}",
-                        total.label.value,
-                        tf.raw,
-                        d(point)
-                    ),
-                );
-                let help = ctx.t(
-                    format!(
-                        "{} = {}，区间 {}，与 {} 的区间 {} 不相交",
-                        names.join(" + "),
-                        d(point),
-                        fmt_iv_in(sum, one),
-                        tf.raw,
-                        fmt_iv_in(tiv, one)
-                    ),
-                    format!(
-                        "{} = {}, interval {}, does not meet {} {}",
-                        names.join(" + "),
-                        d(point),
-                        fmt_iv_in(sum, one),
-                        tf.raw,
-                        fmt_iv_in(tiv, one)
-                    ),
-                );
-                let mut diag = ctx
-                    .diag(msg)
-                    .with_help(help)
-                    .at(span(get(&first)), ctx.t("其中项".into(), "part".into()))
-                    .label(span(get(total)), ctx.t("合计".into(), "total".into()));
-                for p in parts.iter().skip(1) {
-                    diag = diag.label(span(get(p)), p.label.value.clone());
-                }
-                ctx.push(diag);
+                check_column(total, &parts, (zh, en), get, ctx);
             }
         }
     }
+}
+
+/// One column of a total row against the sum of its parts.
+fn check_column(
+    total: &FundRow,
+    parts: &[&FundRow],
+    (zh, en): (&str, &str),
+    get: Column,
+    ctx: &mut Ctx,
+) {
+    let Some(tf) = fig(get(total)) else { return };
+    let Some(tiv) = tf.interval() else { return };
+    if parts.iter().all(|p| blank(get(p))) {
+        return;
+    }
+    let mut ivs = Vec::new();
+    let mut ok = true;
+    for p in parts {
+        let c = get(p);
+        if blank(c) || c.as_ref().is_some_and(|c| c.is_explicit_absence()) {
+            ivs.push(Interval::exact(Decimal::ZERO));
+            continue;
+        }
+        match fig(c).and_then(|f| f.interval()) {
+            Some(v) => ivs.push(v),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return;
+    }
+    let Some(sum) = Interval::sum(ivs) else {
+        return;
+    };
+    if sum.meets(tiv) {
+        return;
+    }
+    let first = parts.iter().find(|p| !blank(get(p))).map(|p| (*p).clone());
+    let Some(first) = first else { return };
+    let names: Vec<String> = parts
+        .iter()
+        .filter(|p| !blank(get(p)))
+        .map(|p| p.label.value.clone())
+        .collect();
+    let point: Decimal = parts
+        .iter()
+        .filter_map(|p| fig(get(p)).map(|f| f.value()))
+        .sum();
+    let one = Decimal::ONE;
+    let msg = ctx.t(
+        format!(
+            "{zh}：{} {} ≠ 其中各项之和 {}",
+            total.label.value,
+            tf.raw,
+            d(point)
+        ),
+        format!(
+            "{en}: {} {} ≠ sum of its parts {}",
+            total.label.value,
+            tf.raw,
+            d(point)
+        ),
+    );
+    let help = ctx.t(
+        format!(
+            "{} = {}，区间 {}，与 {} 的区间 {} 不相交",
+            names.join(" + "),
+            d(point),
+            fmt_iv_in(sum, one),
+            tf.raw,
+            fmt_iv_in(tiv, one)
+        ),
+        format!(
+            "{} = {}, interval {}, does not meet {} {}",
+            names.join(" + "),
+            d(point),
+            fmt_iv_in(sum, one),
+            tf.raw,
+            fmt_iv_in(tiv, one)
+        ),
+    );
+    let mut diag = ctx
+        .diag(msg)
+        .with_help(help)
+        .at(span(get(&first)), ctx.t("其中项".into(), "part".into()))
+        .label(span(get(total)), ctx.t("合计".into(), "total".into()));
+    for p in parts.iter().skip(1) {
+        diag = diag.label(span(get(p)), p.label.value.clone());
+    }
+    ctx.push(diag);
 }

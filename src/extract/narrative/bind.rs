@@ -18,92 +18,21 @@ pub(crate) fn to_facts(p: Parsed, doc: &str, frames: bool) -> (Facts, Option<Sel
     // whether the report names a fund scope other than the general public budget, found
     // only when a key figure needs it
     let other_scope = std::cell::OnceCell::new();
-    let other_scope = || {
-        *other_scope.get_or_init(|| {
-            let mut folded = String::with_capacity(doc.len());
-            folded.extend(doc.chars().map(|c| {
-                if crate::source::is_plain_ideograph(c) {
-                    c
-                } else {
-                    crate::source::fold_char(c)
-                }
-            }));
-            super::lexicon::OTHER_SCOPES
-                .iter()
-                .any(|w| memchr::memmem::find(folded.as_bytes(), w.as_bytes()).is_some())
-        })
-    };
+    let other_scope = || *other_scope.get_or_init(|| names_other_scope(doc));
     let is_part: HashSet<usize> = p
         .lists
         .iter()
         .flat_map(|l| l.parts.iter().flatten().chain(l.loose.iter()))
         .copied()
         .collect();
-    let items = &p.items;
     breakdowns(&p, &mut facts);
     spread_identities(&p, &mut facts, &is_part);
-    // (one comparison and one ratio of the facts per one read: room for exactly that many)
-    facts.comparisons.reserve_exact(p.comparisons.len());
-    facts.ratios.reserve_exact(p.ratios.len());
-    for c in &p.comparisons {
-        let get = |i: Option<usize>| i.map(|i| &items[i]);
-        let (cur, prior, delta, rate) = (get(c.current), get(c.prior), get(c.delta), get(c.rate));
-        let dir = |x: Option<&Item>| {
-            x.and_then(|it| match it.role {
-                Role::Change { dir, .. } => it.dir_span.map(|s| (dir, s)),
-                _ => None,
-            })
-        };
-        let label = cur.or(prior).map(|x| x.label.clone()).unwrap_or_default();
-        facts.comparisons.push(Comparison {
-            label,
-            subject: c.subject.clone(),
-            current: cur.map(|x| x.f.clone()),
-            prior: prior.map(|x| x.f.clone()),
-            direction: dir(delta).or(c.flat.map(|sp| (Direction::Flat, sp))),
-            direction_word: dir(delta)
-                .map(|(_, sp)| sp)
-                .or(c.flat)
-                .and_then(|sp| doc.get(sp.offset..sp.end()))
-                .map(str::to_string),
-            delta: delta.map(|x| x.f.clone()),
-            rate_direction: dir(rate),
-            rate: rate.map(|x| x.f.clone()),
-            baseline: c.baseline.clone(),
-            against_budget: c.against_budget,
-            completion: get(c.completion).map(|x| x.f.clone()),
-        });
-    }
+    comparisons(&p, doc, &mut facts);
     shares(&p, &mut facts);
     stated_shares(&p, doc, &mut facts);
-    for r in &p.ratios {
-        let name = match items[r.rate].role {
-            Role::Rate(rw) => rw.name.to_string(),
-            _ => continue,
-        };
-        facts.ratios.push(Ratio {
-            name,
-            numerator: items[r.num].f.clone(),
-            numerator_label: items[r.num].label.clone(),
-            denominator: items[r.den].f.clone(),
-            denominator_label: items[r.den].label.clone(),
-            rate: items[r.rate].f.clone(),
-        });
-    }
+    ratios(&p, &mut facts);
     if frames {
-        for it in items {
-            facts.frames.push(Frame {
-                sentence: it.sentence as usize,
-                figure: it.f.raw.clone(),
-                span: it.f.span,
-                role: it.role.name().to_string(),
-                label: it.label.clone(),
-                subject: it.subject.clone(),
-                subject_carried: !it.own_subject && !it.subject.is_empty(),
-                period: it.period.describe(),
-                measure: it.measure.map(measure_name),
-            });
-        }
+        facts.frames = frames_of(&p.items);
     }
     let table = prose_table(&p);
     // the amounts last, taking the items' figures and labels instead of copying them: the
@@ -136,6 +65,95 @@ fn is_amount(it: &Item) -> bool {
             it.f.unit,
             crate::figure::Unit::PercentPoint | crate::figure::Unit::PerMillePoint
         )
+}
+
+/// Whether the report names a fund scope other than the general public budget.
+fn names_other_scope(doc: &str) -> bool {
+    let mut folded = String::with_capacity(doc.len());
+    folded.extend(doc.chars().map(|c| {
+        if crate::source::is_plain_ideograph(c) {
+            c
+        } else {
+            crate::source::fold_char(c)
+        }
+    }));
+    super::lexicon::OTHER_SCOPES
+        .iter()
+        .any(|w| memchr::memmem::find(folded.as_bytes(), w.as_bytes()).is_some())
+}
+
+/// One comparison of the facts per comparison read: its levels, change, rate and direction.
+fn comparisons(p: &Parsed, doc: &str, facts: &mut Facts) {
+    let items = &p.items;
+    // (one comparison of the facts per one read: room for exactly that many)
+    facts.comparisons.reserve_exact(p.comparisons.len());
+    for c in &p.comparisons {
+        let get = |i: Option<usize>| i.map(|i| &items[i]);
+        let (cur, prior, delta, rate) = (get(c.current), get(c.prior), get(c.delta), get(c.rate));
+        let dir = |x: Option<&Item>| {
+            x.and_then(|it| match it.role {
+                Role::Change { dir, .. } => it.dir_span.map(|s| (dir, s)),
+                _ => None,
+            })
+        };
+        let label = cur.or(prior).map(|x| x.label.clone()).unwrap_or_default();
+        facts.comparisons.push(Comparison {
+            label,
+            subject: c.subject.clone(),
+            current: cur.map(|x| x.f.clone()),
+            prior: prior.map(|x| x.f.clone()),
+            direction: dir(delta).or(c.flat.map(|sp| (Direction::Flat, sp))),
+            direction_word: dir(delta)
+                .map(|(_, sp)| sp)
+                .or(c.flat)
+                .and_then(|sp| doc.get(sp.offset..sp.end()))
+                .map(str::to_string),
+            delta: delta.map(|x| x.f.clone()),
+            rate_direction: dir(rate),
+            rate: rate.map(|x| x.f.clone()),
+            baseline: c.baseline.clone(),
+            against_budget: c.against_budget,
+            completion: get(c.completion).map(|x| x.f.clone()),
+        });
+    }
+}
+
+/// The rates stated in prose with the amounts they are the ratio of.
+fn ratios(p: &Parsed, facts: &mut Facts) {
+    let items = &p.items;
+    facts.ratios.reserve_exact(p.ratios.len());
+    for r in &p.ratios {
+        let name = match items[r.rate].role {
+            Role::Rate(rw) => rw.name.to_string(),
+            _ => continue,
+        };
+        facts.ratios.push(Ratio {
+            name,
+            numerator: items[r.num].f.clone(),
+            numerator_label: items[r.num].label.clone(),
+            denominator: items[r.den].f.clone(),
+            denominator_label: items[r.den].label.clone(),
+            rate: items[r.rate].f.clone(),
+        });
+    }
+}
+
+/// What the reader bound to each figure (for `extract`'s frames).
+fn frames_of(items: &[Item]) -> Vec<Frame> {
+    items
+        .iter()
+        .map(|it| Frame {
+            sentence: it.sentence as usize,
+            figure: it.f.raw.clone(),
+            span: it.f.span,
+            role: it.role.name().to_string(),
+            label: it.label.clone(),
+            subject: it.subject.clone(),
+            subject_carried: !it.own_subject && !it.subject.is_empty(),
+            period: it.period.describe(),
+            measure: it.measure.map(measure_name),
+        })
+        .collect()
 }
 
 fn measure_name(m: Measure) -> String {
