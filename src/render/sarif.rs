@@ -52,62 +52,7 @@ pub fn render_with_roots(results: &[FileResult], roots: &[std::path::PathBuf]) -
         let root = crate::baseline::root_at(roots, i, r);
         let fps = crate::baseline::fingerprints(r, &crate::baseline::project_path(&r.path, &root));
         for (d, fp) in r.diagnostics.iter().zip(&fps) {
-            let idx = reg.iter().position(|(m, _)| m.name == d.rule).unwrap_or(0);
-            let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(&r.path)}}});
-            if let Some(sp) = d.span {
-                let a = src.line_col(sp.offset);
-                let b = src.line_col(sp.end());
-                loc["physicalLocation"]["region"] = json!({
-                    "startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column,
-                });
-            }
-            if let Some(l) = &d.location {
-                loc["logicalLocations"] = json!([{"name": l, "kind": "element"}]);
-            }
-            let related: Vec<Value> = d
-                .labels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| {
-                    let a = src.line_col(l.span.offset);
-                    let b = src.line_col(l.span.end());
-                    json!({
-                        "id": i,
-                        "message": {"text": l.text},
-                        "physicalLocation": {"artifactLocation": {"uri": uri(&r.path)}, "region": {"startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column}},
-                    })
-                })
-                .collect();
-            let mut text = d.message.clone();
-            if let Some(h) = &d.help {
-                text.push('\n');
-                text.push_str(h);
-            }
-            let mut res = json!({
-                "ruleId": d.code,
-                "ruleIndex": idx,
-                "level": level(d.severity),
-                "message": {"text": text},
-                "locations": [loc],
-                "partialFingerprints": {"jixiaoLint/v1": fp},
-            });
-            if !related.is_empty() {
-                res["relatedLocations"] = Value::Array(related);
-            }
-            if let Some(s) = &d.suggestion
-                && let Some(sp) = s.span
-            {
-                let a = src.line_col(sp.offset);
-                let b = src.line_col(sp.end());
-                res["fixes"] = json!([{
-                    "description": {"text": format!("{} → {}", s.figure, s.replacement)},
-                    "artifactChanges": [{"artifactLocation": {"uri": uri(&r.path)}, "replacements": [{
-                        "deletedRegion": {"startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column},
-                        "insertedContent": {"text": s.replacement},
-                    }]}],
-                }]);
-            }
-            out.push(res);
+            out.push(result(d, fp, src, &r.path, reg));
         }
     }
     json!({
@@ -125,6 +70,72 @@ pub fn render_with_roots(results: &[FileResult], roots: &[std::path::PathBuf]) -
             "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": notifications}],
         }],
     })
+}
+
+/// One finding as a SARIF result.
+fn result(
+    d: &crate::diagnostic::Diagnostic,
+    fp: &str,
+    src: &crate::source::SourceFile,
+    path: &str,
+    reg: &[(&'static rules::RuleMeta, rules::CheckFn)],
+) -> Value {
+    let idx = reg.iter().position(|(m, _)| m.name == d.rule).unwrap_or(0);
+    let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(path)}}});
+    if let Some(sp) = d.span {
+        let a = src.line_col(sp.offset);
+        let b = src.line_col(sp.end());
+        loc["physicalLocation"]["region"] = json!({
+            "startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column,
+        });
+    }
+    if let Some(l) = &d.location {
+        loc["logicalLocations"] = json!([{"name": l, "kind": "element"}]);
+    }
+    let related: Vec<Value> = d
+        .labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let a = src.line_col(l.span.offset);
+            let b = src.line_col(l.span.end());
+            json!({
+                "id": i,
+                "message": {"text": l.text},
+                "physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": {"startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column}},
+            })
+        })
+        .collect();
+    let mut text = d.message.clone();
+    if let Some(h) = &d.help {
+        text.push('\n');
+        text.push_str(h);
+    }
+    let mut res = json!({
+        "ruleId": d.code,
+        "ruleIndex": idx,
+        "level": level(d.severity),
+        "message": {"text": text},
+        "locations": [loc],
+        "partialFingerprints": {"jixiaoLint/v1": fp},
+    });
+    if !related.is_empty() {
+        res["relatedLocations"] = Value::Array(related);
+    }
+    if let Some(s) = &d.suggestion
+        && let Some(sp) = s.span
+    {
+        let a = src.line_col(sp.offset);
+        let b = src.line_col(sp.end());
+        res["fixes"] = json!([{
+            "description": {"text": format!("{} → {}", s.figure, s.replacement)},
+            "artifactChanges": [{"artifactLocation": {"uri": uri(path)}, "replacements": [{
+                "deletedRegion": {"startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column},
+                "insertedContent": {"text": s.replacement},
+            }]}],
+        }]);
+    }
+    res
 }
 
 /// A relative path as a URI reference (percent-encoding what a URI may not hold).

@@ -182,81 +182,93 @@ fn check_changes(report: &Report, ctx: &mut Ctx) {
         if own_slip(tc) || parts.iter().any(|(_, c)| own_slip(c)) {
             continue;
         }
-        let factor = match &total.unit {
-            crate::figure::Unit::Money { factor, .. } => *factor,
-            _ => total.factor,
-        };
-        let unit = total.unit.name().to_string();
-        let signed = |c: &Comparison| -> String {
-            let d = c.delta.as_ref().map(|d| d.shown).unwrap_or_default();
-            match c.direction.map(|d| d.0) {
-                Some(Direction::Down) => format!("−{}", fmt_dec(d)),
-                Some(Direction::Up) => format!("+{}", fmt_dec(d)),
-                _ => "0".to_string(),
-            }
-        };
-        let names: Vec<String> = parts
-            .iter()
-            .map(|(p, c)| format!("{} {}", short(&p.label), signed(c)))
-            .collect();
-        let point: Decimal = parts
-            .iter()
-            .map(|(_, c)| {
-                let d = c.delta.as_ref().map(|d| d.value()).unwrap_or_default();
-                match c.direction.map(|d| d.0) {
-                    Some(Direction::Down) => -d,
-                    _ => d,
-                }
-            })
-            .sum();
-        let point_txt = if point > Decimal::ZERO {
-            format!("+{}", fmt_in(point, factor))
-        } else {
-            fmt_in(point, factor).replace('-', "−")
-        };
-        let msg = ctx.t(
-            format!(
-                "{}各项的增减额之和 {}{} 与{}{}的增减额 {}{} 不符",
-                b.marker,
-                point_txt,
-                unit,
-                short(&b.total_label),
-                total.raw.replace(' ', ""),
-                signed(tc),
-                unit
-            ),
-            format!(
-                "the changes of the parts of {} {} add up to {}{}, not its change {}{}",
-                short(&b.total_label),
-                total.raw.replace(' ', ""),
-                point_txt,
-                unit,
-                signed(tc),
-                unit
-            ),
-        );
-        let help = ctx.t(
-            format!(
-                "各项加起来等于合计（{}），各项比同一基准的增减额也应加起来等于合计的增减额：{} = {}",
-                b.marker,
-                names.join(" "),
-                fmt_iv_in(sum, factor)
-            ),
-            format!(
-                "the parts make up the total, so their changes against the same baseline make up its change: {} = {}",
-                names.join(" "),
-                fmt_iv_in(sum, factor)
-            ),
-        );
-        let mut d = ctx.diag(msg).with_help(help).at(
-            tc.delta.as_ref().and_then(|d| d.span).or(total.span),
-            ctx.t("合计的增减额".into(), "total's change".into()),
-        );
-        for (p, c) in &parts {
-            d = d.label(c.delta.as_ref().and_then(|d| d.span), short(&p.label));
-        }
-        ctx.push(d);
+        report_changes(b, total, tc, &parts, sum, ctx);
     }
+}
+
+/// The parts' changes do not add up to the total's change: the finding.
+fn report_changes(
+    b: &crate::facts::Breakdown,
+    total: &crate::figure::Figure,
+    tc: &Comparison,
+    parts: &[(&crate::facts::Amount, &Comparison)],
+    sum: Interval,
+    ctx: &mut Ctx,
+) {
+    let factor = match &total.unit {
+        crate::figure::Unit::Money { factor, .. } => *factor,
+        _ => total.factor,
+    };
+    let unit = total.unit.name().to_string();
+    let signed = |c: &Comparison| -> String {
+        let d = c.delta.as_ref().map(|d| d.shown).unwrap_or_default();
+        match c.direction.map(|d| d.0) {
+            Some(Direction::Down) => format!("−{}", fmt_dec(d)),
+            Some(Direction::Up) => format!("+{}", fmt_dec(d)),
+            _ => "0".to_string(),
+        }
+    };
+    let names: Vec<String> = parts
+        .iter()
+        .map(|(p, c)| format!("{} {}", short(&p.label), signed(c)))
+        .collect();
+    let point: Decimal = parts
+        .iter()
+        .map(|(_, c)| {
+            let d = c.delta.as_ref().map(|d| d.value()).unwrap_or_default();
+            match c.direction.map(|d| d.0) {
+                Some(Direction::Down) => -d,
+                _ => d,
+            }
+        })
+        .sum();
+    let point_txt = if point > Decimal::ZERO {
+        format!("+{}", fmt_in(point, factor))
+    } else {
+        fmt_in(point, factor).replace('-', "−")
+    };
+    let msg = ctx.t(
+        format!(
+            "{}各项的增减额之和 {}{} 与{}{}的增减额 {}{} 不符",
+            b.marker,
+            point_txt,
+            unit,
+            short(&b.total_label),
+            total.raw.replace(' ', ""),
+            signed(tc),
+            unit
+        ),
+        format!(
+            "the changes of the parts of {} {} add up to {}{}, not its change {}{}",
+            short(&b.total_label),
+            total.raw.replace(' ', ""),
+            point_txt,
+            unit,
+            signed(tc),
+            unit
+        ),
+    );
+    let help = ctx.t(
+        format!(
+            "各项加起来等于合计（{}），各项比同一基准的增减额也应加起来等于合计的增减额：{} = {}",
+            b.marker,
+            names.join(" "),
+            fmt_iv_in(sum, factor)
+        ),
+        format!(
+            "the parts make up the total, so their changes against the same baseline make up its change: {} = {}",
+            names.join(" "),
+            fmt_iv_in(sum, factor)
+        ),
+    );
+    let mut d = ctx.diag(msg).with_help(help).at(
+        tc.delta.as_ref().and_then(|d| d.span).or(total.span),
+        ctx.t("合计的增减额".into(), "total's change".into()),
+    );
+    for (p, c) in parts {
+        d = d.label(c.delta.as_ref().and_then(|d| d.span), short(&p.label));
+    }
+    ctx.push(d);
 }
 
 /// The last characters of a long label.

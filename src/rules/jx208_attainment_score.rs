@@ -3,7 +3,9 @@
 use super::Ctx;
 use super::attainment::{Attainment, Sense, attainment};
 use super::common::{blank, d, fig, span};
-use crate::model::Report;
+use crate::figure::Figure;
+use crate::model::{IndicatorRow, Report};
+use rust_decimal::Decimal;
 
 declare_rule! {
     /// ### What it checks
@@ -74,50 +76,15 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             };
             let wv = w.value();
             let att = attainment(r, ctx.compared(report, ti, ri));
-            let tgt = r.target.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
-            let act = r.actual.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
             if att == Attainment::Met && hi < wv && blank(&r.reason) {
-                let msg = ctx.t(
-                    format!("{}：实际完成值 {act} 已达到指标值 {tgt}，却扣分（{}/{}）且未说明原因", r.name.value, s.raw, w.raw),
-                    format!("{}: actual {act} meets target {tgt}, yet points were deducted ({}/{}) with no reason", r.name.value, s.raw, w.raw),
-                );
-                let help = ctx.t(
-                    "完成指标值的，记该指标所赋全部分值（财预〔2020〕10号）；如因指标值设定偏低而调减，须在偏差原因中说明".to_string(),
-                    "a met target earns the full weight; a deduction for a target set too low must be explained".to_string(),
-                );
-                let diag = ctx
-                    .diag(msg)
-                    .with_help(help)
-                    .at(span(&r.score), ctx.t("得分".into(), "score".into()))
-                    .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()))
-                    .label(span(&r.target), ctx.t("指标值".into(), "target".into()));
-                ctx.push(diag);
+                met_yet_deducted(r, &s, &w, ctx);
                 continue;
             }
             if att != Attainment::Missed {
                 continue;
             }
             if lo >= wv {
-                let msg = ctx.t(
-                    format!(
-                        "{}：实际完成值 {act} 未达到指标值 {tgt}，却得满分 {}",
-                        r.name.value, s.raw
-                    ),
-                    format!(
-                        "{}: actual {act} misses target {tgt}, yet the score is full ({})",
-                        r.name.value, s.raw
-                    ),
-                );
-                let help = ctx.t(
-                    "未完成指标值的，按照完成值与指标值的比例记分（财预〔2020〕10号）".to_string(),
-                    "a missed target scores in proportion to completion".to_string(),
-                );
-                let diag = ctx
-                    .diag(msg)
-                    .with_help(help)
-                    .at(span(&r.score), ctx.t("得分".into(), "score".into()))
-                    .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
-                ctx.push(diag);
+                missed_yet_full(r, &s, ctx);
                 continue;
             }
             // proportional cap
@@ -135,46 +102,103 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 continue;
             };
             if l > rhs {
-                let cap = (wv * num / den).round_dp(2);
-                let msg = ctx.t(
-                    format!(
-                        "{}：得分 {} 高于按完成比例应得的 {}",
-                        r.name.value,
-                        s.raw,
-                        d(cap)
-                    ),
-                    format!(
-                        "{}: score {} is above the proportional score {}",
-                        r.name.value,
-                        s.raw,
-                        d(cap)
-                    ),
-                );
-                let help = ctx.t(
-                    format!(
-                        "{} × {} ÷ {} ≈ {}，得分下限 {} 已超过",
-                        w.raw,
-                        d(num),
-                        d(den),
-                        d(cap),
-                        d(lo)
-                    ),
-                    format!(
-                        "{} × {} ÷ {} ≈ {}; the score's lower end {} is above it",
-                        w.raw,
-                        d(num),
-                        d(den),
-                        d(cap),
-                        d(lo)
-                    ),
-                );
-                let diag = ctx
-                    .diag(msg)
-                    .with_help(help)
-                    .at(span(&r.score), ctx.t("得分".into(), "score".into()))
-                    .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
-                ctx.push(diag);
+                above_proportion(r, (&s, &w, lo), (num, den), ctx);
             }
         }
     }
+}
+
+/// The target is met, yet points were deducted with no reason.
+fn met_yet_deducted(r: &IndicatorRow, s: &Figure, w: &Figure, ctx: &mut Ctx) {
+    let tgt = r.target.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
+    let act = r.actual.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
+    let msg = ctx.t(
+        format!("{}：实际完成值 {act} 已达到指标值 {tgt}，却扣分（{}/{}）且未说明原因", r.name.value, s.raw, w.raw),
+        format!("{}: actual {act} meets target {tgt}, yet points were deducted ({}/{}) with no reason", r.name.value, s.raw, w.raw),
+    );
+    let help = ctx.t(
+        "完成指标值的，记该指标所赋全部分值（财预〔2020〕10号）；如因指标值设定偏低而调减，须在偏差原因中说明".to_string(),
+        "a met target earns the full weight; a deduction for a target set too low must be explained".to_string(),
+    );
+    let diag = ctx
+        .diag(msg)
+        .with_help(help)
+        .at(span(&r.score), ctx.t("得分".into(), "score".into()))
+        .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()))
+        .label(span(&r.target), ctx.t("指标值".into(), "target".into()));
+    ctx.push(diag);
+}
+
+/// The target is missed, yet the score is full.
+fn missed_yet_full(r: &IndicatorRow, s: &Figure, ctx: &mut Ctx) {
+    let tgt = r.target.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
+    let act = r.actual.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
+    let msg = ctx.t(
+        format!(
+            "{}：实际完成值 {act} 未达到指标值 {tgt}，却得满分 {}",
+            r.name.value, s.raw
+        ),
+        format!(
+            "{}: actual {act} misses target {tgt}, yet the score is full ({})",
+            r.name.value, s.raw
+        ),
+    );
+    let help = ctx.t(
+        "未完成指标值的，按照完成值与指标值的比例记分（财预〔2020〕10号）".to_string(),
+        "a missed target scores in proportion to completion".to_string(),
+    );
+    let diag = ctx
+        .diag(msg)
+        .with_help(help)
+        .at(span(&r.score), ctx.t("得分".into(), "score".into()))
+        .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
+    ctx.push(diag);
+}
+
+/// The score is above the share of the weight the completion earns.
+fn above_proportion(
+    r: &IndicatorRow,
+    (s, w, lo): (&Figure, &Figure, Decimal),
+    (num, den): (Decimal, Decimal),
+    ctx: &mut Ctx,
+) {
+    let cap = (w.value() * num / den).round_dp(2);
+    let msg = ctx.t(
+        format!(
+            "{}：得分 {} 高于按完成比例应得的 {}",
+            r.name.value,
+            s.raw,
+            d(cap)
+        ),
+        format!(
+            "{}: score {} is above the proportional score {}",
+            r.name.value,
+            s.raw,
+            d(cap)
+        ),
+    );
+    let help = ctx.t(
+        format!(
+            "{} × {} ÷ {} ≈ {}，得分下限 {} 已超过",
+            w.raw,
+            d(num),
+            d(den),
+            d(cap),
+            d(lo)
+        ),
+        format!(
+            "{} × {} ÷ {} ≈ {}; the score's lower end {} is above it",
+            w.raw,
+            d(num),
+            d(den),
+            d(cap),
+            d(lo)
+        ),
+    );
+    let diag = ctx
+        .diag(msg)
+        .with_help(help)
+        .at(span(&r.score), ctx.t("得分".into(), "score".into()))
+        .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
+    ctx.push(diag);
 }

@@ -171,6 +171,29 @@ fn relations(facts: &Facts) -> Vec<Rel<'_>> {
     v
 }
 
+/// The value of `f` (printed at `span`) that makes the violated relation `r` hold, looks like
+/// a typo of what is printed, and breaks none of the relations `around` that use the figure.
+fn typo_fix(f: &Figure, r: &Rel, span: Span, around: &[usize], rels: &[Rel]) -> Option<Decimal> {
+    for cand in r.solve(span) {
+        let v = cand.round_dp(f.shown.scale());
+        if v == f.shown || v < Decimal::ZERO {
+            continue;
+        }
+        let mut shown = v;
+        shown.rescale(f.shown.scale());
+        if !plausible_typo(&f.shown.to_string(), &shown.to_string()) {
+            continue;
+        }
+        if around
+            .iter()
+            .all(|&x| rels[x].with(span, shown).holds() != Some(false))
+        {
+            return Some(shown);
+        }
+    }
+    None
+}
+
 /// Attach suggestions to the diagnostics that used a figure with a likely typo.
 pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::Lang) {
     use std::collections::{HashMap, HashSet};
@@ -213,26 +236,7 @@ pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::
                 continue;
             }
             let around = uses.get(&span).map(|v| v.as_slice()).unwrap_or(&[]);
-            let mut found = None;
-            for cand in r.solve(span) {
-                let v = cand.round_dp(f.shown.scale());
-                if v == f.shown || v < Decimal::ZERO {
-                    continue;
-                }
-                let mut shown = v;
-                shown.rescale(f.shown.scale());
-                if !plausible_typo(&f.shown.to_string(), &shown.to_string()) {
-                    continue;
-                }
-                if around
-                    .iter()
-                    .all(|&x| rels[x].with(span, shown).holds() != Some(false))
-                {
-                    found = Some(shown);
-                    break;
-                }
-            }
-            if let Some(v) = found {
+            if let Some(v) = typo_fix(f, r, span, around, &rels) {
                 suggestions.push((f.clone(), v));
             }
         }

@@ -548,16 +548,10 @@ fn shares(p: &Parsed, facts: &mut Facts) {
     }
 }
 
-/// Shares stated before their amount (`总保费 1293.45 万元，中央财政补贴 47.5% 为 614.39 万元，
-/// 省级财政补贴 32.5% 为 420.37 万元`): a percent followed by 为/是 and an amount of the same
-/// clause is the share that amount is of a whole the text does not name. The whole is the one
-/// money amount before them in the sentence (not itself such a part) that at least one of the
-/// statements verifies exactly as printed, and no other candidate does; each statement that
-/// agrees with it — as printed, or once its amount is read in the other of 元/万元 — is
-/// recorded. A statement that agrees in no reading is left out (its whole may be another).
-fn stated_shares(p: &Parsed, doc: &str, facts: &mut Facts) {
-    use crate::figure::{Unit, ratio_meets};
-    let items = &p.items;
+/// `占 X%，为 Y 万元`: a percent and the amount right after it (joined by 为 / 是 / 计 / 共计)
+/// in one sentence, as (percent item, amount item), in order.
+fn percent_amount_pairs(items: &[Item], doc: &str) -> Vec<(usize, usize)> {
+    use crate::figure::Unit;
     let gap_is = |a: &Item, b: &Item| -> bool {
         let (Some(x), Some(y)) = (a.f.span, b.f.span) else {
             return false;
@@ -568,7 +562,6 @@ fn stated_shares(p: &Parsed, doc: &str, facts: &mut Facts) {
                 .get(from..to)
                 .is_some_and(|g| matches!(g.trim(), "为" | "是" | "计" | "共计"))
     };
-    // (percent, amount) pairs, by sentence
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for i in 1..items.len() {
         let (a, b) = (&items[i - 1], &items[i]);
@@ -585,6 +578,20 @@ fn stated_shares(p: &Parsed, doc: &str, facts: &mut Facts) {
             pairs.push((i - 1, i));
         }
     }
+    pairs
+}
+
+/// Shares stated before their amount (`总保费 1293.45 万元，中央财政补贴 47.5% 为 614.39 万元，
+/// 省级财政补贴 32.5% 为 420.37 万元`): a percent followed by 为/是 and an amount of the same
+/// clause is the share that amount is of a whole the text does not name. The whole is the one
+/// money amount before them in the sentence (not itself such a part) that at least one of the
+/// statements verifies exactly as printed, and no other candidate does; each statement that
+/// agrees with it — as printed, or once its amount is read in the other of 元/万元 — is
+/// recorded. A statement that agrees in no reading is left out (its whole may be another).
+fn stated_shares(p: &Parsed, doc: &str, facts: &mut Facts) {
+    use crate::figure::{Unit, ratio_meets};
+    let items = &p.items;
+    let pairs = percent_amount_pairs(items, doc);
     let factor_of = |f: &Figure| match &f.unit {
         Unit::Money { factor, .. } => Some(*factor),
         _ => None,
@@ -668,16 +675,16 @@ fn group_of(whole: &str) -> usize {
         % 64
 }
 
-/// The scoring statements of the narrative as a scoring table: an item with items numbered
-/// under it (`2. 效益指标：分值30分 … (1) 社会效益指标：分值20分 …`) is a section of its
-/// children; a statement of the whole (`自评总分 95 分，等级为优`) is the total.
-fn prose_table(p: &Parsed) -> Option<SelfEvalTable> {
-    let items = &p.items;
-    struct N<'a> {
-        node: &'a ScoreNode,
-        parent: Option<usize>,
-        children: usize,
-    }
+/// A scored item of the prose and its place in the tree of headings.
+struct N<'a> {
+    node: &'a ScoreNode,
+    parent: Option<usize>,
+    children: usize,
+}
+
+/// The scoring statements as a tree (each under the nearest heading of a shallower numbering
+/// style), with the total and the grade stated.
+fn score_tree(p: &Parsed) -> ScoreTree<'_> {
     let mut nodes: Vec<N> = Vec::new();
     let mut styles: Vec<Style> = Vec::new();
     // open nodes: (style depth, node index)
@@ -731,6 +738,30 @@ fn prose_table(p: &Parsed) -> Option<SelfEvalTable> {
             }
         }
     }
+    ScoreTree {
+        nodes,
+        total,
+        grade,
+    }
+}
+
+/// The scored items, the total and the grade the prose states.
+struct ScoreTree<'a> {
+    nodes: Vec<N<'a>>,
+    total: Option<&'a ScoreNode>,
+    grade: Option<(char, crate::source::Span)>,
+}
+
+/// The scoring statements of the narrative as a scoring table: an item with items numbered
+/// under it (`2. 效益指标：分值30分 … (1) 社会效益指标：分值20分 …`) is a section of its
+/// children; a statement of the whole (`自评总分 95 分，等级为优`) is the total.
+fn prose_table(p: &Parsed) -> Option<SelfEvalTable> {
+    let items = &p.items;
+    let ScoreTree {
+        nodes,
+        total,
+        grade,
+    } = score_tree(p);
     let cell = |i: Option<usize>| -> Option<Cell> {
         let it = &items[i?];
         let f = &it.f;

@@ -66,6 +66,42 @@ enum Input<'a> {
     File(&'a std::path::Path),
 }
 
+/// Why pdftotext could not be started.
+fn spawn_error(e: std::io::Error) -> InputError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        InputError::new(
+            K::NeedsPdftotext,
+            format!("reading PDF needs pdftotext, which is not installed: {INSTALL_HINT}"),
+        )
+    } else {
+        InputError::new(K::Pdf, format!("cannot run pdftotext: {e}"))
+    }
+}
+
+/// The PDF's text is over the limit (`limit` bytes).
+fn text_over(limit: u64) -> InputError {
+    InputError::new(
+        K::PdfTextOverLimit,
+        format!(
+            "the PDF's text is over the limit of {} MB",
+            limit / (1024 * 1024)
+        ),
+    )
+}
+
+/// Read pdftotext's stderr on its own thread while it runs (a full pipe would stop it): the
+/// first 4 KiB are kept for the message, the rest is read and dropped.
+fn drain_stderr(stderr: Option<std::process::ChildStderr>) -> std::thread::JoinHandle<String> {
+    std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        if let Some(mut e) = stderr {
+            let _ = (&mut e).take(4096).read_to_end(&mut kept);
+            let _ = std::io::copy(&mut e, &mut std::io::sink());
+        }
+        String::from_utf8_lossy(&kept).into_owned()
+    })
+}
+
 fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
     let mut cmd = Command::new("pdftotext");
     cmd.args(["-layout", "-enc", "UTF-8"]);
@@ -78,16 +114,7 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                InputError::new(
-                    K::NeedsPdftotext,
-                    format!("reading PDF needs pdftotext, which is not installed: {INSTALL_HINT}"),
-                )
-            } else {
-                InputError::new(K::Pdf, format!("cannot run pdftotext: {e}"))
-            }
-        })?;
+        .map_err(spawn_error)?;
     // the PDF is written from its own thread: pdftotext may start writing before it has read
     // everything, and both pipes must keep moving
     let writer = match (input, child.stdin.take()) {
@@ -112,16 +139,7 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
         let _ = (&mut stdout).take(limit + 1).read_to_end(&mut buf);
         buf
     });
-    let mut stderr = child.stderr.take();
-    let err_reader = std::thread::spawn(move || {
-        let mut kept = Vec::new();
-        if let Some(e) = stderr.as_mut() {
-            let _ = e.take(4096).read_to_end(&mut kept);
-            // the rest is read and dropped
-            let _ = std::io::copy(e, &mut std::io::sink());
-        }
-        String::from_utf8_lossy(&kept).into_owned()
-    });
+    let err_reader = drain_stderr(child.stderr.take());
     let start = Instant::now();
     let mut text: Option<Vec<u8>> = None;
     let mut reader = Some(reader);
@@ -134,13 +152,7 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
             let buf = reader.take().map(|r| r.join().unwrap_or_default());
             if buf.as_ref().is_some_and(|b| b.len() as u64 > limit) {
                 stop(&mut child);
-                return Err(InputError::new(
-                    K::PdfTextOverLimit,
-                    format!(
-                        "the PDF's text is over the limit of {} MB",
-                        limit / (1024 * 1024)
-                    ),
-                ));
+                return Err(text_over(limit));
             }
             text = buf;
         }
@@ -170,13 +182,7 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
         let _ = w.join();
     }
     if buf.len() as u64 > limit {
-        return Err(InputError::new(
-            K::PdfTextOverLimit,
-            format!(
-                "the PDF's text is over the limit of {} MB",
-                limit / (1024 * 1024)
-            ),
-        ));
+        return Err(text_over(limit));
     }
     if !status.success() {
         let why = match err.trim() {
