@@ -55,117 +55,64 @@ impl Row {
     }
 }
 
-/// Maximum number of cells read from one line (hostile inputs).
-const MAX_CELLS: usize = 512;
+/// A line with tabs: each tab ends a cell (HTML inside a cell is read as its text).
+fn tab_row(text: &str, start: usize, line: usize, span: Span) -> Row {
+    let mut cells = Vec::with_capacity(
+        (memchr::memchr_iter(b'\t', text.as_bytes()).count() + 1).min(MAX_CELLS),
+    );
+    let mut html_cells = Vec::new();
+    let mut pos = 0;
+    for part in text.split('\t') {
+        if cells.len() >= MAX_CELLS {
+            break;
+        }
+        let off = start + pos;
+        pos += part.len() + 1;
+        let (cell, was_html) = cell_from(part, off);
+        if was_html {
+            html_cells.push(cells.len());
+        }
+        cells.push(cell);
+    }
+    Row {
+        line,
+        cells,
+        kind: RowKind::Tabs,
+        html_cells,
+        span,
+    }
+}
 
-/// Split a 0-based line into cells. Returns `None` for prose lines.
-pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
-    let (start, end) = src.line_range(line);
-    let text = src.text().get(start..end)?;
-    if text.trim().is_empty() {
-        return None;
-    }
-    let span = Span::from_range(start, end);
-    // which splitters can apply (vectorised byte searches; most lines are prose)
-    let bytes = text.as_bytes();
-    // (one search for the three delimiters: prose lines have none of them)
-    let (tab, lt, pipes) = if memchr::memchr3(b'\t', b'<', b'|', bytes).is_some() {
-        (
-            memchr::memchr(b'\t', bytes).is_some(),
-            memchr::memchr(b'<', bytes).is_some(),
-            memchr::memchr_iter(b'|', bytes).take(2).count(),
-        )
-    } else {
-        (false, false, 0)
-    };
-    let double_space = memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '));
-    if lt && (text.contains("<td") || text.contains("<th")) {
-        return Some(html_row(text, start, line, span));
-    }
-    if tab {
-        let mut cells =
-            Vec::with_capacity((memchr::memchr_iter(b'\t', bytes).count() + 1).min(MAX_CELLS));
-        let mut html_cells = Vec::new();
-        let mut pos = 0;
-        for part in text.split('\t') {
-            if cells.len() >= MAX_CELLS {
-                break;
-            }
-            let off = start + pos;
-            pos += part.len() + 1;
-            let (cell, was_html) = cell_from(part, off);
-            if was_html {
-                html_cells.push(cells.len());
-            }
-            cells.push(cell);
+/// A pipe row: `|` ends a cell; text before the first or after the last pipe is a cell only
+/// when it is not blank.
+fn pipe_row(text: &str, start: usize, line: usize, span: Span) -> Row {
+    let mut cells = Vec::new();
+    let mut pos = 0;
+    let parts: Vec<&str> = text.split('|').collect();
+    for (k, part) in parts.iter().enumerate() {
+        let off = start + pos;
+        pos += part.len() + 1;
+        // leading text before the first pipe is a cell only if non-empty
+        if (k == 0 || k == parts.len() - 1) && part.trim().is_empty() {
+            continue;
         }
-        return Some(Row {
-            line,
-            cells,
-            kind: RowKind::Tabs,
-            html_cells,
-            span,
-        });
-    }
-    if pipes >= 2
-        || (pipes == 1 && (text.trim_start().starts_with('|') || text.trim_end().ends_with('|')))
-    {
-        let mut cells = Vec::new();
-        let mut pos = 0;
-        let parts: Vec<&str> = text.split('|').collect();
-        for (k, part) in parts.iter().enumerate() {
-            let off = start + pos;
-            pos += part.len() + 1;
-            // leading text before the first pipe is a cell only if non-empty
-            if (k == 0 || k == parts.len() - 1) && part.trim().is_empty() {
-                continue;
-            }
-            if cells.len() >= MAX_CELLS {
-                break;
-            }
-            cells.push(cell_from(part, off).0);
+        if cells.len() >= MAX_CELLS {
+            break;
         }
-        return Some(Row {
-            line,
-            cells,
-            kind: RowKind::Pipes,
-            html_cells: Vec::new(),
-            span,
-        });
+        cells.push(cell_from(part, off).0);
     }
-    // runs of two or more spaces
-    // U+3000 also separates space-aligned columns; looked for only when no double space is
-    let ideographic = find_ideographic_space(bytes);
-    let parts = if double_space || ideographic.is_some() {
-        split_spaces(text, 2)
-    } else {
-        Vec::new()
-    };
-    if parts.len() >= 3 {
-        return Some(Row {
-            line,
-            cells: parts
-                .into_iter()
-                .take(MAX_CELLS)
-                .map(|(o, s)| Cell::new(s, Some(Span::new(start + o, s.len()))))
-                .collect(),
-            kind: RowKind::Spaces,
-            html_cells: Vec::new(),
-            span,
-        });
+    Row {
+        line,
+        cells,
+        kind: RowKind::Pipes,
+        html_cells: Vec::new(),
+        span,
     }
-    // a label followed by single-space separated figures: "年度资金总额: 2300.67 2300.67 100%"
-    let first_sep = match (memchr::memchr(b' ', bytes), ideographic) {
-        (Some(a), Some(b)) => a.min(b),
-        (Some(a), None) | (None, Some(a)) => a,
-        (None, None) => return None,
-    };
-    // both readings below need every part after the first to be a figure or a short header
-    // word: a 。 or a ， not inside a figure (1，234) rules the line out without splitting it
-    // (most such lines are long prose with spaces around numbers)
-    if !can_hold_figure_parts(&bytes[first_sep..]) {
-        return None;
-    }
+}
+
+/// A line whose cells are separated by single spaces: a label and figures
+/// (`年度资金总额: 2300.67 2300.67 100%`), or a header of short column words.
+fn single_space_row(text: &str, start: usize, line: usize, span: Span) -> Option<Row> {
     let parts = split_spaces(text, 1);
     if parts.len() < 2 || parts.len() > 16 {
         return None;
@@ -215,6 +162,77 @@ pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
         });
     }
     None
+}
+
+/// Maximum number of cells read from one line (hostile inputs).
+const MAX_CELLS: usize = 512;
+
+/// Split a 0-based line into cells. Returns `None` for prose lines.
+pub fn split_line(src: &SourceFile, line: usize) -> Option<Row> {
+    let (start, end) = src.line_range(line);
+    let text = src.text().get(start..end)?;
+    if text.trim().is_empty() {
+        return None;
+    }
+    let span = Span::from_range(start, end);
+    // which splitters can apply (vectorised byte searches; most lines are prose)
+    let bytes = text.as_bytes();
+    // (one search for the three delimiters: prose lines have none of them)
+    let (tab, lt, pipes) = if memchr::memchr3(b'\t', b'<', b'|', bytes).is_some() {
+        (
+            memchr::memchr(b'\t', bytes).is_some(),
+            memchr::memchr(b'<', bytes).is_some(),
+            memchr::memchr_iter(b'|', bytes).take(2).count(),
+        )
+    } else {
+        (false, false, 0)
+    };
+    let double_space = memchr::memchr_iter(b' ', bytes).any(|i| bytes.get(i + 1) == Some(&b' '));
+    if lt && (text.contains("<td") || text.contains("<th")) {
+        return Some(html_row(text, start, line, span));
+    }
+    if tab {
+        return Some(tab_row(text, start, line, span));
+    }
+    if pipes >= 2
+        || (pipes == 1 && (text.trim_start().starts_with('|') || text.trim_end().ends_with('|')))
+    {
+        return Some(pipe_row(text, start, line, span));
+    }
+    // runs of two or more spaces
+    // U+3000 also separates space-aligned columns; looked for only when no double space is
+    let ideographic = find_ideographic_space(bytes);
+    let parts = if double_space || ideographic.is_some() {
+        split_spaces(text, 2)
+    } else {
+        Vec::new()
+    };
+    if parts.len() >= 3 {
+        return Some(Row {
+            line,
+            cells: parts
+                .into_iter()
+                .take(MAX_CELLS)
+                .map(|(o, s)| Cell::new(s, Some(Span::new(start + o, s.len()))))
+                .collect(),
+            kind: RowKind::Spaces,
+            html_cells: Vec::new(),
+            span,
+        });
+    }
+    // a label followed by single-space separated figures: "年度资金总额: 2300.67 2300.67 100%"
+    let first_sep = match (memchr::memchr(b' ', bytes), ideographic) {
+        (Some(a), Some(b)) => a.min(b),
+        (Some(a), None) | (None, Some(a)) => a,
+        (None, None) => return None,
+    };
+    // both readings below need every part after the first to be a figure or a short header
+    // word: a 。 or a ， not inside a figure (1，234) rules the line out without splitting it
+    // (most such lines are long prose with spaces around numbers)
+    if !can_hold_figure_parts(&bytes[first_sep..]) {
+        return None;
+    }
+    single_space_row(text, start, line, span)
 }
 
 /// Byte offset of the first U+3000 (a byte search: the `char` searcher keys on its last byte,

@@ -411,16 +411,9 @@ fn tooltip(d: &Diagnostic) -> String {
     }
 }
 
-/// The document text, line by line, with findings marked.
-fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w: &Words) {
-    let text = src.text();
-    let clip = |o: usize| {
-        let mut o = o.min(text.len());
-        while !text.is_char_boundary(o) {
-            o -= 1;
-        }
-        o
-    };
+/// The highlights of the findings: each primary span and each label, an empty span widened
+/// to the character it points at.
+fn marks_of(diags: &[Diagnostic], clip: impl Fn(usize) -> usize, text: &str) -> Vec<Mark> {
     let mut marks = Vec::new();
     for (i, d) in diags.iter().enumerate() {
         let spans = d
@@ -448,6 +441,74 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
             }
         }
     }
+    marks
+}
+
+/// In a very large document, the lines shown: those within a few lines of a finding.
+fn lines_near(src: &SourceFile, marks: &[Mark]) -> Vec<bool> {
+    let lines = src.line_count();
+    let mut keep = vec![false; lines + 1];
+    for m in marks {
+        let a = src.line_index(m.start);
+        let b = src.line_index(m.end.saturating_sub(1).max(m.start));
+        let hi = (b + CONTEXT_LINES).min(lines);
+        keep[a.saturating_sub(CONTEXT_LINES)..=hi].fill(true);
+    }
+    keep
+}
+
+/// A segment of text under one or more highlights: its severity class, the findings it
+/// belongs to and their messages as a tooltip.
+fn marked(
+    h: &mut String,
+    seg: &str,
+    active: &[usize],
+    marks: &[Mark],
+    diags: &[Diagnostic],
+    fid: &str,
+) {
+    let mut ds: Vec<usize> = active.iter().map(|&m| marks[m].diag).collect();
+    ds.sort_unstable();
+    ds.dedup();
+    let primary = active.iter().any(|&m| marks[m].primary);
+    let sev = active
+        .iter()
+        .filter(|&&m| marks[m].primary)
+        .map(|&m| diags[marks[m].diag].severity)
+        .max();
+    let class = match sev {
+        Some(s) => format!("hl p {}", sev_class(s)),
+        None => "hl s".to_string(),
+    };
+    let ids: Vec<String> = ds.iter().map(|d| format!("{fid}-d{d}")).collect();
+    // at most five messages per highlight: many findings on one place must not
+    // make the page grow with their square
+    let mut tip: Vec<String> = ds.iter().take(5).map(|&d| tooltip(&diags[d])).collect();
+    if ds.len() > 5 {
+        tip.push(format!("+{}", ds.len() - 5));
+    }
+    let _ = write!(
+        h,
+        "<mark class=\"{class}\" data-d=\"{}\" title=\"{}\"{}>",
+        ids.join(" "),
+        escape(&tip.join("\n\n")),
+        if primary { "" } else { " data-secondary=\"1\"" }
+    );
+    push_text(h, seg);
+    h.push_str("</mark>");
+}
+
+/// The document text, line by line, with findings marked.
+fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w: &Words) {
+    let text = src.text();
+    let clip = |o: usize| {
+        let mut o = o.min(text.len());
+        while !text.is_char_boundary(o) {
+            o -= 1;
+        }
+        o
+    };
+    let mut marks = marks_of(diags, clip, text);
     marks.sort_by_key(|m| (m.start, m.end));
     let mut anchors: Vec<(usize, usize)> = diags
         .iter()
@@ -463,16 +524,7 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
 
     // in a very large document, only the lines around findings
     let lines = src.line_count();
-    let shown: Option<Vec<bool>> = (text.len() > FULL_TEXT_LIMIT).then(|| {
-        let mut keep = vec![false; lines + 1];
-        for m in &marks {
-            let a = src.line_index(m.start);
-            let b = src.line_index(m.end.saturating_sub(1).max(m.start));
-            let hi = (b + CONTEXT_LINES).min(lines);
-            keep[a.saturating_sub(CONTEXT_LINES)..=hi].fill(true);
-        }
-        keep
-    });
+    let shown: Option<Vec<bool>> = (text.len() > FULL_TEXT_LIMIT).then(|| lines_near(src, &marks));
 
     let mut active: Vec<usize> = Vec::new(); // indices into marks
     let mut next_mark = 0;
@@ -545,35 +597,7 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
             } else if active.is_empty() {
                 push_text(h, seg);
             } else {
-                let mut ds: Vec<usize> = active.iter().map(|&m| marks[m].diag).collect();
-                ds.sort_unstable();
-                ds.dedup();
-                let primary = active.iter().any(|&m| marks[m].primary);
-                let sev = active
-                    .iter()
-                    .filter(|&&m| marks[m].primary)
-                    .map(|&m| diags[marks[m].diag].severity)
-                    .max();
-                let class = match sev {
-                    Some(s) => format!("hl p {}", sev_class(s)),
-                    None => "hl s".to_string(),
-                };
-                let ids: Vec<String> = ds.iter().map(|d| format!("{fid}-d{d}")).collect();
-                // at most five messages per highlight: many findings on one place must not
-                // make the page grow with their square
-                let mut tip: Vec<String> = ds.iter().take(5).map(|&d| tooltip(&diags[d])).collect();
-                if ds.len() > 5 {
-                    tip.push(format!("+{}", ds.len() - 5));
-                }
-                let _ = write!(
-                    h,
-                    "<mark class=\"{class}\" data-d=\"{}\" title=\"{}\"{}>",
-                    ids.join(" "),
-                    escape(&tip.join("\n\n")),
-                    if primary { "" } else { " data-secondary=\"1\"" }
-                );
-                push_text(h, seg);
-                h.push_str("</mark>");
+                marked(h, seg, &active, &marks, diags, fid);
             }
             a = b;
             while bi < bounds.len() && bounds[bi] <= a {
