@@ -498,6 +498,50 @@ fn marked(
     h.push_str("</mark>");
 }
 
+/// Where the segment of a line starting at `a` ends: at the next highlight boundary or the
+/// line's end, and in a table row at a tab (a tab is a segment of its own, so no highlight
+/// crosses a cell).
+fn segment_end(text: &str, (a, le): (usize, usize), bound: Option<usize>, row: bool) -> usize {
+    let b = match bound {
+        Some(x) if x < le => x,
+        _ => le,
+    };
+    if !row {
+        return b;
+    }
+    match memchr::memchr(b'\t', &text.as_bytes()[a..b]) {
+        Some(0) => a + 1,
+        Some(p) => a + p,
+        None => b,
+    }
+}
+
+/// Findings that point at the end of a line (its line break, an empty last cell) or past the
+/// end of the text: an anchor and a visible marker, so the list's link lands. Returns the
+/// next anchor not yet written.
+fn line_end_marks(
+    h: &mut String,
+    (anchors, mut next_anchor): (&[(usize, usize)], usize),
+    (le, next_line): (usize, usize),
+    diags: &[Diagnostic],
+    fid: &str,
+) -> usize {
+    while next_anchor < anchors.len() && anchors[next_anchor].0 < next_line {
+        let i = anchors[next_anchor].1;
+        if anchors[next_anchor].0 >= le {
+            let d = &diags[i];
+            let _ = write!(
+                h,
+                "<span class=\"anchor\" id=\"{fid}-m{i}\"></span><mark class=\"hl p {} eol\" data-d=\"{fid}-d{i}\" title=\"{}\">¶</mark>",
+                sev_class(d.severity),
+                escape(&tooltip(d))
+            );
+        }
+        next_anchor += 1;
+    }
+    next_anchor
+}
+
 /// The document text, line by line, with findings marked.
 fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w: &Words) {
     let text = src.text();
@@ -561,21 +605,7 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
             bi += 1;
         }
         while a < le {
-            let b = if bi < bounds.len() && bounds[bi] < le {
-                bounds[bi]
-            } else {
-                le
-            };
-            // a tab is a segment of its own, so no highlight crosses a cell
-            let b = if row {
-                match memchr::memchr(b'\t', &text.as_bytes()[a..b]) {
-                    Some(0) => a + 1,
-                    Some(p) => a + p,
-                    None => b,
-                }
-            } else {
-                b
-            };
+            let b = segment_end(text, (a, le), bounds.get(bi).copied(), row);
             while next_mark < marks.len() && marks[next_mark].start <= a {
                 active.push(next_mark);
                 next_mark += 1;
@@ -611,19 +641,7 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
         } else {
             usize::MAX
         };
-        while next_anchor < anchors.len() && anchors[next_anchor].0 < next_line {
-            let i = anchors[next_anchor].1;
-            if anchors[next_anchor].0 >= le {
-                let d = &diags[i];
-                let _ = write!(
-                    h,
-                    "<span class=\"anchor\" id=\"{fid}-m{i}\"></span><mark class=\"hl p {} eol\" data-d=\"{fid}-d{i}\" title=\"{}\">¶</mark>",
-                    sev_class(d.severity),
-                    escape(&tooltip(d))
-                );
-            }
-            next_anchor += 1;
-        }
+        next_anchor = line_end_marks(h, (&anchors, next_anchor), (le, next_line), diags, fid);
         h.push_str("</span></div>\n");
     }
     if skipped > 0 {
@@ -720,100 +738,11 @@ pub fn assemble(sections: &[FileSection], lang: Lang) -> String {
         let _ = write!(h, "<span class=\"ok\">{}</span>", w.all_clear);
     }
     h.push_str("</p>\n");
-    // per file
-    let _ = writeln!(
-        h,
-        "<table class=\"per-file\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        w.file, w.total, w.grade, w.error, w.warning, w.info
-    );
-    for s in sections {
-        let i = &s.info;
-        let join = |f: fn(&TableScore) -> Option<&String>| {
-            let v: Vec<String> = i
-                .scores
-                .iter()
-                .map(|s| f(s).map_or_else(|| "—".to_string(), |x| escape(x)))
-                .collect();
-            if v.is_empty() {
-                "—".to_string()
-            } else {
-                v.join(" / ")
-            }
-        };
-        let _ = writeln!(
-            h,
-            "<tr><td><a href=\"#{}\">{}</a>{}</td><td class=\"total\">{}</td><td class=\"grade\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            i.id,
-            escape(&i.path),
-            if i.error.is_some() {
-                format!(" <span class=\"badge error\">{}</span>", w.unreadable)
-            } else {
-                String::new()
-            },
-            join(|s| s.total.as_ref()),
-            join(|s| s.grade.as_ref()),
-            i.counts[0],
-            i.counts[1],
-            i.counts[2]
-        );
-    }
-    h.push_str("</tbody></table>\n");
-    if !rules.is_empty() {
-        let _ = writeln!(
-            h,
-            "<table class=\"per-rule\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            w.rule, w.problem, w.count
-        );
-        for ((code, name), n) in &rules {
-            let _ = writeln!(
-                h,
-                "<tr><td><code>{code}</code> <span class=\"rule-name\">{name}</span></td><td>{}</td><td>{n}</td></tr>",
-                escape(rule_title(code, lang))
-            );
-        }
-        h.push_str("</tbody></table>\n");
-    }
+    per_file_table(&mut h, sections, w);
+    per_rule_table(&mut h, &rules, w, lang);
     h.push_str("</section>\n");
-    // filters
     if total > 0 {
-        let _ = write!(
-            h,
-            "<nav id=\"filters\"><span class=\"group\"><b>{}{}</b>",
-            w.severity, w.colon
-        );
-        for (k, sev) in [Severity::Error, Severity::Warning, Severity::Info]
-            .into_iter()
-            .enumerate()
-        {
-            if counts[k] > 0 {
-                let _ = write!(
-                    h,
-                    "<label><input type=\"checkbox\" data-filter-sev=\"{}\" checked> {} ({})</label>",
-                    sev_class(sev),
-                    sev_word(sev, w),
-                    counts[k]
-                );
-            }
-        }
-        let _ = write!(
-            h,
-            "</span><span class=\"group\"><b>{}{}</b>",
-            w.rule, w.colon
-        );
-        for ((code, _), n) in &rules {
-            let _ = write!(
-                h,
-                "<label title=\"{}\"><input type=\"checkbox\" data-filter-rule=\"{code}\" checked> {code} {} ({n})</label>",
-                escape(rule_title(code, lang)),
-                escape(rule_title(code, lang))
-            );
-        }
-        let _ = writeln!(
-            h,
-            "</span><span class=\"shown\" data-template=\"{}\">{}</span></nav>",
-            escape(w.shown),
-            escape(&fill(w.shown, &[&total, &total]))
-        );
+        filters(&mut h, (counts, total), &rules, w, lang);
     }
     h.push_str("<main>\n");
     for s in sections {
@@ -979,6 +908,119 @@ const SCRIPT: &str = r#"
   }
 })();
 "#;
+
+/// The summary's table of files: total score, grade and counts per file.
+fn per_file_table(h: &mut String, sections: &[FileSection], w: &Words) {
+    let _ = writeln!(
+        *h,
+        "<table class=\"per-file\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        w.file, w.total, w.grade, w.error, w.warning, w.info
+    );
+    for s in sections {
+        let i = &s.info;
+        let join = |f: fn(&TableScore) -> Option<&String>| {
+            let v: Vec<String> = i
+                .scores
+                .iter()
+                .map(|s| f(s).map_or_else(|| "—".to_string(), |x| escape(x)))
+                .collect();
+            if v.is_empty() {
+                "—".to_string()
+            } else {
+                v.join(" / ")
+            }
+        };
+        let _ = writeln!(
+            *h,
+            "<tr><td><a href=\"#{}\">{}</a>{}</td><td class=\"total\">{}</td><td class=\"grade\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            i.id,
+            escape(&i.path),
+            if i.error.is_some() {
+                format!(" <span class=\"badge error\">{}</span>", w.unreadable)
+            } else {
+                String::new()
+            },
+            join(|s| s.total.as_ref()),
+            join(|s| s.grade.as_ref()),
+            i.counts[0],
+            i.counts[1],
+            i.counts[2]
+        );
+    }
+    h.push_str("</tbody></table>\n");
+}
+
+/// The summary's table of rules: how often each was reported.
+fn per_rule_table(
+    h: &mut String,
+    rules: &BTreeMap<(&'static str, &'static str), usize>,
+    w: &Words,
+    lang: Lang,
+) {
+    if !rules.is_empty() {
+        let _ = writeln!(
+            *h,
+            "<table class=\"per-rule\"><thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            w.rule, w.problem, w.count
+        );
+        for ((code, name), n) in rules {
+            let _ = writeln!(
+                *h,
+                "<tr><td><code>{code}</code> <span class=\"rule-name\">{name}</span></td><td>{}</td><td>{n}</td></tr>",
+                escape(rule_title(code, lang))
+            );
+        }
+        h.push_str("</tbody></table>\n");
+    }
+}
+
+/// The filters: a box per severity and per rule, and how many findings are shown.
+fn filters(
+    h: &mut String,
+    (counts, total): ([usize; 3], usize),
+    rules: &BTreeMap<(&'static str, &'static str), usize>,
+    w: &Words,
+    lang: Lang,
+) {
+    let _ = write!(
+        *h,
+        "<nav id=\"filters\"><span class=\"group\"><b>{}{}</b>",
+        w.severity, w.colon
+    );
+    for (k, sev) in [Severity::Error, Severity::Warning, Severity::Info]
+        .into_iter()
+        .enumerate()
+    {
+        if counts[k] > 0 {
+            let _ = write!(
+                *h,
+                "<label><input type=\"checkbox\" data-filter-sev=\"{}\" checked> {} ({})</label>",
+                sev_class(sev),
+                sev_word(sev, w),
+                counts[k]
+            );
+        }
+    }
+    let _ = write!(
+        *h,
+        "</span><span class=\"group\"><b>{}{}</b>",
+        w.rule, w.colon
+    );
+    for ((code, _), n) in rules {
+        let _ = write!(
+            *h,
+            "<label title=\"{}\"><input type=\"checkbox\" data-filter-rule=\"{code}\" checked> {code} {} ({n})</label>",
+            escape(rule_title(code, lang)),
+            escape(rule_title(code, lang))
+        );
+    }
+    let _ = writeln!(
+        *h,
+        "</span><span class=\"shown\" data-template=\"{}\">{}</span></nav>",
+        escape(w.shown),
+        escape(&fill(w.shown, &[&total, &total]))
+    );
+}
 
 #[cfg(test)]
 mod tests {
