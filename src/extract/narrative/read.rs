@@ -1776,23 +1776,10 @@ impl Reader {
         })
     }
 
-    /// A level amount joins the innermost open list of its depth when it fits.
-    fn list_item(&mut self, idx: usize) {
-        let it = &self.out.items[idx];
-        if it.f.unit.is_percent() || matches!(it.f.unit, Unit::PercentPoint | Unit::PerMillePoint) {
-            return;
-        }
-        let depth = it.depth;
-        // (the lists of this depth, innermost first: no allocation, most items meet none)
-        let mut cands = (0..self.lists.len())
-            .rev()
-            .filter(|&k| self.lists[k].depth == depth);
-        let Some(inner) = cands.next() else {
-            return;
-        };
-        let outer_list = cands.next();
-        // an unbracketed inner list inside an outer one: the item goes to the outer list when
-        // it is named like the outer list's items and not like the inner list's
+    /// An unbracketed inner list inside an outer one: the item goes to the outer list (and the
+    /// inner one is closed) when it is named like the outer list's items and not like the
+    /// inner list's. Returns the index of the list the item goes to.
+    fn list_for(&mut self, idx: usize, inner: usize, outer_list: Option<usize>) -> usize {
         let mut target = inner;
         if let Some(outer) = outer_list
             && !self.lists[inner].bracket
@@ -1819,6 +1806,48 @@ impl Reader {
                 target = outer - usize::from(outer > inner);
             }
         }
+        target
+    }
+
+    /// Which of a list's heads an item belongs to: the only one unless the item states
+    /// another year; of several (one per period), the one of the item's period.
+    fn head_slot(&self, heads: &[usize], it: &Item) -> Option<usize> {
+        if heads.len() == 1 {
+            let h = &self.out.items[heads[0]];
+            let clash = it.own_period
+                && h.period.year.is_some()
+                && it.period.year.is_some()
+                && h.period.year != it.period.year;
+            if clash { None } else { Some(0) }
+        } else {
+            heads
+                .iter()
+                .position(|&h| self.out.items[h].period == it.period && it.own_period)
+                .or_else(|| {
+                    heads
+                        .iter()
+                        .position(|&h| self.out.items[h].period == it.period)
+                        .filter(|_| !it.period.is_empty())
+                })
+        }
+    }
+
+    /// A level amount joins the innermost open list of its depth when it fits.
+    fn list_item(&mut self, idx: usize) {
+        let it = &self.out.items[idx];
+        if it.f.unit.is_percent() || matches!(it.f.unit, Unit::PercentPoint | Unit::PerMillePoint) {
+            return;
+        }
+        let depth = it.depth;
+        // (the lists of this depth, innermost first: no allocation, most items meet none)
+        let mut cands = (0..self.lists.len())
+            .rev()
+            .filter(|&k| self.lists[k].depth == depth);
+        let Some(inner) = cands.next() else {
+            return;
+        };
+        let outer_list = cands.next();
+        let target = self.list_for(idx, inner, outer_list);
         let it = &self.out.items[idx];
         let l = &self.lists[target];
         if l.awaiting && !self.sent.first_clause {
@@ -1869,24 +1898,7 @@ impl Reader {
             return;
         }
         // the head this item belongs to: by period when the list has one head per period
-        let slot = if heads.len() == 1 {
-            let h = &self.out.items[heads[0]];
-            let clash = it.own_period
-                && h.period.year.is_some()
-                && it.period.year.is_some()
-                && h.period.year != it.period.year;
-            if clash { None } else { Some(0) }
-        } else {
-            heads
-                .iter()
-                .position(|&h| self.out.items[h].period == it.period && it.own_period)
-                .or_else(|| {
-                    heads
-                        .iter()
-                        .position(|&h| self.out.items[h].period == it.period)
-                        .filter(|_| !it.period.is_empty())
-                })
-        };
+        let slot = self.head_slot(heads, it);
         let l = &mut self.lists[target];
         l.awaiting = false;
         if let Some(k) = slot {
