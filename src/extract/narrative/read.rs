@@ -369,6 +369,21 @@ const GENERIC_SCORE_NAMES: &[&str] = &[
     "本次",
 ];
 
+/// The list word as printed in messages: 为, 由, 分别为, 包括, 主要用于, 含 or 其中.
+fn list_word_name(s: &CharStream, tk: Tok, kind: ListWord) -> &'static str {
+    match kind {
+        ListWord::Apposition => "为",
+        ListWord::Complete if s.at(tk.a as usize) == '由' => "由",
+        ListWord::Complete => "分别为",
+        ListWord::Partial => match s.text(tk.a as usize, tk.b as usize) {
+            "包括" | "主要包括" | "包含" => "包括",
+            "主要用于" => "主要用于",
+            "含" => "含",
+            _ => "其中",
+        },
+    }
+}
+
 impl Reader {
     pub(crate) fn new() -> Self {
         Reader {
@@ -904,6 +919,37 @@ impl Reader {
         }
     }
 
+    /// The head of a list opened here: the last level of this sentence at this depth (with its
+    /// companions of other periods), or the levels of the sentence before when the list opens
+    /// its sentence.
+    fn list_heads(&self, here: &[usize], depth: u8) -> Vec<usize> {
+        if let Some(&last) = here.last() {
+            // (a bare number — a cell of a flattened table's row — is no total anyone lists
+            // parts of, and the labelled amount before it is another column's)
+            if self.out.items[last].label.is_empty() {
+                Vec::new()
+            } else {
+                period_set(&self.out.items, here, last)
+            }
+        } else if depth == 0 {
+            match self.prev_levels.as_slice() {
+                [] => Vec::new(),
+                [one] => vec![*one],
+                many => {
+                    let last = *many.last().unwrap();
+                    let set = period_set(&self.out.items, many, last);
+                    if set.len() == many.len() {
+                        set
+                    } else {
+                        Vec::new()
+                    }
+                }
+            }
+        } else {
+            Vec::new()
+        }
+    }
+
     fn list_word(
         &mut self,
         s: &CharStream,
@@ -913,17 +959,7 @@ impl Reader {
         kind: ListWord,
     ) {
         let tk = toks[j];
-        let word: &'static str = match kind {
-            ListWord::Apposition => "为",
-            ListWord::Complete if s.at(tk.a as usize) == '由' => "由",
-            ListWord::Complete => "分别为",
-            ListWord::Partial => match s.text(tk.a as usize, tk.b as usize) {
-                "包括" | "主要包括" | "包含" => "包括",
-                "主要用于" => "主要用于",
-                "含" => "含",
-                _ => "其中",
-            },
-        };
+        let word = list_word_name(s, tk, kind);
         match kind {
             ListWord::Apposition => {
                 // `124.23万元,为 A 25万元, B 100万元`: right after a separator that follows a
@@ -994,31 +1030,7 @@ impl Reader {
             l.word = word;
             return;
         }
-        let heads = if let Some(&last) = here.last() {
-            // (a bare number — a cell of a flattened table's row — is no total anyone lists
-            // parts of, and the labelled amount before it is another column's)
-            if self.out.items[last].label.is_empty() {
-                Vec::new()
-            } else {
-                period_set(&self.out.items, &here, last)
-            }
-        } else if depth == 0 {
-            match self.prev_levels.as_slice() {
-                [] => Vec::new(),
-                [one] => vec![*one],
-                many => {
-                    let last = *many.last().unwrap();
-                    let set = period_set(&self.out.items, many, last);
-                    if set.len() == many.len() {
-                        set
-                    } else {
-                        Vec::new()
-                    }
-                }
-            }
-        } else {
-            Vec::new()
-        };
+        let heads = self.list_heads(&here, depth);
         // colon-introduced, ending its sentence, or numbered items next
         let mut k = j + 1;
         let colon = toks.get(k).is_some_and(|t| t.t == T::Sep(':'));
@@ -1906,6 +1918,59 @@ impl Reader {
         }
     }
 
+    /// A coordinated subject names its levels, wherever they were stated: the last two when
+    /// they are of two ordered periods (current, prior), else the last after a comparison
+    /// phrase (current only).
+    fn coordinated_levels(&self, idx: usize, subject: &str) -> (Option<usize>, Option<usize>) {
+        let items = &self.out.items;
+        let mut same = items[..idx]
+            .iter()
+            .enumerate()
+            .rev()
+            .filter(|(_, x)| x.role == Role::Level && x.subject == subject)
+            .map(|(i, _)| i);
+        let (a, b) = (same.next(), same.next());
+        if let (Some(a), Some(b)) = (a, b)
+            && let Some(later) = items[a].period.later_than(&items[b].period)
+        {
+            return if later {
+                (Some(a), Some(b))
+            } else {
+                (Some(b), Some(a))
+            };
+        }
+        if self.sent.baseline.is_some() {
+            (a, None)
+        } else {
+            (None, None)
+        }
+    }
+
+    /// A change joins the comparison under way when it has room for it and names no other
+    /// subject (`own_subject`); otherwise that comparison is closed. True when it joined.
+    fn join_cmp(&mut self, idx: usize, rate: bool, own_subject: Option<&String>) -> bool {
+        let Some(c) = self.sent.cmp.as_mut() else {
+            return false;
+        };
+        let room = if rate {
+            c.rate.is_none()
+        } else {
+            c.delta.is_none()
+        };
+        let same = own_subject.is_none_or(|s| *s == c.subject || c.subject.is_empty());
+        if room && same {
+            if rate {
+                c.rate = Some(idx);
+            } else {
+                c.delta = Some(idx);
+            }
+            return true;
+        }
+        let c = self.sent.cmp.take().unwrap();
+        self.push_cmp(c);
+        false
+    }
+
     fn change(&mut self, idx: usize) {
         let x = &self.out.items[idx];
         let Role::Change { rate, .. } = x.role else {
@@ -1938,25 +2003,8 @@ impl Reader {
             }
             return;
         }
-        // joins the comparison under way when it has room for it and names no other subject
-        if coordinated {
-        } else if let Some(c) = self.sent.cmp.as_mut() {
-            let room = if rate {
-                c.rate.is_none()
-            } else {
-                c.delta.is_none()
-            };
-            let same = !it.own_subject || it.subject == c.subject || c.subject.is_empty();
-            if room && same {
-                if rate {
-                    c.rate = Some(idx);
-                } else {
-                    c.delta = Some(idx);
-                }
-                return;
-            }
-            let c = self.sent.cmp.take().unwrap();
-            self.push_cmp(c);
+        if !coordinated && self.join_cmp(idx, rate, it.own_subject.then_some(&it.subject)) {
+            return;
         }
         let items = &self.out.items;
         let levels: Vec<usize> = self
@@ -1968,26 +2016,7 @@ impl Reader {
             .collect();
         let (mut cur, mut prior) = (None, None);
         if coordinated {
-            // a coordinated subject names its levels, wherever they were stated: the last two
-            // when they are of two ordered periods, else the last (after a comparison phrase)
-            let mut same = items[..idx]
-                .iter()
-                .enumerate()
-                .rev()
-                .filter(|(_, x)| x.role == Role::Level && x.subject == it.subject)
-                .map(|(i, _)| i);
-            let (a, b) = (same.next(), same.next());
-            if let (Some(a), Some(b)) = (a, b)
-                && let Some(later) = items[a].period.later_than(&items[b].period)
-            {
-                (cur, prior) = if later {
-                    (Some(a), Some(b))
-                } else {
-                    (Some(b), Some(a))
-                };
-            } else if self.sent.baseline.is_some() {
-                cur = a;
-            }
+            (cur, prior) = self.coordinated_levels(idx, &it.subject);
         } else if let Some(&last) = levels.last() {
             if let Some((a, b)) = period_pair(items, &levels, last) {
                 (cur, prior) = (Some(a), Some(b));
