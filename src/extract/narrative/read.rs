@@ -384,6 +384,80 @@ fn list_word_name(s: &CharStream, tk: Tok, kind: ListWord) -> &'static str {
     }
 }
 
+/// What [`Reader::role_of`] reads of a figure.
+struct RoleRead {
+    role: Role,
+    dir_span: Option<Span>,
+    whole: String,
+    from_exceeds: bool,
+    depth: u8,
+}
+
+/// The period, measures and total word a figure's label states.
+struct LabelWords {
+    period: Period,
+    measure: Option<Measure>,
+    measures: u8,
+    total_word: bool,
+}
+
+fn label_words(ltoks: &[Tok]) -> LabelWords {
+    let mut w = LabelWords {
+        period: Period::default(),
+        measure: None,
+        measures: 0,
+        total_word: false,
+    };
+    for t in ltoks {
+        match t.t {
+            T::Year(y) => w.period.year = Some(y),
+            T::Word(Lex::Period(p @ (PeriodWord::This | PeriodWord::Prev))) => {
+                w.period.rel = Some(p)
+            }
+            T::Word(Lex::Period(p)) => w.period.stage = Some(p),
+            T::Word(Lex::Measure(m)) => {
+                w.measure = Some(m);
+                w.measures |= 1 << (m as u8);
+            }
+            T::Word(Lex::Total) => w.total_word = true,
+            _ => {}
+        }
+    }
+    w
+}
+
+/// The role a direction word (`增加`, `减少`, `增长到` …) gives the figure after it, when only
+/// a filler stands between them: a change (with the word's place) or a new level.
+fn change_after(s: &CharStream, dt: &Tok, fs: usize, pct: bool) -> Option<(Role, Option<Span>)> {
+    let gap: String = s
+        .text(dt.b as usize, fs)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let (dir, rate_word) = match dt.t {
+        T::Word(Lex::Change { dir, rate }) => (dir, rate),
+        T::Word(Lex::ChangeShort(dir)) => (dir, false),
+        _ => return None,
+    };
+    if matches!(gap.as_str(), "到" | "至" | "为到") {
+        return Some((Role::NewLevel, None));
+    }
+    if matches!(
+        gap.as_str(),
+        "" | "了" | "为" | "达" | "额" | "额为" | ":" | "幅度为" | "幅度" | "率为" | "率" | "了约"
+    ) {
+        // (增长率 with a non-percent figure: not a rate)
+        if !(rate_word && !pct) {
+            let role = Role::Change {
+                dir,
+                rate: rate_word || pct,
+            };
+            return Some((role, Some(s.span(dt.a as usize, dt.b as usize))));
+        }
+    }
+    None
+}
+
 impl Reader {
     pub(crate) fn new() -> Self {
         Reader {
@@ -1418,27 +1492,19 @@ impl Reader {
         }
     }
 
-    fn figure(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
-        let fi = fig_of(toks[j]);
-        // the figure moves into its item; what stays behind keeps its span and unit (later
-        // tokens compare spans) but not its text
-        let keep = Figure {
-            raw: String::new(),
-            ..figs[fi].clone_without_text()
-        };
-        let f = std::mem::replace(&mut figs[fi], keep);
+    /// A figure's role from the words of its label nearest it: a change (after 增加 / 减少 …),
+    /// a new level (增长到), a share (占), a named rate, a score, a prior value (after a
+    /// comparison phrase), else a level; with the direction word's place, a share's named
+    /// whole and the depth the figure is read at.
+    fn role_of(
+        &self,
+        s: &CharStream,
+        f: &Figure,
+        toks: &[Tok],
+        j: usize,
+        ltoks: &[Tok],
+    ) -> RoleRead {
         let fs = f.chars.0;
-        let lstart = if self.label_from > 0 && self.label_from <= j {
-            toks[self.label_from - 1].b as usize
-        } else {
-            0
-        };
-        let lstart = lstart.min(fs);
-        let from = self.label_from.min(j);
-        let ltoks = &toks[from..j];
-        let planned = self.coord.iter().find(|c| c.tok == j).cloned();
-
-        // the role, from the words of the label nearest the figure
         let mut role = Role::Level;
         let mut dir_span = None;
         let mut whole = String::new();
@@ -1460,45 +1526,12 @@ impl Reader {
             dir_span = Some(sp);
             found = true;
             from_exceeds = true;
-        } else if let Some(dt) = dir_tok {
-            let gap: String = s
-                .text(dt.b as usize, fs)
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .collect();
-            let (dir, rate_word) = match dt.t {
-                T::Word(Lex::Change { dir, rate }) => (dir, rate),
-                T::Word(Lex::ChangeShort(dir)) => (dir, false),
-                _ => unreachable!(),
-            };
-            if matches!(gap.as_str(), "到" | "至" | "为到") {
-                role = Role::NewLevel;
-                found = true;
-            } else if matches!(
-                gap.as_str(),
-                "" | "了"
-                    | "为"
-                    | "达"
-                    | "额"
-                    | "额为"
-                    | ":"
-                    | "幅度为"
-                    | "幅度"
-                    | "率为"
-                    | "率"
-                    | "了约"
-            ) {
-                if rate_word && !pct {
-                    // 增长率 with a non-percent figure: not a rate
-                } else {
-                    role = Role::Change {
-                        dir,
-                        rate: rate_word || pct,
-                    };
-                    dir_span = Some(s.span(dt.a as usize, dt.b as usize));
-                    found = true;
-                }
-            }
+        } else if let Some(dt) = dir_tok
+            && let Some((r, sp)) = change_after(s, dt, fs, pct)
+        {
+            role = r;
+            dir_span = sp;
+            found = true;
         }
         if !found && pct {
             if let Some(st) = ltoks.iter().rev().find(|t| t.t == T::Word(Lex::Share)) {
@@ -1562,41 +1595,184 @@ impl Reader {
             role = Role::Prior;
             depth = depth.saturating_sub(1);
         }
-        if planned.is_some() {
-            // coordinated figures share the role of the first, unless they state their own
-            // (`分别增加 a、减少 b`)
-            match self.coord_role {
-                Some(r) if role == Role::Level => {
-                    role = r;
-                    if let Role::Change { .. } = r {
-                        dir_span = self.out.items.last().and_then(|it| it.dir_span);
-                    }
-                }
-                Some(_) => {}
-                None => self.coord_role = Some(role),
+        RoleRead {
+            role,
+            dir_span,
+            whole,
+            from_exceeds,
+            depth,
+        }
+    }
+
+    /// A prior value ends the comparison before it and opens one with the last level of its
+    /// dimension as the current value.
+    fn prior_item(&mut self, idx: usize) {
+        if let Some(c) = self.sent.cmp.take() {
+            self.push_cmp(c);
+        }
+        // a bare number after a comparison phrase (`较上年2.08减少0.03万元`) is in the
+        // unit of the level it is compared with
+        if self.out.items[idx].f.unit == Unit::Plain
+            && self.out.items[idx].f.factor == rust_decimal::Decimal::ONE
+            && let Some(&l) = self.sent.levels.last()
+            && self.out.items[l].f.unit.is_money()
+        {
+            let (unit, factor) = (self.out.items[l].f.unit.clone(), self.out.items[l].f.factor);
+            let f = &mut self.out.items[idx].f;
+            f.unit = unit;
+            f.factor = factor;
+        }
+        let cur = self.last_level_same_dim(idx);
+        self.sent.cmp = Some(Cmp {
+            current: cur,
+            prior: Some(idx),
+            baseline: self.sent.baseline_text.clone(),
+            subject: self.out.items[idx].subject.clone(),
+            ..Default::default()
+        });
+    }
+
+    /// A share: its part is the level before it, or for a coordinated share the level of its
+    /// subject (`A、B 分别为 a、b，分别占 p%、q%`).
+    fn share_item(&mut self, idx: usize, subject: Option<&String>, whole: String) {
+        // the part: the level before it, or for a coordinated share the level of its
+        // subject (`A、B 分别为 a、b，分别占 p%、q%`)
+        let part = match subject {
+            Some(subj) => self
+                .sent
+                .levels
+                .iter()
+                .rev()
+                .copied()
+                .find(|&l| self.out.items[l].subject == *subj),
+            None => self
+                .sent
+                .levels
+                .last()
+                .copied()
+                .filter(|&l| self.out.items[l].depth == self.depth),
+        };
+        let g = *self.sent.share_group.get_or_insert_with(|| {
+            self.next_share_group += 1;
+            self.next_share_group - 1
+        });
+        self.out.shares.push(ShareRel {
+            share: idx,
+            part,
+            group: g,
+            whole,
+        });
+    }
+
+    /// A scoring figure fills the sentence's scoring statement: its weight, score or total,
+    /// named by the sentence's text before the first scoring word.
+    fn score_item(&mut self, s: &CharStream, idx: usize, sw: ScoreWord, ltoks: &[Tok], fs: usize) {
+        let name_end = ltoks
+            .iter()
+            .find(|t| matches!(t.t, T::Word(Lex::Score(_))))
+            .map(|t| t.a as usize)
+            .unwrap_or(fs);
+        let node = self.sent.node.get_or_insert_with(Default::default);
+        if node.name.is_empty() && node.weight.is_none() && node.score.is_none() {
+            // the name: the sentence's text before the first scoring word
+            let from = self.sentence_start.max(self.clause_start).min(name_end);
+            let nm = score_name(s.text(from, name_end));
+            if !nm.is_empty() {
+                node.name_span = Some(s.span(from, name_end));
             }
+            node.name = nm;
+            node.marker = self.sent.marker;
+        }
+        match sw {
+            ScoreWord::Weight => {
+                node.weight.get_or_insert(idx);
+            }
+            ScoreWord::Score => {
+                node.score.get_or_insert(idx);
+            }
+            ScoreWord::Total => {
+                node.total = true;
+                node.score.get_or_insert(idx);
+            }
+            ScoreWord::TotalWeight => {
+                node.total = true;
+                node.weight.get_or_insert(idx);
+            }
+            ScoreWord::Grade => {}
+        }
+    }
+
+    /// A level with its own subject, measure or period carries them to the figures after it
+    /// in the sentence.
+    fn carry_to_sentence(&mut self, idx: usize) {
+        let it = &self.out.items[idx];
+        if it.own_subject {
+            self.sent.subject = it.subject.clone();
+            self.sent.measure = it.measure;
+        } else if it.measure.is_some() && self.sent.measure.is_none() {
+            self.sent.measure = it.measure;
+        }
+        if it.own_period {
+            self.sent.period = it.period;
+        }
+    }
+
+    /// Coordinated figures share the role of the first, unless they state their own
+    /// (`分别增加 a、减少 b`).
+    fn coordinated_role(&mut self, role: Role, dir_span: Option<Span>) -> (Role, Option<Span>) {
+        match self.coord_role {
+            Some(r) if role == Role::Level => {
+                let sp = if let Role::Change { .. } = r {
+                    self.out.items.last().and_then(|it| it.dir_span)
+                } else {
+                    dir_span
+                };
+                (r, sp)
+            }
+            Some(_) => (role, dir_span),
+            None => {
+                self.coord_role = Some(role);
+                (role, dir_span)
+            }
+        }
+    }
+
+    fn figure(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
+        // the figure moves into its item; what stays behind keeps its span and unit (later
+        // tokens compare spans) but not its text
+        let fi = fig_of(toks[j]);
+        let keep = figs[fi].clone_without_text();
+        let f = std::mem::replace(&mut figs[fi], keep);
+        let fs = f.chars.0;
+        let lstart = if self.label_from > 0 && self.label_from <= j {
+            toks[self.label_from - 1].b as usize
+        } else {
+            0
+        };
+        let lstart = lstart.min(fs);
+        let from = self.label_from.min(j);
+        let ltoks = &toks[from..j];
+        let planned = self.coord.iter().find(|c| c.tok == j).cloned();
+
+        // the role, from the words of the label nearest the figure
+        let RoleRead {
+            mut role,
+            mut dir_span,
+            mut whole,
+            from_exceeds,
+            depth,
+        } = self.role_of(s, &f, toks, j, ltoks);
+        if planned.is_some() {
+            (role, dir_span) = self.coordinated_role(role, dir_span);
         }
 
         // period, measure, total words
-        let mut period = Period::default();
-        let mut measure = None;
-        let mut measures = 0u8;
-        let mut total_word = false;
-        for t in ltoks {
-            match t.t {
-                T::Year(y) => period.year = Some(y),
-                T::Word(Lex::Period(p @ (PeriodWord::This | PeriodWord::Prev))) => {
-                    period.rel = Some(p)
-                }
-                T::Word(Lex::Period(p)) => period.stage = Some(p),
-                T::Word(Lex::Measure(m)) => {
-                    measure = Some(m);
-                    measures |= 1 << (m as u8);
-                }
-                T::Word(Lex::Total) => total_word = true,
-                _ => {}
-            }
-        }
+        let LabelWords {
+            mut period,
+            mut measure,
+            measures,
+            total_word,
+        } = label_words(ltoks);
         let raw_label = s.text(lstart, fs);
         let general_scope = raw_label.contains("公共")
             && super::lexicon::GENERAL_SCOPE
@@ -1656,16 +1832,7 @@ impl Reader {
         self.label_from = j + 1;
 
         if is_levelish && role == Role::Level {
-            let it = &self.out.items[idx];
-            if it.own_subject {
-                self.sent.subject = it.subject.clone();
-                self.sent.measure = it.measure;
-            } else if it.measure.is_some() && self.sent.measure.is_none() {
-                self.sent.measure = it.measure;
-            }
-            if it.own_period {
-                self.sent.period = it.period;
-            }
+            self.carry_to_sentence(idx);
         }
         match role {
             Role::Level => {
@@ -1679,98 +1846,14 @@ impl Reader {
                     self.push_cmp(c);
                 }
             }
-            Role::Prior => {
-                if let Some(c) = self.sent.cmp.take() {
-                    self.push_cmp(c);
-                }
-                // a bare number after a comparison phrase (`较上年2.08减少0.03万元`) is in the
-                // unit of the level it is compared with
-                if self.out.items[idx].f.unit == Unit::Plain
-                    && self.out.items[idx].f.factor == rust_decimal::Decimal::ONE
-                    && let Some(&l) = self.sent.levels.last()
-                    && self.out.items[l].f.unit.is_money()
-                {
-                    let (unit, factor) =
-                        (self.out.items[l].f.unit.clone(), self.out.items[l].f.factor);
-                    let f = &mut self.out.items[idx].f;
-                    f.unit = unit;
-                    f.factor = factor;
-                }
-                let cur = self.last_level_same_dim(idx);
-                self.sent.cmp = Some(Cmp {
-                    current: cur,
-                    prior: Some(idx),
-                    baseline: self.sent.baseline_text.clone(),
-                    subject: self.out.items[idx].subject.clone(),
-                    ..Default::default()
-                });
-            }
+            Role::Prior => self.prior_item(idx),
             Role::Change { .. } => self.change(idx),
             Role::Share => {
-                // the part: the level before it, or for a coordinated share the level of its
-                // subject (`A、B 分别为 a、b，分别占 p%、q%`)
-                let part = match planned.as_ref().and_then(|c| c.subject.as_ref()) {
-                    Some(subj) => self
-                        .sent
-                        .levels
-                        .iter()
-                        .rev()
-                        .copied()
-                        .find(|&l| self.out.items[l].subject == *subj),
-                    None => self
-                        .sent
-                        .levels
-                        .last()
-                        .copied()
-                        .filter(|&l| self.out.items[l].depth == self.depth),
-                };
-                let g = *self.sent.share_group.get_or_insert_with(|| {
-                    self.next_share_group += 1;
-                    self.next_share_group - 1
-                });
-                self.out.shares.push(ShareRel {
-                    share: idx,
-                    part,
-                    group: g,
-                    whole: std::mem::take(&mut whole),
-                });
+                let subject = planned.as_ref().and_then(|c| c.subject.as_ref());
+                self.share_item(idx, subject, std::mem::take(&mut whole));
             }
             Role::Rate(rw) => self.ratio(idx, rw),
-            Role::Score(sw) => {
-                let name_end = ltoks
-                    .iter()
-                    .find(|t| matches!(t.t, T::Word(Lex::Score(_))))
-                    .map(|t| t.a as usize)
-                    .unwrap_or(fs);
-                let node = self.sent.node.get_or_insert_with(Default::default);
-                if node.name.is_empty() && node.weight.is_none() && node.score.is_none() {
-                    // the name: the sentence's text before the first scoring word
-                    let from = self.sentence_start.max(self.clause_start).min(name_end);
-                    let nm = score_name(s.text(from, name_end));
-                    if !nm.is_empty() {
-                        node.name_span = Some(s.span(from, name_end));
-                    }
-                    node.name = nm;
-                    node.marker = self.sent.marker;
-                }
-                match sw {
-                    ScoreWord::Weight => {
-                        node.weight.get_or_insert(idx);
-                    }
-                    ScoreWord::Score => {
-                        node.score.get_or_insert(idx);
-                    }
-                    ScoreWord::Total => {
-                        node.total = true;
-                        node.score.get_or_insert(idx);
-                    }
-                    ScoreWord::TotalWeight => {
-                        node.total = true;
-                        node.weight.get_or_insert(idx);
-                    }
-                    ScoreWord::Grade => {}
-                }
-            }
+            Role::Score(sw) => self.score_item(s, idx, sw, ltoks, fs),
             Role::NewLevel => {
                 if let Some(c) = self.sent.cmp.take() {
                     self.push_cmp(c);
