@@ -458,6 +458,14 @@ fn change_after(s: &CharStream, dt: &Tok, fs: usize, pct: bool) -> Option<(Role,
     None
 }
 
+/// The label names the general public budget (一般公共预算 and its variants).
+fn names_general_scope(label: &str) -> bool {
+    label.contains("公共")
+        && super::lexicon::GENERAL_SCOPE
+            .iter()
+            .any(|w| label.contains(w))
+}
+
 impl Reader {
     pub(crate) fn new() -> Self {
         Reader {
@@ -1737,6 +1745,19 @@ impl Reader {
         }
     }
 
+    /// A level joins its list and composition, is one of the sentence's levels, and ends the
+    /// comparison before it.
+    fn level_item(&mut self, idx: usize) {
+        self.list_item(idx);
+        if self.composition.is_some() {
+            self.composition_item(idx);
+        }
+        self.sent.levels.push(idx);
+        if let Some(c) = self.sent.cmp.take() {
+            self.push_cmp(c);
+        }
+    }
+
     fn figure(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
         // the figure moves into its item; what stays behind keeps its span and unit (later
         // tokens compare spans) but not its text
@@ -1744,14 +1765,13 @@ impl Reader {
         let keep = figs[fi].clone_without_text();
         let f = std::mem::replace(&mut figs[fi], keep);
         let fs = f.chars.0;
-        let lstart = if self.label_from > 0 && self.label_from <= j {
-            toks[self.label_from - 1].b as usize
-        } else {
-            0
+        // the label: from the end of the token before it (the last figure, separator or list
+        // word) to the figure
+        let lstart = match self.label_from {
+            k if k > 0 && k <= j => (toks[k - 1].b as usize).min(fs),
+            _ => 0,
         };
-        let lstart = lstart.min(fs);
-        let from = self.label_from.min(j);
-        let ltoks = &toks[from..j];
+        let ltoks = &toks[self.label_from.min(j)..j];
         let planned = self.coord.iter().find(|c| c.tok == j).cloned();
 
         // the role, from the words of the label nearest the figure
@@ -1774,10 +1794,7 @@ impl Reader {
             total_word,
         } = label_words(ltoks);
         let raw_label = s.text(lstart, fs);
-        let general_scope = raw_label.contains("公共")
-            && super::lexicon::GENERAL_SCOPE
-                .iter()
-                .any(|w| raw_label.contains(w));
+        let general_scope = names_general_scope(raw_label);
         let mut label = clean_label(raw_label);
         let mut subject = if from_exceeds {
             String::new()
@@ -1835,17 +1852,7 @@ impl Reader {
             self.carry_to_sentence(idx);
         }
         match role {
-            Role::Level => {
-                self.list_item(idx);
-                if self.composition.is_some() {
-                    self.composition_item(idx);
-                }
-                self.sent.levels.push(idx);
-                // a new level ends the comparison before it
-                if let Some(c) = self.sent.cmp.take() {
-                    self.push_cmp(c);
-                }
-            }
+            Role::Level => self.level_item(idx),
             Role::Prior => self.prior_item(idx),
             Role::Change { .. } => self.change(idx),
             Role::Share => {
