@@ -542,6 +542,129 @@ impl Reader {
         self.out
     }
 
+    /// A colon ends the first clause; the text before it is the topic of what follows when no
+    /// figure follows it directly (`会议费支出情况：当年开支 1.99 万元`).
+    fn colon(&mut self, s: &CharStream, toks: &[Tok], j: usize) {
+        let tk = toks[j];
+        self.first_clause_ends();
+        // `基本支出：200万元`: the label runs on to the figure; `会议费支出情况：当年开支
+        // 1.99 万元`: the text before the colon is the topic, the subject of what
+        // follows when it names none
+        let direct = toks.get(j + 1).is_some_and(|n| {
+            matches!(n.t, T::Fig(_)) && s.text(tk.b as usize, n.a as usize).trim().is_empty()
+        });
+        if !direct {
+            let from = self.label_from.min(j);
+            let lstart = if from > 0 {
+                toks[from - 1].b as usize
+            } else {
+                0
+            };
+            let topic = subject_of(s, &toks[from..j], lstart.min(tk.a as usize), tk.a as usize);
+            let topic = strip_topic(&topic);
+            if !topic.is_empty() && self.sent.subject.is_empty() {
+                self.sent.subject = topic;
+            }
+            self.label_from = j + 1;
+        }
+    }
+
+    /// A semicolon ends a clause and the lists that are neither colon-introduced nor 其中 lists.
+    fn semicolon(&mut self, j: usize, tk: Tok) {
+        self.close_clause_lists();
+        self.clause_start = tk.b as usize;
+        // a list that is not colon-introduced and not a 其中 list ends at a semicolon
+        let d = self.depth;
+        let mut k = 0;
+        while k < self.lists.len() {
+            let l = &self.lists[k];
+            if l.depth == d
+                && !l.colon
+                && !l.bracket
+                && l.word != "其中"
+                && l.word != "中"
+                && !l.awaiting
+            {
+                let l = self.lists.remove(k);
+                self.out.lists.push(l);
+            } else {
+                k += 1;
+            }
+        }
+        self.first_clause_ends();
+        self.label_from = j + 1;
+        self.clause_has_fig = false;
+        self.coord.clear();
+        self.coord_role = None;
+    }
+
+    /// An opening bracket: right after a level amount it lists that amount's parts; the
+    /// bracket's text is read one level deeper.
+    fn open_bracket(&mut self, figs: &[Figure], toks: &[Tok], j: usize) {
+        // a bracket right after a level amount lists that amount's parts
+        if let Some(prev) = j.checked_sub(1).map(|p| toks[p])
+            && let T::Fig(_) = prev.t
+            && let Some(&last) = self.sent.levels.last()
+            && self.out.items[last].f.span.map(|x| x.offset)
+                == figs[fig_of(prev)].span.map(|x| x.offset)
+        {
+            self.lists.push(List {
+                heads: vec![last],
+                parts: vec![Vec::new()],
+                loose: Vec::new(),
+                kind: ListWord::Partial,
+                word: "(",
+                depth: self.depth + 1,
+                bracket: true,
+                sentence: self.sentence_no,
+                colon: false,
+                open_ended: false,
+                item_style: None,
+                styles_before: self.headings.clone(),
+                awaiting: false,
+                clause: false,
+            });
+        }
+        self.depth = self.depth.saturating_add(1);
+        self.scopes.push(self.out.items.len());
+        self.opens.push(j);
+        self.bracket_labels.push(self.label_from);
+        self.bracket_subjects.push((
+            self.sentence_no,
+            self.sent.subject.clone(),
+            self.sent.measure,
+        ));
+        self.label_from = j + 1;
+    }
+
+    /// A closing bracket ends the bracket's lists and gives back the subject before it.
+    fn close_bracket(&mut self, j: usize) {
+        let d = self.depth;
+        while let Some(l) = self.lists.last() {
+            if l.depth >= d && (l.bracket || l.depth > d.saturating_sub(1)) {
+                let l = self.lists.pop().unwrap();
+                self.out.lists.push(l);
+            } else {
+                break;
+            }
+        }
+        self.depth = self.depth.saturating_sub(1);
+        let empty = self.scopes.pop() == Some(self.out.items.len());
+        self.opens.pop();
+        let before = self.bracket_labels.pop();
+        if let Some((no, subject, measure)) = self.bracket_subjects.pop()
+            && no == self.sentence_no
+            && !empty
+        {
+            self.sent.subject = subject;
+            self.sent.measure = measure;
+        }
+        self.label_from = match before {
+            Some(b) if empty => b,
+            _ => j + 1,
+        };
+    }
+
     fn token(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
         let tk = toks[j];
         if let T::Marker(st, _) = tk.t {
@@ -574,59 +697,9 @@ impl Reader {
                 self.end_sentence();
                 self.label_from = j + 1;
             }
-            T::Sep(':') if !self.clause_has_fig => {
-                self.first_clause_ends();
-                // `基本支出：200万元`: the label runs on to the figure; `会议费支出情况：当年开支
-                // 1.99 万元`: the text before the colon is the topic, the subject of what
-                // follows when it names none
-                let direct = toks.get(j + 1).is_some_and(|n| {
-                    matches!(n.t, T::Fig(_))
-                        && s.text(tk.b as usize, n.a as usize).trim().is_empty()
-                });
-                if !direct {
-                    let from = self.label_from.min(j);
-                    let lstart = if from > 0 {
-                        toks[from - 1].b as usize
-                    } else {
-                        0
-                    };
-                    let topic =
-                        subject_of(s, &toks[from..j], lstart.min(tk.a as usize), tk.a as usize);
-                    let topic = strip_topic(&topic);
-                    if !topic.is_empty() && self.sent.subject.is_empty() {
-                        self.sent.subject = topic;
-                    }
-                    self.label_from = j + 1;
-                }
-            }
+            T::Sep(':') if !self.clause_has_fig => self.colon(s, toks, j),
             T::Sep('、') => self.label_from = j + 1,
-            T::Sep(';') => {
-                self.close_clause_lists();
-                self.clause_start = tk.b as usize;
-                // a list that is not colon-introduced and not a 其中 list ends at a semicolon
-                let d = self.depth;
-                let mut k = 0;
-                while k < self.lists.len() {
-                    let l = &self.lists[k];
-                    if l.depth == d
-                        && !l.colon
-                        && !l.bracket
-                        && l.word != "其中"
-                        && l.word != "中"
-                        && !l.awaiting
-                    {
-                        let l = self.lists.remove(k);
-                        self.out.lists.push(l);
-                    } else {
-                        k += 1;
-                    }
-                }
-                self.first_clause_ends();
-                self.label_from = j + 1;
-                self.clause_has_fig = false;
-                self.coord.clear();
-                self.coord_role = None;
-            }
+            T::Sep(';') => self.semicolon(j, tk),
             T::Sep(_) => {
                 self.close_clause_lists();
                 self.first_clause_ends();
@@ -640,68 +713,8 @@ impl Reader {
                 self.coord_role = None;
             }
             T::Marker(..) => {}
-            T::Open => {
-                // a bracket right after a level amount lists that amount's parts
-                if let Some(prev) = j.checked_sub(1).map(|p| toks[p])
-                    && let T::Fig(_) = prev.t
-                    && let Some(&last) = self.sent.levels.last()
-                    && self.out.items[last].f.span.map(|x| x.offset)
-                        == figs[fig_of(prev)].span.map(|x| x.offset)
-                {
-                    self.lists.push(List {
-                        heads: vec![last],
-                        parts: vec![Vec::new()],
-                        loose: Vec::new(),
-                        kind: ListWord::Partial,
-                        word: "(",
-                        depth: self.depth + 1,
-                        bracket: true,
-                        sentence: self.sentence_no,
-                        colon: false,
-                        open_ended: false,
-                        item_style: None,
-                        styles_before: self.headings.clone(),
-                        awaiting: false,
-                        clause: false,
-                    });
-                }
-                self.depth = self.depth.saturating_add(1);
-                self.scopes.push(self.out.items.len());
-                self.opens.push(j);
-                self.bracket_labels.push(self.label_from);
-                self.bracket_subjects.push((
-                    self.sentence_no,
-                    self.sent.subject.clone(),
-                    self.sent.measure,
-                ));
-                self.label_from = j + 1;
-            }
-            T::Close => {
-                let d = self.depth;
-                while let Some(l) = self.lists.last() {
-                    if l.depth >= d && (l.bracket || l.depth > d.saturating_sub(1)) {
-                        let l = self.lists.pop().unwrap();
-                        self.out.lists.push(l);
-                    } else {
-                        break;
-                    }
-                }
-                self.depth = self.depth.saturating_sub(1);
-                let empty = self.scopes.pop() == Some(self.out.items.len());
-                self.opens.pop();
-                let before = self.bracket_labels.pop();
-                if let Some((no, subject, measure)) = self.bracket_subjects.pop()
-                    && no == self.sentence_no
-                    && !empty
-                {
-                    self.sent.subject = subject;
-                    self.sent.measure = measure;
-                }
-                self.label_from = match before {
-                    Some(b) if empty => b,
-                    _ => j + 1,
-                };
-            }
+            T::Open => self.open_bracket(figs, toks, j),
+            T::Close => self.close_bracket(j),
             T::Word(Lex::List(kind)) => self.list_word(s, figs, toks, j, kind),
             T::Word(Lex::Coord) if self.coordination(s, figs, toks, j) => {
                 self.label_from = j + 1;
