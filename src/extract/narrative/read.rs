@@ -466,6 +466,89 @@ fn names_general_scope(label: &str) -> bool {
             .any(|w| label.contains(w))
 }
 
+/// The figures of a coordination from token `k`: separated by 、, each possibly with its own
+/// change word (`分别增加 31.60万元、减少 14.80万元`).
+fn coordinated_figures(toks: &[Tok], mut k: usize) -> Vec<usize> {
+    let mut fk: Vec<usize> = Vec::new();
+    loop {
+        fk.push(k);
+        if k + 2 < toks.len() && toks[k + 1].t == T::Sep('、') {
+            if matches!(toks[k + 2].t, T::Fig(_)) {
+                k += 2;
+                continue;
+            }
+            if k + 3 < toks.len()
+                && matches!(
+                    toks[k + 2].t,
+                    T::Word(Lex::Change { .. }) | T::Word(Lex::ChangeShort(_))
+                )
+                && matches!(toks[k + 3].t, T::Fig(_))
+            {
+                k += 3;
+                continue;
+            }
+        }
+        break;
+    }
+    fk
+}
+
+/// The periods a coordination's region states, and its text without periods and comparison
+/// words (from `start` to `end`).
+fn periods_and_names(
+    s: &CharStream,
+    region: &[Tok],
+    start: usize,
+    end: usize,
+) -> (Vec<Period>, String) {
+    let mut periods: Vec<Period> = Vec::new();
+    let mut text = String::new();
+    let mut pos = start;
+    for t in region {
+        let period = match t.t {
+            T::Year(y) => Some(Period {
+                year: Some(y),
+                ..Default::default()
+            }),
+            T::Word(Lex::Period(p @ (PeriodWord::This | PeriodWord::Prev))) => Some(Period {
+                rel: Some(p),
+                ..Default::default()
+            }),
+            _ => None,
+        };
+        let drop = period.is_some()
+            || matches!(
+                t.t,
+                T::Word(Lex::Compare | Lex::CompareNeedsPeriod | Lex::Period(_))
+            );
+        if drop && t.a as usize >= pos {
+            text.push_str(s.text(pos, t.a as usize));
+            pos = t.b as usize;
+        }
+        periods.extend(period);
+    }
+    text.push_str(s.text(pos, end));
+    (periods, text)
+}
+
+/// A unit printed once, after the last of coordinated figures, holds for the bare numbers
+/// before it.
+fn spread_unit(figs: &mut [Figure], toks: &[Tok], fk: &[usize]) {
+    let Some(&last) = fk.last() else { return };
+    let last = fig_of(toks[last]);
+    let unit = figs[last].unit.clone();
+    let factor = figs[last].factor;
+    if !matches!(unit, Unit::Plain) {
+        for &t in &fk[..fk.len() - 1] {
+            let f = &mut figs[fig_of(toks[t])];
+            if f.unit == Unit::Plain && f.factor == rust_decimal::Decimal::ONE {
+                f.unit = unit.clone();
+                f.factor = factor;
+            }
+        }
+    }
+}
+
 impl Reader {
     pub(crate) fn new() -> Self {
         Reader {
@@ -1161,6 +1244,50 @@ impl Reader {
     /// before it, taking those of the coordination before (`…，各增长 5.50%、4.48%`). Plans the
     /// subject or period of each figure and spreads a unit printed once over the figures before
     /// it. Returns false when the pattern does not hold.
+    /// Coordinated amounts right after a total, with no list open to take them, are that
+    /// total's parts (a partial list; a named identity makes it complete).
+    fn parts_after_total(
+        &mut self,
+        toks: &[Tok],
+        j: usize,
+        first_fig: usize,
+        plan: &[(Option<String>, Option<Period>)],
+    ) {
+        let plain = !toks[j + 1..first_fig].iter().any(|t| {
+            matches!(
+                t.t,
+                T::Word(Lex::Change { .. } | Lex::ChangeShort(_) | Lex::Share | Lex::Rate(_))
+            )
+        });
+        if plain
+            && plan.iter().all(|(x, p)| x.is_some() && p.is_none())
+            && !self.lists.iter().any(|l| l.depth == self.depth)
+            && let Some(&head) = self
+                .sent
+                .levels
+                .iter()
+                .rev()
+                .find(|&&l| self.out.items[l].depth == self.depth)
+        {
+            self.lists.push(List {
+                heads: vec![head],
+                parts: vec![Vec::new()],
+                loose: Vec::new(),
+                kind: ListWord::Partial,
+                word: "分别为",
+                depth: self.depth,
+                bracket: false,
+                sentence: self.sentence_no,
+                colon: false,
+                open_ended: false,
+                item_style: None,
+                styles_before: Vec::new(),
+                awaiting: false,
+                clause: true,
+            });
+        }
+    }
+
     fn coordination(
         &mut self,
         s: &CharStream,
@@ -1188,27 +1315,7 @@ impl Reader {
         }
         // the figures: separated by 、, each possibly with its own change word
         // (`分别增加 31.60万元、减少 14.80万元`)
-        let mut fk: Vec<usize> = Vec::new();
-        loop {
-            fk.push(k);
-            if k + 2 < toks.len() && toks[k + 1].t == T::Sep('、') {
-                if matches!(toks[k + 2].t, T::Fig(_)) {
-                    k += 2;
-                    continue;
-                }
-                if k + 3 < toks.len()
-                    && matches!(
-                        toks[k + 2].t,
-                        T::Word(Lex::Change { .. }) | T::Word(Lex::ChangeShort(_))
-                    )
-                    && matches!(toks[k + 3].t, T::Fig(_))
-                {
-                    k += 3;
-                    continue;
-                }
-            }
-            break;
-        }
+        let fk = coordinated_figures(toks, k);
         if fk.len() < 2 {
             return false;
         }
@@ -1222,33 +1329,7 @@ impl Reader {
         }
         let st = if b > 0 { toks[b - 1].b as usize } else { 0 };
         // its periods, and its text without periods and comparison words
-        let mut periods: Vec<Period> = Vec::new();
-        let mut text = String::new();
-        let mut pos = st;
-        for t in &toks[b..j] {
-            let period = match t.t {
-                T::Year(y) => Some(Period {
-                    year: Some(y),
-                    ..Default::default()
-                }),
-                T::Word(Lex::Period(p @ (PeriodWord::This | PeriodWord::Prev))) => Some(Period {
-                    rel: Some(p),
-                    ..Default::default()
-                }),
-                _ => None,
-            };
-            let drop = period.is_some()
-                || matches!(
-                    t.t,
-                    T::Word(Lex::Compare | Lex::CompareNeedsPeriod | Lex::Period(_))
-                );
-            if drop && t.a as usize >= pos {
-                text.push_str(s.text(pos, t.a as usize));
-                pos = t.b as usize;
-            }
-            periods.extend(period);
-        }
-        text.push_str(s.text(pos, toks[j].a as usize));
+        let (periods, text) = periods_and_names(s, &toks[b..j], st, toks[j].a as usize);
         let parts: Vec<String> = text
             .split(['、', '和', '与', '及'])
             .map(|x| x.trim().to_string())
@@ -1283,56 +1364,11 @@ impl Reader {
             return false;
         };
         // a unit printed once, after the last figure
-        let last = fig_of(toks[*fk.last().unwrap()]);
-        let unit = figs[last].unit.clone();
-        let factor = figs[last].factor;
-        if !matches!(unit, Unit::Plain) {
-            for &t in &fk[..fk.len() - 1] {
-                let f = &mut figs[fig_of(toks[t])];
-                if f.unit == Unit::Plain && f.factor == rust_decimal::Decimal::ONE {
-                    f.unit = unit.clone();
-                    f.factor = factor;
-                }
-            }
-        }
+        spread_unit(figs, toks, &fk);
         if plan.iter().all(|(x, _)| x.is_some()) {
             self.sent.coord_subjects = plan.iter().filter_map(|(x, _)| x.clone()).collect();
         }
-        // coordinated amounts right after a total, with no list open to take them, are that
-        // total's parts (a partial list; a named identity makes it complete)
-        let plain = !toks[j + 1..fk[0]].iter().any(|t| {
-            matches!(
-                t.t,
-                T::Word(Lex::Change { .. } | Lex::ChangeShort(_) | Lex::Share | Lex::Rate(_))
-            )
-        });
-        if plain
-            && plan.iter().all(|(x, p)| x.is_some() && p.is_none())
-            && !self.lists.iter().any(|l| l.depth == self.depth)
-            && let Some(&head) = self
-                .sent
-                .levels
-                .iter()
-                .rev()
-                .find(|&&l| self.out.items[l].depth == self.depth)
-        {
-            self.lists.push(List {
-                heads: vec![head],
-                parts: vec![Vec::new()],
-                loose: Vec::new(),
-                kind: ListWord::Partial,
-                word: "分别为",
-                depth: self.depth,
-                bracket: false,
-                sentence: self.sentence_no,
-                colon: false,
-                open_ended: false,
-                item_style: None,
-                styles_before: Vec::new(),
-                awaiting: false,
-                clause: true,
-            });
-        }
+        self.parts_after_total(toks, j, fk[0], &plan);
         self.coord = fk
             .into_iter()
             .zip(plan)
