@@ -2,7 +2,7 @@
 //! separators, brackets and heading / list markers. Text that is none of these is not a
 //! token; labels are read from the stream between tokens.
 
-use super::lexicon::{Lex, WORDS, index};
+use super::lexicon::{Index, Lex, WORDS, index};
 use crate::figure::{Figure, parse_chinese_numeral};
 use crate::source::{CharStream, is_cjk, is_numeral_char};
 
@@ -78,13 +78,7 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
     let terms = s.terminators();
     // the characters a token can start at, found in one pass without branches (most of a
     // text is Chinese that starts none)
-    let mut cands: Vec<u32> = vec![0; n];
-    let mut nc = 0usize;
-    for (k, sc) in chars.iter().enumerate() {
-        cands[nc] = k as u32;
-        nc += usize::from(!ix.is_plain_branchless(sc.c));
-    }
-    cands.truncate(nc);
+    let cands = token_starts(chars, ix);
     // the sentence being read: where it ends and whether it holds a figure
     let mut seg_end = 0usize;
     let mut ti = 0usize;
@@ -101,23 +95,9 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
         }
         i = cand;
         let c = chars[i].c;
-        // the last character before it that is not a space
-        let mut k = i;
-        while k > 0 && matches!(chars[k - 1].c, ' ' | '\t') {
-            k -= 1;
-        }
-        let last_sig: Option<char> = if k == 0 {
-            None
-        } else if k == after_marker {
-            Some(':')
-        } else {
-            Some(chars[k - 1].c)
-        };
+        let last_sig = last_significant(chars, i, after_marker);
         if i >= seg_end {
-            while ti < terms.len() && (terms[ti] as usize) < i {
-                ti += 1;
-            }
-            seg_end = terms.get(ti).map_or(n, |&t| t as usize + 1);
+            (ti, seg_end) = sentence_of(terms, ti, i, n);
             // a sentence without a figure relates nothing: only its markers, a list word
             // opening it, a stop word, a zero statement and a grade are read
             light = next_fig >= seg_end;
@@ -168,19 +148,7 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
             '(' | '[' | '【' | '〔' if !light => out.push(tok(T::Open, i, i + 1)),
             ')' | ']' | '】' | '〕' if !light => out.push(tok(T::Close, i, i + 1)),
             _ if c.is_ascii_digit() => {
-                if let Some((y, end)) = year_at(s, i) {
-                    if !light {
-                        out.push(tok(T::Year(y), i, end));
-                    }
-                    i = end;
-                    continue;
-                }
-                // a number the scanner did not take (a date, a reference): skip it whole
-                let mut e = i;
-                while e < n && (s.at(e).is_ascii_digit() || s.at(e) == '.') {
-                    e += 1;
-                }
-                i = e;
+                i = year_or_number(s, i, light, out);
                 continue;
             }
             _ => {
@@ -193,37 +161,14 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
                     }
                 }
                 if let Some((lex, end)) = matched {
-                    let keep = match lex {
-                        // a word never reaches into a figure (`为 0.9%` is 为 and 0.9%)
-                        _ if end > next_fig => false,
-                        // (in a sentence without figures only these count after its start)
-                        _ if light
-                            && !matches!(
-                                lex,
-                                Lex::Stop
-                                    | Lex::Zero
-                                    | Lex::Score(super::lexicon::ScoreWord::Grade)
-                            )
-                            && !(matches!(lex, Lex::List(_))
-                                && out.last().is_none_or(|t| {
-                                    (t.a as usize) < seg_start(terms, ti)
-                                        || matches!(t.t, T::Marker(..))
-                                })) =>
-                        {
-                            false
-                        }
-                        // 为 introduces a list only right after a separator
-                        Lex::List(super::lexicon::ListWord::Apposition) => last_sig == Some(','),
-                        // a one-character change word only right before a figure
-                        Lex::ChangeShort(_) => {
-                            let mut k = end;
-                            while k < n && matches!(s.at(k), ' ' | '了') {
-                                k += 1;
-                            }
-                            figs.get(fi).is_some_and(|f| f.chars.0 == k)
-                        }
-                        _ => true,
+                    let at = WordAt {
+                        end,
+                        next_fig,
+                        light,
+                        last_sig,
+                        seg_start: seg_start(terms, ti),
                     };
+                    let keep = keeps_word(lex, &at, s, figs.get(fi), out.last());
                     if keep {
                         out.push(tok(T::Word(lex), i, end));
                         i = end;
@@ -233,6 +178,117 @@ pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out
             }
         }
         i += 1;
+    }
+}
+
+/// The characters a token can start at, found in one pass without branches (most of a text
+/// is Chinese that starts none).
+fn token_starts(chars: &[crate::source::SChar], ix: &Index) -> Vec<u32> {
+    let mut cands: Vec<u32> = vec![0; chars.len()];
+    let mut nc = 0usize;
+    for (k, sc) in chars.iter().enumerate() {
+        cands[nc] = k as u32;
+        nc += usize::from(!ix.is_plain_branchless(sc.c));
+    }
+    cands.truncate(nc);
+    cands
+}
+
+/// The last character before `i` that is not a space; `:` right after a marker (what follows
+/// a marker starts a clause).
+fn last_significant(chars: &[crate::source::SChar], i: usize, after_marker: usize) -> Option<char> {
+    let mut k = i;
+    while k > 0 && matches!(chars[k - 1].c, ' ' | '\t') {
+        k -= 1;
+    }
+    if k == 0 {
+        None
+    } else if k == after_marker {
+        Some(':')
+    } else {
+        Some(chars[k - 1].c)
+    }
+}
+
+/// At a digit the scanner did not take as a figure: a year (a token, unless the sentence has
+/// no figure), or a number such as a date or a reference, skipped whole. Returns where reading
+/// goes on.
+fn year_or_number(s: &CharStream, i: usize, light: bool, out: &mut Vec<Tok>) -> usize {
+    if let Some((y, end)) = year_at(s, i) {
+        if !light {
+            out.push(tok(T::Year(y), i, end));
+        }
+        return end;
+    }
+    let mut e = i;
+    while e < s.len() && (s.at(e).is_ascii_digit() || s.at(e) == '.') {
+        e += 1;
+    }
+    e
+}
+
+/// The terminator of the sentence holding character `i` (searched from `ti`) and one past
+/// the sentence's end (`n` for the last sentence).
+fn sentence_of(terms: &[u32], mut ti: usize, i: usize, n: usize) -> (usize, usize) {
+    while ti < terms.len() && (terms[ti] as usize) < i {
+        ti += 1;
+    }
+    (ti, terms.get(ti).map_or(n, |&t| t as usize + 1))
+}
+
+/// Where a lexicon word was found, and what surrounds it.
+struct WordAt {
+    /// One past its last character.
+    end: usize,
+    /// Where the next figure starts.
+    next_fig: usize,
+    /// The sentence holds no figure.
+    light: bool,
+    /// The last character before it that is not a space (`:` right after a marker).
+    last_sig: Option<char>,
+    /// Where the sentence starts.
+    seg_start: usize,
+}
+
+/// Whether a lexicon word found in the text is a token: a word never reaches into a figure;
+/// in a sentence without figures only stop, zero and grade words count (and a list word
+/// opening it); 为 introduces a list only right after a separator; a one-character change
+/// word only right before a figure (`next`, the next figure).
+#[inline]
+fn keeps_word(
+    lex: Lex,
+    at: &WordAt,
+    s: &CharStream,
+    next: Option<&Figure>,
+    last_tok: Option<&Tok>,
+) -> bool {
+    match lex {
+        // a word never reaches into a figure (`为 0.9%` is 为 and 0.9%)
+        _ if at.end > at.next_fig => false,
+        // (in a sentence without figures only these count after its start)
+        _ if at.light
+            && !matches!(
+                lex,
+                Lex::Stop | Lex::Zero | Lex::Score(super::lexicon::ScoreWord::Grade)
+            )
+            && !(matches!(lex, Lex::List(_))
+                && last_tok.is_none_or(|t| {
+                    (t.a as usize) < at.seg_start || matches!(t.t, T::Marker(..))
+                })) =>
+        {
+            false
+        }
+        // 为 introduces a list only right after a separator
+        Lex::List(super::lexicon::ListWord::Apposition) => at.last_sig == Some(','),
+        // a one-character change word only right before a figure
+        Lex::ChangeShort(_) => {
+            let mut k = at.end;
+            while k < s.len() && matches!(s.at(k), ' ' | '了') {
+                k += 1;
+            }
+            next.is_some_and(|f| f.chars.0 == k)
+        }
+        _ => true,
     }
 }
 
