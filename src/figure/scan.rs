@@ -346,7 +346,119 @@ fn pre_qualifier(cur: &Cur, start: usize) -> (Qualifier, usize) {
     (Qualifier::None, start)
 }
 
-fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
+/// A number that is no amount: a list marker (`1.`, `2、`, `(1)`), a reference or ordinal
+/// (`第3`, `附件2`, `表1`, `〔2020〕`), a date, document number or time, a year, or the ends
+/// of a range. Returns where reading goes on.
+fn not_an_amount(cur: &Cur, i: usize, j: usize, frac: bool, int_len: usize) -> Option<usize> {
+    // list markers: "1." "2、" "(1)" at the start of a paragraph or clause
+    let before = cur.back_spaces(i);
+    let prev = if before > 0 { cur.c(before - 1) } else { '\n' };
+    let at_clause_start = before == 0 || matches!(prev, '。' | ';' | '；' | ':' | '\n');
+    if !frac && int_len <= 2 {
+        let nx = cur.c(j);
+        if at_clause_start && (nx == '、' || (nx == '.' && !cur.c(j + 1).is_ascii_digit())) {
+            return Some(j + 1);
+        }
+        if matches!(prev, '(' | '（') && matches!(nx, ')' | '）') {
+            return Some(j + 1);
+        }
+    }
+    if frac && at_clause_start && int_len <= 2 && cur.c(j) == '年' {
+        // "1.2024年度": list marker followed by a year
+        return Some(j);
+    }
+    // references and ordinals
+    if prev == '第'
+        || cur.ends_with(before, "附件")
+        || cur.ends_with(before, "表")
+        || cur.ends_with(before, "图")
+    {
+        return Some(j);
+    }
+    if matches!(prev, '〔' | '[' | '【' | '〖') {
+        return Some(j);
+    }
+    let k = cur.skip_spaces(j);
+    let nx = cur.c(k);
+    // dates, document numbers, times
+    if matches!(nx, '月' | '日' | '号' | '〕' | ']' | '】') {
+        return Some(k + 1);
+    }
+    if nx == ':' && cur.c(k + 1).is_ascii_digit() {
+        let mut e = k + 1;
+        while cur.c(e).is_ascii_digit() || cur.c(e) == ':' {
+            e += 1;
+        }
+        return Some(e);
+    }
+    if nx == '年' && !frac && int_len == 4 {
+        return Some(k + 1);
+    }
+    // ranges: skip both ends (bounds of a range are not equality figures)
+    if matches!(nx, '-' | '~' | '—' | '至' | '到') && cur.c(k + 1).is_ascii_digit() && k == j {
+        let mut e = k + 1;
+        while cur.c(e).is_ascii_digit() || cur.c(e) == '.' {
+            e += 1;
+        }
+        return Some(e);
+    }
+    None
+}
+
+/// The multiplier characters after a number (万, 亿, 千, 百; 千分 and 百分 are not), as their
+/// product and their text; `k` moves past them. `None` when the product overflows.
+fn multipliers(cur: &Cur, k: &mut usize) -> Option<(Decimal, String)> {
+    let mut factor = Decimal::ONE;
+    let mut mult_text = String::new();
+    loop {
+        let c = cur.c(*k);
+        let m = match c {
+            '万' => 10_000i64,
+            '亿' => 100_000_000,
+            '千' if !cur.starts_with(*k, "千分") => 1000,
+            '百' if !cur.starts_with(*k, "百分") => 100,
+            _ => break,
+        };
+        factor = factor.checked_mul(Decimal::from(m))?;
+        mult_text.push(c);
+        *k += 1;
+    }
+    Some((factor, mult_text))
+}
+
+/// A money unit written after multipliers is named with them (`万` + `元` is 万元).
+fn with_multipliers(unit: Unit, mult_text: &str) -> Unit {
+    match unit {
+        Unit::Money { factor: f, name } if !mult_text.is_empty() => Unit::Money {
+            factor: f,
+            name: match mult_text {
+                "万" => "万元".into(),
+                "亿" => "亿元".into(),
+                "千" => "千元".into(),
+                "百" => "百元".into(),
+                _ => format!("{mult_text}{name}").into(),
+            },
+        },
+        u => u,
+    }
+}
+
+/// The digits of a number read at `i`.
+struct Digits {
+    /// One past the last digit.
+    end: usize,
+    /// Digits of the first run (before a separator or the point).
+    int_len: usize,
+    /// Written with thousands separators.
+    grouped: bool,
+    /// With a fractional part.
+    frac: bool,
+}
+
+/// Read the digits of an Arabic number: integer digits (three-digit groups after a comma),
+/// a fractional part. `Err` with where reading goes on for what is no amount: more than 15
+/// integer digits (account numbers, IDs, noise) or a section number (`3.2.1`).
+fn digits_at(cur: &Cur, i: usize) -> Result<Digits, usize> {
     let mut j = i;
     while cur.c(j).is_ascii_digit() {
         j += 1;
@@ -376,7 +488,7 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
         while cur.c(j).is_ascii_digit() || cur.c(j) == '.' {
             j += 1;
         }
-        return (None, j);
+        return Err(j);
     }
     let mut frac = false;
     if cur.c(j) == '.' && cur.c(j + 1).is_ascii_digit() {
@@ -390,9 +502,27 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
             while cur.c(j).is_ascii_digit() || cur.c(j) == '.' {
                 j += 1;
             }
-            return (None, j);
+            return Err(j);
         }
     }
+    Ok(Digits {
+        end: j,
+        int_len,
+        grouped,
+        frac,
+    })
+}
+
+fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
+    let Digits {
+        end: j,
+        int_len,
+        grouped,
+        frac,
+    } = match digits_at(cur, i) {
+        Ok(d) => d,
+        Err(skip_to) => return (None, skip_to),
+    };
     // the folded text of the number is ASCII digits and a point; only a grouped number
     // needs a copy without its separators
     let printed = cur.s.text(i, j);
@@ -405,57 +535,8 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     let Ok(mut shown) = Decimal::from_str(&digits) else {
         return (None, j);
     };
-    // list markers: "1." "2、" "(1)" at the start of a paragraph or clause
-    let before = cur.back_spaces(i);
-    let prev = if before > 0 { cur.c(before - 1) } else { '\n' };
-    let at_clause_start = before == 0 || matches!(prev, '。' | ';' | '；' | ':' | '\n');
-    if !frac && int_len <= 2 {
-        let nx = cur.c(j);
-        if at_clause_start && (nx == '、' || (nx == '.' && !cur.c(j + 1).is_ascii_digit())) {
-            return (None, j + 1);
-        }
-        if matches!(prev, '(' | '（') && matches!(nx, ')' | '）') {
-            return (None, j + 1);
-        }
-    }
-    if frac && at_clause_start && int_len <= 2 && cur.c(j) == '年' {
-        // "1.2024年度": list marker followed by a year
-        return (None, j);
-    }
-    // references and ordinals
-    if prev == '第'
-        || cur.ends_with(before, "附件")
-        || cur.ends_with(before, "表")
-        || cur.ends_with(before, "图")
-    {
-        return (None, j);
-    }
-    if matches!(prev, '〔' | '[' | '【' | '〖') {
-        return (None, j);
-    }
-    let k = cur.skip_spaces(j);
-    let nx = cur.c(k);
-    // dates, document numbers, times
-    if matches!(nx, '月' | '日' | '号' | '〕' | ']' | '】') {
-        return (None, k + 1);
-    }
-    if nx == ':' && cur.c(k + 1).is_ascii_digit() {
-        let mut e = k + 1;
-        while cur.c(e).is_ascii_digit() || cur.c(e) == ':' {
-            e += 1;
-        }
-        return (None, e);
-    }
-    if nx == '年' && !frac && int_len == 4 {
-        return (None, k + 1);
-    }
-    // ranges: skip both ends (bounds of a range are not equality figures)
-    if matches!(nx, '-' | '~' | '—' | '至' | '到') && cur.c(k + 1).is_ascii_digit() && k == j {
-        let mut e = k + 1;
-        while cur.c(e).is_ascii_digit() || cur.c(e) == '.' {
-            e += 1;
-        }
-        return (None, e);
+    if let Some(skip_to) = not_an_amount(cur, i, j, frac, int_len) {
+        return (None, skip_to);
     }
     // sign
     let mut start = i;
@@ -475,24 +556,10 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
             k = after;
         }
     }
-    let mut factor = Decimal::ONE;
-    let mut mult_text = String::new();
-    loop {
-        let c = cur.c(k);
-        let m = match c {
-            '万' => 10_000i64,
-            '亿' => 100_000_000,
-            '千' if !cur.starts_with(k, "千分") => 1000,
-            '百' if !cur.starts_with(k, "百分") => 100,
-            _ => break,
-        };
-        factor = match factor.checked_mul(Decimal::from(m)) {
-            Some(f) => f,
-            None => return (None, k),
-        };
-        mult_text.push(c);
-        k += 1;
-    }
+    let (factor, mult_text) = match multipliers(cur, &mut k) {
+        Some(m) => m,
+        None => return (None, k),
+    };
     if !more_by && matches!(cur.c(k), '余' | '多') && !mult_text.is_empty() {
         more_by = true;
         k += 1;
@@ -504,19 +571,7 @@ fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
         }
         None => (Unit::Plain, k),
     };
-    let unit = match unit {
-        Unit::Money { factor: f, name } if !mult_text.is_empty() => Unit::Money {
-            factor: f,
-            name: match mult_text.as_str() {
-                "万" => "万元".into(),
-                "亿" => "亿元".into(),
-                "千" => "千元".into(),
-                "百" => "百元".into(),
-                _ => format!("{mult_text}{name}").into(),
-            },
-        },
-        u => u,
-    };
+    let unit = with_multipliers(unit, &mult_text);
     let factor = match &unit {
         Unit::Money { factor, .. } => *factor,
         _ => factor,
