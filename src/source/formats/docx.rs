@@ -30,21 +30,38 @@ pub fn read_docx(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError>
     convert(&xml, limits)
 }
 
+/// Where the reading of document.xml stands.
+struct Reading {
+    out: Converted,
+    depth: usize,
+    /// Inside w:del, mc:Fallback, w:instrText: the depth where skipping ends.
+    skip_depth: Option<usize>,
+    /// Paragraphs being read (a stack: text boxes nest paragraphs).
+    paras: Vec<String>,
+    tables: Vec<Table>,
+    cells: usize,
+    para_no: usize,
+    table_no: usize,
+    in_t: bool,
+}
+
 fn convert(xml: &str, limits: &Limits) -> Result<Converted, InputError> {
     let mut r = quick_xml::Reader::from_str(xml);
-    let mut out = Converted {
-        text: String::new(),
-        origins: Vec::new(),
-        notes: Vec::new(),
+    let mut st = Reading {
+        out: Converted {
+            text: String::new(),
+            origins: Vec::new(),
+            notes: Vec::new(),
+        },
+        depth: 0,
+        skip_depth: None,
+        paras: Vec::new(),
+        tables: Vec::new(),
+        cells: 0,
+        para_no: 0,
+        table_no: 0,
+        in_t: false,
     };
-    let mut depth = 0usize;
-    let mut skip_depth: Option<usize> = None; // inside w:del, mc:Fallback, w:instrText
-    let mut paras: Vec<String> = Vec::new(); // stack: text boxes nest paragraphs
-    let mut tables: Vec<Table> = Vec::new();
-    let mut cells = 0usize;
-    let mut para_no = 0usize;
-    let mut table_no = 0usize;
-    let mut in_t = false;
     loop {
         let ev = r.read_event().map_err(|e| {
             InputError::new(
@@ -53,202 +70,226 @@ fn convert(xml: &str, limits: &Limits) -> Result<Converted, InputError> {
             )
         })?;
         match ev {
-            Event::Start(e) => {
-                depth += 1;
-                if depth > limits.max_xml_depth {
-                    return Err(InputError::new(
-                        K::Damaged,
-                        format!(
-                            "document.xml nests deeper than {} elements",
-                            limits.max_xml_depth
-                        ),
-                    ));
-                }
-                if skip_depth.is_some() {
-                    continue;
-                }
-                let name = e.local_name();
-                match name.into_inner() {
-                    "del" | "Fallback" | "instrText" | "delText" => skip_depth = Some(depth),
-                    "p" => paras.push(String::new()),
-                    "t" => in_t = true,
-                    "tbl" => tables.push(Table { rows: Vec::new() }),
-                    "tr" => {
-                        if let Some(t) = tables.last_mut() {
-                            t.rows.push(Vec::new());
-                        }
-                    }
-                    "tc" => {
-                        cells += 1;
-                        if cells > limits.max_cells {
-                            return Err(InputError::new(
-                                K::TooManyCells,
-                                format!("more than {} table cells", limits.max_cells),
-                            ));
-                        }
-                        if let Some(row) = tables.last_mut().and_then(|t| t.rows.last_mut()) {
-                            row.push(Cell {
-                                text: String::new(),
-                                span: 1,
-                                merged: false,
-                            });
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::Empty(e) => {
-                if skip_depth.is_some() {
-                    continue;
-                }
-                let name = e.local_name();
-                match name.into_inner() {
-                    "tab" | "br" | "cr" => {
-                        if let Some(p) = paras.last_mut() {
-                            p.push(' ');
-                        }
-                    }
-                    "gridSpan" => {
-                        let v = attr(&e, "val")
-                            .and_then(|v| v.parse::<usize>().ok())
-                            .unwrap_or(1)
-                            .clamp(1, 64);
-                        if let Some(c) = tables
-                            .last_mut()
-                            .and_then(|t| t.rows.last_mut())
-                            .and_then(|r| r.last_mut())
-                        {
-                            c.span = v;
-                        }
-                    }
-                    "vMerge" => {
-                        let restart = attr(&e, "val").is_some_and(|v| v == "restart");
-                        if !restart
-                            && let Some(c) = tables
-                                .last_mut()
-                                .and_then(|t| t.rows.last_mut())
-                                .and_then(|r| r.last_mut())
-                        {
-                            c.merged = true;
-                        }
-                    }
-                    "p" if paras.is_empty() && tables.is_empty() => {
-                        // an empty paragraph
-                        para_no += 1;
-                        emit_line(&mut out, "", vec![]);
-                    }
-                    _ => {}
-                }
-            }
+            Event::Start(e) => st.start(&e, limits)?,
+            Event::Empty(e) => st.empty(&e),
             Event::Text(t) => {
-                if in_t
-                    && skip_depth.is_none()
-                    && let Some(p) = paras.last_mut()
-                {
+                if let Some(p) = st.text_target() {
                     p.push_str(&t.xml10_content().replace(['\t', '\n', '\r'], " "));
                 }
             }
             Event::GeneralRef(g) => {
-                if in_t
-                    && skip_depth.is_none()
-                    && let Some(p) = paras.last_mut()
+                if let Some(p) = st.text_target()
+                    && let Some(c) = entity_char(&g)
                 {
-                    let ch = match g.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c),
-                        _ => match g.xml10_content().as_ref() {
-                            "amp" => Some('&'),
-                            "lt" => Some('<'),
-                            "gt" => Some('>'),
-                            "quot" => Some('"'),
-                            "apos" => Some('\''),
-                            _ => None,
-                        },
-                    };
-                    if let Some(c) = ch {
-                        p.push(if matches!(c, '\t' | '\n' | '\r') {
-                            ' '
-                        } else {
-                            c
-                        });
-                    }
+                    p.push(if matches!(c, '\t' | '\n' | '\r') {
+                        ' '
+                    } else {
+                        c
+                    });
                 }
             }
-            Event::End(e) => {
-                let name = e.local_name();
-                if let Some(sd) = skip_depth {
-                    if depth == sd {
-                        skip_depth = None;
-                    }
-                    depth = depth.saturating_sub(1);
-                    continue;
-                }
-                depth = depth.saturating_sub(1);
-                match name.into_inner() {
-                    "t" => in_t = false,
-                    "p" => {
-                        let text = paras.pop().unwrap_or_default();
-                        let text = text.trim().to_string();
-                        let in_box = !paras.is_empty();
-                        if let Some(c) = tables
-                            .last_mut()
-                            .and_then(|t| t.rows.last_mut())
-                            .and_then(|r| r.last_mut())
-                            .filter(|_| !in_box)
-                        {
-                            if !c.text.is_empty() && !text.is_empty() {
-                                c.text.push(' ');
-                            }
-                            c.text.push_str(&text);
-                        } else {
-                            para_no += 1;
-                            let loc = if in_box {
-                                format!("第{para_no}段（文本框）")
-                            } else {
-                                format!("第{para_no}段")
-                            };
-                            emit_line(&mut out, &text, vec![(0, text.len(), loc)]);
-                        }
-                    }
-                    "tbl" => {
-                        let Some(t) = tables.pop() else { continue };
-                        if let Some(c) = tables
-                            .last_mut()
-                            .and_then(|t| t.rows.last_mut())
-                            .and_then(|r| r.last_mut())
-                        {
-                            // a nested table: its text joins the enclosing cell
-                            let flat: Vec<String> = t
-                                .rows
-                                .iter()
-                                .map(|r| {
-                                    r.iter()
-                                        .map(|c| c.text.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join(" ")
-                                })
-                                .collect();
-                            if !c.text.is_empty() {
-                                c.text.push(' ');
-                            }
-                            c.text.push_str(flat.join(" ").trim());
-                        } else {
-                            table_no += 1;
-                            emit_table(&mut out, &t, table_no);
-                        }
-                    }
-                    _ => {}
-                }
-            }
+            Event::End(e) => st.end(&e),
             Event::Eof => break,
             _ => {}
         }
     }
     // (the text is at most the XML's text plus a tab per spanned column: bounded by the entry
     // limit, and then held to the same cap as every converted text)
-    if out.text.len() as u64 > limits.max_text_bytes {
+    if st.out.text.len() as u64 > limits.max_text_bytes {
         return Err(crate::source::decode::text_over_limit(limits));
     }
-    Ok(out)
+    Ok(st.out)
+}
+
+/// The character an entity or character reference stands for.
+fn entity_char(g: &quick_xml::events::BytesRef) -> Option<char> {
+    match g.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => match g.xml10_content().as_ref() {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        },
+    }
+}
+
+impl Reading {
+    /// The paragraph text of a `w:t` being read (none inside skipped content).
+    fn text_target(&mut self) -> Option<&mut String> {
+        if self.in_t && self.skip_depth.is_none() {
+            self.paras.last_mut()
+        } else {
+            None
+        }
+    }
+
+    fn start(
+        &mut self,
+        e: &quick_xml::events::BytesStart,
+        limits: &Limits,
+    ) -> Result<(), InputError> {
+        self.depth += 1;
+        if self.depth > limits.max_xml_depth {
+            return Err(InputError::new(
+                K::Damaged,
+                format!(
+                    "document.xml nests deeper than {} elements",
+                    limits.max_xml_depth
+                ),
+            ));
+        }
+        if self.skip_depth.is_some() {
+            return Ok(());
+        }
+        let name = e.local_name();
+        match name.into_inner() {
+            "del" | "Fallback" | "instrText" | "delText" => self.skip_depth = Some(self.depth),
+            "p" => self.paras.push(String::new()),
+            "t" => self.in_t = true,
+            "tbl" => self.tables.push(Table { rows: Vec::new() }),
+            "tr" => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(Vec::new());
+                }
+            }
+            "tc" => {
+                self.cells += 1;
+                if self.cells > limits.max_cells {
+                    return Err(InputError::new(
+                        K::TooManyCells,
+                        format!("more than {} table self.cells", limits.max_cells),
+                    ));
+                }
+                if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {
+                    row.push(Cell {
+                        text: String::new(),
+                        span: 1,
+                        merged: false,
+                    });
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn empty(&mut self, e: &quick_xml::events::BytesStart) {
+        if self.skip_depth.is_some() {
+            return;
+        }
+        let name = e.local_name();
+        match name.into_inner() {
+            "tab" | "br" | "cr" => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.push(' ');
+                }
+            }
+            "gridSpan" => {
+                let v = attr(e, "val")
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 64);
+                if let Some(c) = self
+                    .tables
+                    .last_mut()
+                    .and_then(|t| t.rows.last_mut())
+                    .and_then(|r| r.last_mut())
+                {
+                    c.span = v;
+                }
+            }
+            "vMerge" => {
+                let restart = attr(e, "val").is_some_and(|v| v == "restart");
+                if !restart
+                    && let Some(c) = self
+                        .tables
+                        .last_mut()
+                        .and_then(|t| t.rows.last_mut())
+                        .and_then(|r| r.last_mut())
+                {
+                    c.merged = true;
+                }
+            }
+            "p" if self.paras.is_empty() && self.tables.is_empty() => {
+                // an empty paragraph
+                self.para_no += 1;
+                emit_line(&mut self.out, "", vec![]);
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, e: &quick_xml::events::BytesEnd) {
+        let name = e.local_name();
+        if let Some(sd) = self.skip_depth {
+            if self.depth == sd {
+                self.skip_depth = None;
+            }
+            self.depth = self.depth.saturating_sub(1);
+            return;
+        }
+        self.depth = self.depth.saturating_sub(1);
+        match name.into_inner() {
+            "t" => self.in_t = false,
+            "p" => {
+                let text = self.paras.pop().unwrap_or_default();
+                let text = text.trim().to_string();
+                let in_box = !self.paras.is_empty();
+                if let Some(c) = self
+                    .tables
+                    .last_mut()
+                    .and_then(|t| t.rows.last_mut())
+                    .and_then(|r| r.last_mut())
+                    .filter(|_| !in_box)
+                {
+                    if !c.text.is_empty() && !text.is_empty() {
+                        c.text.push(' ');
+                    }
+                    c.text.push_str(&text);
+                } else {
+                    self.para_no += 1;
+                    let loc = if in_box {
+                        format!("第{}段（文本框）", self.para_no)
+                    } else {
+                        format!("第{}段", self.para_no)
+                    };
+                    emit_line(&mut self.out, &text, vec![(0, text.len(), loc)]);
+                }
+            }
+            "tbl" => {
+                let Some(t) = self.tables.pop() else { return };
+                if let Some(c) = self
+                    .tables
+                    .last_mut()
+                    .and_then(|t| t.rows.last_mut())
+                    .and_then(|r| r.last_mut())
+                {
+                    // a nested table: its text joins the enclosing cell
+                    let flat: Vec<String> = t
+                        .rows
+                        .iter()
+                        .map(|r| {
+                            r.iter()
+                                .map(|c| c.text.as_str())
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect();
+                    if !c.text.is_empty() {
+                        c.text.push(' ');
+                    }
+                    c.text.push_str(flat.join(" ").trim());
+                } else {
+                    self.table_no += 1;
+                    emit_table(&mut self.out, &t, self.table_no);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn attr(e: &quick_xml::events::BytesStart, local: &str) -> Option<String> {
