@@ -174,6 +174,44 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError>
     let styles = zip_entry(&mut z, "xl/styles.xml", limits, &mut total)?.unwrap_or_default();
 
     // sheets: name and relationship id
+    let sheets = sheet_list(&workbook, limits)?;
+    let targets = relationship_targets(&rels, limits)?;
+    let strings = shared_strings(&shared, limits)?;
+    let xfs = cell_formats(&styles, limits)?;
+
+    let mut out = Converted {
+        text: String::new(),
+        origins: Vec::new(),
+        notes: Vec::new(),
+    };
+    let mut cells_seen = 0usize;
+    let mut text_bytes = 0u64;
+    for (name, rid) in &sheets {
+        let Some(target) = targets.get(rid) else {
+            continue;
+        };
+        let path = if let Some(t) = target.strip_prefix('/') {
+            t.to_string()
+        } else {
+            format!("xl/{target}")
+        };
+        let Some(xml) = zip_entry(&mut z, &path, limits, &mut total)? else {
+            continue;
+        };
+        let mut rows = sheet_rows(
+            &xml,
+            limits,
+            (&strings, &xfs),
+            (&mut cells_seen, &mut text_bytes),
+        )?;
+        rows.sort_by_key(|r| r.0);
+        emit_sheet(&mut out, name, rows);
+    }
+    Ok(out)
+}
+
+/// The workbook's sheets: name and relationship id, in order.
+fn sheet_list(workbook: &str, limits: &Limits) -> Result<Vec<(String, String)>, InputError> {
     let mut sheets: Vec<(String, String)> = Vec::new();
     walk(&workbook, limits, |ev, _| {
         if let Event::Start(e) | Event::Empty(e) = ev
@@ -185,8 +223,16 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError>
             ));
         }
     })?;
+    Ok(sheets)
+}
+
+/// Relationship ids and their targets (the sheets' parts).
+fn relationship_targets(
+    rels: &str,
+    limits: &Limits,
+) -> Result<HashMap<String, String>, InputError> {
     let mut targets: HashMap<String, String> = HashMap::new();
-    walk(&rels, limits, |ev, _| {
+    walk(rels, limits, |ev, _| {
         if let Event::Start(e) | Event::Empty(e) = ev
             && e.local_name().into_inner() == "Relationship"
         {
@@ -196,13 +242,17 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError>
             );
         }
     })?;
-    // shared strings
+    Ok(targets)
+}
+
+/// The shared strings (phonetic runs left out), each cut at the cell limit.
+fn shared_strings(shared: &str, limits: &Limits) -> Result<Vec<String>, InputError> {
     let mut strings: Vec<String> = Vec::new();
     let mut cur: Option<String> = None;
     let mut in_t = false;
     let mut in_rph = false;
     let mut too_many = false;
-    walk(&shared, limits, |ev, _| match ev {
+    walk(shared, limits, |ev, _| match ev {
         Event::Start(e) | Event::Empty(e) if e.local_name().into_inner() == "si" => {
             if strings.len() >= limits.max_cells {
                 too_many = true;
@@ -246,11 +296,15 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError>
             format!("more than {} shared strings", limits.max_cells),
         ));
     }
-    // styles: cellXfs → number format
+    Ok(strings)
+}
+
+/// The number format of each cell style (cellXfs).
+fn cell_formats(styles: &str, limits: &Limits) -> Result<Vec<NumFmt>, InputError> {
     let mut custom: HashMap<u32, NumFmt> = HashMap::new();
     let mut xfs: Vec<NumFmt> = Vec::new();
     let mut in_xfs = false;
-    walk(&styles, limits, |ev, _| match ev {
+    walk(styles, limits, |ev, _| match ev {
         Event::Start(e) | Event::Empty(e) => match e.local_name().into_inner() {
             "numFmt" => {
                 if let (Some(id), Some(code)) = (
@@ -272,152 +326,145 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError>
         Event::End(e) if e.local_name().into_inner() == "cellXfs" => in_xfs = false,
         _ => {}
     })?;
+    Ok(xfs)
+}
 
-    let mut out = Converted {
-        text: String::new(),
-        origins: Vec::new(),
-        notes: Vec::new(),
-    };
-    let mut cells_seen = 0usize;
-    let mut text_bytes = 0u64;
-    for (name, rid) in &sheets {
-        let Some(target) = targets.get(rid) else {
-            continue;
-        };
-        let path = if let Some(t) = target.strip_prefix('/') {
-            t.to_string()
-        } else {
-            format!("xl/{target}")
-        };
-        let Some(xml) = zip_entry(&mut z, &path, limits, &mut total)? else {
-            continue;
-        };
-        let mut rows: Vec<SheetRow> = Vec::new();
-        let mut cell: Option<(usize, usize, String, u32)> = None; // col, row, type, style
-        let mut v: Option<String> = None;
-        let mut f: Option<String> = None;
-        let mut is_text = String::new();
-        let mut what = "";
-        let mut overflow = false;
-        let mut overflow_text = false;
-        walk(&xml, limits, |ev, _| match ev {
-            Event::Start(e) | Event::Empty(e) => match e.local_name().into_inner() {
-                "c" => {
-                    cells_seen += 1;
-                    if cells_seen > limits.max_cells {
-                        overflow = true;
-                    }
-                    let (c, r) = attr(e, "r")
-                        .and_then(|r| col_index(&r))
-                        .unwrap_or((0, rows.last().map(|x| x.0).unwrap_or(0)));
-                    cell = Some((
-                        c,
-                        r,
-                        attr(e, "t").unwrap_or_default(),
-                        attr(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0),
-                    ));
-                    v = None;
-                    f = None;
-                    is_text.clear();
-                    if matches!(ev, Event::Empty(_)) {
-                        cell = None;
-                    }
+/// A sheet's rows of non-empty cells (column, text, formula without cached value), under the
+/// cell and text limits counted over the whole workbook.
+fn sheet_rows(
+    xml: &str,
+    limits: &Limits,
+    (strings, xfs): (&[String], &[NumFmt]),
+    (cells_seen, text_bytes): (&mut usize, &mut u64),
+) -> Result<Vec<SheetRow>, InputError> {
+    let mut rows: Vec<SheetRow> = Vec::new();
+    let mut cell: Option<(usize, usize, String, u32)> = None; // col, row, type, style
+    let mut v: Option<String> = None;
+    let mut f: Option<String> = None;
+    let mut is_text = String::new();
+    let mut what = "";
+    let mut overflow = false;
+    let mut overflow_text = false;
+    walk(xml, limits, |ev, _| match ev {
+        Event::Start(e) | Event::Empty(e) => match e.local_name().into_inner() {
+            "c" => {
+                *cells_seen += 1;
+                if *cells_seen > limits.max_cells {
+                    overflow = true;
                 }
-                "v" => what = "v",
-                "f" => {
-                    what = "f";
-                    if f.is_none() {
-                        f = Some(String::new());
-                    }
+                let (c, r) = attr(e, "r")
+                    .and_then(|r| col_index(&r))
+                    .unwrap_or((0, rows.last().map(|x| x.0).unwrap_or(0)));
+                cell = Some((
+                    c,
+                    r,
+                    attr(e, "t").unwrap_or_default(),
+                    attr(e, "s").and_then(|s| s.parse().ok()).unwrap_or(0),
+                ));
+                v = None;
+                f = None;
+                is_text.clear();
+                if matches!(ev, Event::Empty(_)) {
+                    cell = None;
                 }
-                "t" => what = "t",
-                _ => {}
-            },
-            Event::End(e) => match e.local_name().into_inner() {
-                "v" | "f" | "t" => what = "",
-                "c" => {
-                    if let Some((c, r, t, s)) = cell.take() {
-                        let fmt = xfs.get(s as usize).copied().unwrap_or_default();
-                        let (text, uncached) = match (&v, &f) {
-                            (None, Some(formula)) if t != "inlineStr" => {
-                                (format!("={formula}"), true)
-                            }
-                            _ => (
-                                render(&t, v.as_deref().unwrap_or(""), &is_text, &strings, fmt),
-                                false,
-                            ),
-                        };
-                        let text = cap_cell(&text, limits.max_cell_chars).to_string();
-                        text_bytes += text.len() as u64 + 1;
-                        if text_bytes > limits.max_text_bytes {
-                            overflow_text = true;
-                        }
-                        if !text.is_empty() && c < 16_384 && !overflow_text {
-                            match rows.last_mut() {
-                                Some((rr, cells)) if *rr == r => cells.push((c, text, uncached)),
-                                _ => rows.push((r, vec![(c, text, uncached)])),
-                            }
+            }
+            "v" => what = "v",
+            "f" => {
+                what = "f";
+                if f.is_none() {
+                    f = Some(String::new());
+                }
+            }
+            "t" => what = "t",
+            _ => {}
+        },
+        Event::End(e) => match e.local_name().into_inner() {
+            "v" | "f" | "t" => what = "",
+            "c" => {
+                if let Some((c, r, t, s)) = cell.take() {
+                    let fmt = xfs.get(s as usize).copied().unwrap_or_default();
+                    let (text, uncached) = match (&v, &f) {
+                        (None, Some(formula)) if t != "inlineStr" => (format!("={formula}"), true),
+                        _ => (
+                            render(&t, v.as_deref().unwrap_or(""), &is_text, strings, fmt),
+                            false,
+                        ),
+                    };
+                    let text = cap_cell(&text, limits.max_cell_chars).to_string();
+                    *text_bytes += text.len() as u64 + 1;
+                    if *text_bytes > limits.max_text_bytes {
+                        overflow_text = true;
+                    }
+                    if !text.is_empty() && c < 16_384 && !overflow_text {
+                        match rows.last_mut() {
+                            Some((rr, cells)) if *rr == r => cells.push((c, text, uncached)),
+                            _ => rows.push((r, vec![(c, text, uncached)])),
                         }
                     }
                 }
-                _ => {}
-            },
-            _ => {
-                if let Some(t) = text_of(ev) {
-                    match what {
-                        "v" => v.get_or_insert_with(String::new).push_str(&t),
-                        "f" => f.get_or_insert_with(String::new).push_str(&t),
-                        "t" => is_text.push_str(&t),
-                        _ => {}
-                    }
+            }
+            _ => {}
+        },
+        _ => {
+            if let Some(t) = text_of(ev) {
+                match what {
+                    "v" => v.get_or_insert_with(String::new).push_str(&t),
+                    "f" => f.get_or_insert_with(String::new).push_str(&t),
+                    "t" => is_text.push_str(&t),
+                    _ => {}
                 }
             }
-        })?;
-        if overflow {
-            return Err(InputError::new(
-                K::TooManyCells,
-                format!("more than {} cells", limits.max_cells),
-            ));
         }
-        if overflow_text {
-            return Err(text_over_limit(limits));
-        }
-        rows.sort_by_key(|r| r.0);
-        // only the columns that hold something get a tab: a cell at column XFD does not
-        // build the 16,383 empty cells before it, and columns stay aligned across rows
-        let mut used: Vec<usize> = rows.iter().flat_map(|r| r.1.iter().map(|c| c.0)).collect();
-        used.sort_unstable();
-        used.dedup();
-        for (r, mut cells) in rows {
-            cells.sort_by_key(|c| c.0);
-            let base = out.text.len();
-            let mut line = String::new();
-            let mut col = 0;
-            for (c, text, uncached) in cells {
-                let at = used.partition_point(|&u| u < c);
-                while col < at {
-                    line.push('\t');
-                    col += 1;
-                }
-                let s = line.len();
-                let t = text.replace(['\t', '\n', '\r'], " ");
-                line.push_str(t.trim());
-                let loc = format!("{name}!{}{}", col_name(c), r + 1);
-                if uncached {
-                    out.notes.push((base + s, base + line.len(), loc.clone()));
-                }
-                out.origins.push(Origin {
-                    start: base + s,
-                    end: base + line.len(),
-                    location: loc,
-                });
+    })?;
+    if overflow {
+        return Err(InputError::new(
+            K::TooManyCells,
+            format!("more than {} cells", limits.max_cells),
+        ));
+    }
+    if overflow_text {
+        return Err(text_over_limit(limits));
+    }
+    Ok(rows)
+}
+
+/// A sheet's rows as lines of tab-separated cells, each cell's place (`表!C5`) in the origin
+/// map. Only the columns that hold something get a tab: a cell at column XFD does not build
+/// the 16,383 empty cells before it, and columns stay aligned across rows.
+fn emit_sheet(out: &mut Converted, name: &str, rows: Vec<SheetRow>) {
+    // only the columns that hold something get a tab: a cell at column XFD does not
+    // build the 16,383 empty cells before it, and columns stay aligned across rows
+    let mut used: Vec<usize> = rows.iter().flat_map(|r| r.1.iter().map(|c| c.0)).collect();
+    used.sort_unstable();
+    used.dedup();
+    for (r, mut cells) in rows {
+        cells.sort_by_key(|c| c.0);
+        let base = out.text.len();
+        let mut line = String::new();
+        let mut col = 0;
+        for (c, text, uncached) in cells {
+            let at = used.partition_point(|&u| u < c);
+            while col < at {
+                line.push('\t');
+                col += 1;
             }
-            out.text.push_str(&line);
-            out.text.push('\n');
+            let s = line.len();
+            let t = text.replace(['\t', '\n', '\r'], " ");
+            line.push_str(t.trim());
+            let loc = format!("{name}!{}{}", col_name(c), r + 1);
+            if uncached {
+                out.notes.push((base + s, base + line.len(), loc.clone()));
+            }
+            out.origins.push(Origin {
+                start: base + s,
+                end: base + line.len(),
+                location: loc,
+            });
         }
+        out.text.push_str(&line);
         out.text.push('\n');
     }
-    Ok(out)
+    out.text.push('\n');
 }
 
 fn render(t: &str, v: &str, inline: &str, strings: &[String], fmt: NumFmt) -> String {
