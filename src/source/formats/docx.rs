@@ -160,7 +160,7 @@ impl Reading {
                 if self.cells > limits.max_cells {
                     return Err(InputError::new(
                         K::TooManyCells,
-                        format!("more than {} table self.cells", limits.max_cells),
+                        format!("more than {} table cells", limits.max_cells),
                     ));
                 }
                 if let Some(row) = self.tables.last_mut().and_then(|t| t.rows.last_mut()) {

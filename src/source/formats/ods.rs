@@ -106,25 +106,43 @@ pub fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError> 
     Ok(out)
 }
 
+/// Where the reading of content.xml stands.
+struct OdsReading<'a> {
+    limits: &'a Limits,
+    depth: usize,
+    sheets: Vec<Sheet>,
+    budget: Budget<'a>,
+    // position in the current sheet
+    row_no: u64,
+    col_no: u64,
+    row_repeat: u64,
+    row_cells: Vec<(u64, String)>,
+    cell: Option<CellState>,
+    /// Inside a text:p of the current cell (its depth).
+    in_p: Option<usize>,
+    /// Inside an element whose text is not shown (annotations, notes): its depth.
+    hidden: Option<usize>,
+}
+
 fn read_content(xml: &str, limits: &Limits) -> Result<Vec<Sheet>, InputError> {
     let mut r = quick_xml::Reader::from_str(xml);
-    let mut depth = 0usize;
-    let mut sheets: Vec<Sheet> = Vec::new();
-    let mut budget = Budget {
+    let mut st = OdsReading {
         limits,
-        cells: 0,
-        text: 0,
+        depth: 0,
+        sheets: Vec::new(),
+        budget: Budget {
+            limits,
+            cells: 0,
+            text: 0,
+        },
+        row_no: 0,
+        col_no: 0,
+        row_repeat: 1,
+        row_cells: Vec::new(),
+        cell: None,
+        in_p: None,
+        hidden: None,
     };
-    // position in the current sheet
-    let mut row_no = 0u64;
-    let mut col_no = 0u64;
-    let mut row_repeat = 1u64;
-    let mut row_cells: Vec<(u64, String)> = Vec::new();
-    let mut cell: Option<CellState> = None;
-    // inside a text:p of the current cell (depth of it), and inside an element whose text is
-    // not shown (annotations, notes), by depth
-    let mut in_p: Option<usize> = None;
-    let mut hidden: Option<usize> = None;
     loop {
         let ev = r.read_event().map_err(|e| {
             InputError::new(
@@ -132,159 +150,190 @@ fn read_content(xml: &str, limits: &Limits) -> Result<Vec<Sheet>, InputError> {
                 format!("damaged .ods XML at byte {}: {e}", r.buffer_position()),
             )
         })?;
-        let empty = matches!(ev, Event::Empty(_));
         match &ev {
-            Event::Start(e) | Event::Empty(e) => {
-                if !empty {
-                    depth += 1;
-                    if depth > limits.max_xml_depth {
-                        return Err(InputError::new(
-                            K::Damaged,
-                            format!(
-                                ".ods XML nests deeper than {} elements",
-                                limits.max_xml_depth
-                            ),
-                        ));
-                    }
-                }
-                if hidden.is_some() {
-                    continue;
-                }
-                match e.local_name().into_inner() {
-                    "table" => {
-                        sheets.push(Sheet {
-                            name: attr(e, "name").unwrap_or_default(),
-                            rows: Vec::new(),
-                        });
-                        row_no = 0;
-                    }
-                    "table-row" => {
-                        col_no = 0;
-                        row_cells.clear();
-                        row_repeat = repeat(e, "number-rows-repeated");
-                        if empty {
-                            row_no = row_no.saturating_add(row_repeat);
-                        }
-                    }
-                    "table-cell" | "covered-table-cell" => {
-                        let kind = attr(e, "value-type").unwrap_or_default();
-                        let value = attr(e, "value")
-                            .or_else(|| attr(e, "date-value"))
-                            .or_else(|| attr(e, "time-value"))
-                            .or_else(|| attr(e, "boolean-value"))
-                            .or_else(|| attr(e, "string-value"));
-                        let c = CellState {
-                            repeat: repeat(e, "number-columns-repeated"),
-                            value,
-                            percent: kind == "percentage",
-                            ..Default::default()
-                        };
-                        if empty {
-                            end_cell(c, &mut col_no, &mut row_cells, &mut budget, limits)?;
-                        } else {
-                            cell = Some(c);
-                        }
-                    }
-                    "annotation" | "note" | "tracked-changes" if !empty => hidden = Some(depth),
-                    "p" | "h" if !empty => {
-                        if let Some(c) = cell.as_mut() {
-                            if c.paragraphs > 0 {
-                                c.text.push(' ');
-                            }
-                            c.paragraphs += 1;
-                            in_p = Some(depth);
-                        }
-                    }
-                    "p" | "h" => {
-                        if let Some(c) = cell.as_mut() {
-                            c.paragraphs += 1;
-                        }
-                    }
-                    "s" if in_p.is_some() => {
-                        if let Some(c) = cell.as_mut() {
-                            let n = attr(e, "c")
-                                .and_then(|v| v.parse::<usize>().ok())
-                                .unwrap_or(1)
-                                .min(limits.max_cell_chars);
-                            push_capped(&mut c.text, &" ".repeat(n), limits);
-                        }
-                    }
-                    "tab" | "line-break" if in_p.is_some() => {
-                        if let Some(c) = cell.as_mut() {
-                            push_capped(&mut c.text, " ", limits);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Event::End(e) => {
-                let d = depth;
-                depth = depth.saturating_sub(1);
-                if let Some(h) = hidden {
-                    if d == h {
-                        hidden = None;
-                    }
-                    continue;
-                }
-                match e.local_name().into_inner() {
-                    "p" | "h" if in_p == Some(d) => in_p = None,
-                    "table-cell" | "covered-table-cell" => {
-                        if let Some(c) = cell.take() {
-                            end_cell(c, &mut col_no, &mut row_cells, &mut budget, limits)?;
-                        }
-                        in_p = None;
-                    }
-                    "table-row" => {
-                        if let Some(sheet) = sheets.last_mut() {
-                            end_row(sheet, row_no, row_repeat, &row_cells, &mut budget)?;
-                        }
-                        row_no = row_no.saturating_add(row_repeat);
-                        row_cells.clear();
-                    }
-                    _ => {}
-                }
-            }
+            Event::Start(e) => st.start(e, false)?,
+            Event::Empty(e) => st.start(e, true)?,
+            Event::End(e) => st.end(e)?,
             Event::Text(t) => {
-                if hidden.is_none()
-                    && in_p.is_some()
-                    && let Some(c) = cell.as_mut()
-                {
-                    let s = t.xml10_content();
-                    push_capped(&mut c.text, &s, limits);
+                if let Some(c) = st.text_target() {
+                    push_capped(&mut c.text, &t.xml10_content(), limits);
                 }
             }
             Event::CData(t) => {
-                if hidden.is_none()
-                    && in_p.is_some()
-                    && let Some(c) = cell.as_mut()
-                {
+                if let Some(c) = st.text_target() {
                     push_capped(&mut c.text, &t.xml10_content(), limits);
                 }
             }
             Event::GeneralRef(g) => {
-                if hidden.is_none()
-                    && in_p.is_some()
-                    && let Some(c) = cell.as_mut()
-                {
-                    let s = match g.resolve_char_ref() {
-                        Ok(Some(ch)) => ch.to_string(),
-                        _ => match g.xml10_content().as_ref() {
-                            "amp" => "&".into(),
-                            "lt" => "<".into(),
-                            "gt" => ">".into(),
-                            "quot" => "\"".into(),
-                            "apos" => "'".into(),
-                            _ => String::new(),
-                        },
-                    };
-                    push_capped(&mut c.text, &s, limits);
+                if let Some(c) = st.text_target() {
+                    push_capped(&mut c.text, &entity_text(g), limits);
                 }
             }
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok(sheets)
+    Ok(st.sheets)
+}
+
+/// The text an entity or character reference stands for.
+fn entity_text(g: &quick_xml::events::BytesRef) -> String {
+    match g.resolve_char_ref() {
+        Ok(Some(ch)) => ch.to_string(),
+        _ => match g.xml10_content().as_ref() {
+            "amp" => "&".into(),
+            "lt" => "<".into(),
+            "gt" => ">".into(),
+            "quot" => "\"".into(),
+            "apos" => "'".into(),
+            _ => String::new(),
+        },
+    }
+}
+
+impl OdsReading<'_> {
+    /// The cell whose paragraph text is being read (none in hidden content).
+    fn text_target(&mut self) -> Option<&mut CellState> {
+        if self.hidden.is_none() && self.in_p.is_some() {
+            self.cell.as_mut()
+        } else {
+            None
+        }
+    }
+
+    fn start(&mut self, e: &quick_xml::events::BytesStart, empty: bool) -> Result<(), InputError> {
+        let limits = self.limits;
+        if !empty {
+            self.depth += 1;
+            if self.depth > limits.max_xml_depth {
+                return Err(InputError::new(
+                    K::Damaged,
+                    format!(
+                        ".ods XML nests deeper than {} elements",
+                        limits.max_xml_depth
+                    ),
+                ));
+            }
+        }
+        if self.hidden.is_some() {
+            return Ok(());
+        }
+        match e.local_name().into_inner() {
+            "table" => {
+                self.sheets.push(Sheet {
+                    name: attr(e, "name").unwrap_or_default(),
+                    rows: Vec::new(),
+                });
+                self.row_no = 0;
+            }
+            "table-row" => {
+                self.col_no = 0;
+                self.row_cells.clear();
+                self.row_repeat = repeat(e, "number-rows-repeated");
+                if empty {
+                    self.row_no = self.row_no.saturating_add(self.row_repeat);
+                }
+            }
+            "table-cell" | "covered-table-cell" => {
+                let kind = attr(e, "value-type").unwrap_or_default();
+                let value = attr(e, "value")
+                    .or_else(|| attr(e, "date-value"))
+                    .or_else(|| attr(e, "time-value"))
+                    .or_else(|| attr(e, "boolean-value"))
+                    .or_else(|| attr(e, "string-value"));
+                let c = CellState {
+                    repeat: repeat(e, "number-columns-repeated"),
+                    value,
+                    percent: kind == "percentage",
+                    ..Default::default()
+                };
+                if empty {
+                    end_cell(
+                        c,
+                        &mut self.col_no,
+                        &mut self.row_cells,
+                        &mut self.budget,
+                        limits,
+                    )?;
+                } else {
+                    self.cell = Some(c);
+                }
+            }
+            "annotation" | "note" | "tracked-changes" if !empty => self.hidden = Some(self.depth),
+            "p" | "h" if !empty => {
+                if let Some(c) = self.cell.as_mut() {
+                    if c.paragraphs > 0 {
+                        c.text.push(' ');
+                    }
+                    c.paragraphs += 1;
+                    self.in_p = Some(self.depth);
+                }
+            }
+            "p" | "h" => {
+                if let Some(c) = self.cell.as_mut() {
+                    c.paragraphs += 1;
+                }
+            }
+            "s" if self.in_p.is_some() => {
+                if let Some(c) = self.cell.as_mut() {
+                    let n = attr(e, "c")
+                        .and_then(|v| v.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .min(limits.max_cell_chars);
+                    push_capped(&mut c.text, &" ".repeat(n), limits);
+                }
+            }
+            "tab" | "line-break" if self.in_p.is_some() => {
+                if let Some(c) = self.cell.as_mut() {
+                    push_capped(&mut c.text, " ", limits);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, e: &quick_xml::events::BytesEnd) -> Result<(), InputError> {
+        let limits = self.limits;
+        let d = self.depth;
+        self.depth = self.depth.saturating_sub(1);
+        if let Some(h) = self.hidden {
+            if d == h {
+                self.hidden = None;
+            }
+            return Ok(());
+        }
+        match e.local_name().into_inner() {
+            "p" | "h" if self.in_p == Some(d) => self.in_p = None,
+            "table-cell" | "covered-table-cell" => {
+                if let Some(c) = self.cell.take() {
+                    end_cell(
+                        c,
+                        &mut self.col_no,
+                        &mut self.row_cells,
+                        &mut self.budget,
+                        limits,
+                    )?;
+                }
+                self.in_p = None;
+            }
+            "table-row" => {
+                if let Some(sheet) = self.sheets.last_mut() {
+                    end_row(
+                        sheet,
+                        self.row_no,
+                        self.row_repeat,
+                        &self.row_cells,
+                        &mut self.budget,
+                    )?;
+                }
+                self.row_no = self.row_no.saturating_add(self.row_repeat);
+                self.row_cells.clear();
+            }
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// Append within the per-cell limit of characters.
