@@ -96,46 +96,29 @@ pub fn extract_tables_in(
     regions: &[super::layout::Region],
 ) -> TablesOut {
     let n = rows.len();
-    let mut table_lines = vec![false; n];
-    let mut tables: Vec<SelfEvalTable> = Vec::new();
-    let mut cur: Option<Builder> = None;
-    let mut mode = Mode::None;
-    let mut pending_title: Option<(Text, Option<i32>)> = None;
-
-    let finish = |b: Option<Builder>, tables: &mut Vec<SelfEvalTable>, src: &SourceFile| {
-        if let Some(mut b) = b
-            && b.has_content()
-        {
-            let s = src.line_start(b.first_line);
-            let e = src.line_range(b.last_line).1;
-            b.t.span = Some(Span::from_range(s, e));
-            let kinds: Vec<_> = b.t.fund_rows.iter().map(|r| r.kind).collect();
-            b.t.template =
-                super::template::template_of(b.t.title.as_ref().map(|t| t.value.as_str()), &kinds)
-                    .map(String::from);
-            // (a table's rows are final here: held at their exact size from now on)
-            b.t.fund_rows.shrink_to_fit();
-            b.t.indicators.shrink_to_fit();
-            b.t.sections.shrink_to_fit();
-            b.t.bands.shrink_to_fit();
-            tables.push(b.t);
-        }
+    let mut a = Assembler {
+        src,
+        rows,
+        table_lines: vec![false; n],
+        tables: Vec::new(),
+        cur: None,
+        mode: Mode::None,
+        pending_title: None,
     };
-
     // the key (folded, pinyin stripped) of a whole line is needed only for title, band and
     // grade lines: found for the whole text at once
     let title_lines = src.lines_with(
         &["自评表", "自評表", "為優", "为优", "为良", "等级", "等級"],
         n,
     );
-    for line in 0..n {
+    for (line, line_row) in rows.iter().enumerate() {
         let text = src.line_text(line);
         // a table read from a cell stream starting here (its first line may also hold the
         // title: the rows are read after it)
         let region = regions.iter().find(|r| r.first == line);
         let region_rows = region.map(|r| r.rows.as_slice());
         if let Some(t) = region.and_then(|r| r.title.as_ref()) {
-            pending_title = Some((
+            a.pending_title = Some((
                 Text::new(t.raw.clone(), t.span),
                 year_in(&label_key(&t.raw)),
             ));
@@ -145,269 +128,61 @@ pub fn extract_tables_in(
         } else {
             String::new()
         };
-        // a title line: "2020 年度部门整体支出绩效自评表" (or a row holding only the title)
-        let only_cell = rows[line]
-            .as_ref()
-            .filter(|r| r.nonempty() == 1)
-            .and_then(|r| r.cells.iter().find(|c| !c.is_blank()))
-            .filter(|c| c.raw.contains("自评表") || c.raw.contains("自評表"));
-        let title_key = match only_cell {
-            Some(c) => label_key(&c.raw),
-            None => key.clone(),
-        };
-        // (a line another line's row took over — a pipe row's second half — is no title)
-        let taken = line > 0
-            && rows[line].as_ref().is_some_and(|r| r.cells.is_empty())
-            && rows[line - 1]
-                .as_ref()
-                .is_some_and(|p| p.span.end() > src.line_start(line));
-        if !taken
-            && has(&title_key, "自评表")
-            && !title_key.starts_with("附件")
-            && title_key.chars().count() <= 80
-            && !title_key.contains('。')
-        {
-            let year = year_in(&title_key);
-            let (s, e) = src.line_range(line);
-            pending_title = Some(match only_cell {
-                Some(c) => (Text::new(c.raw.clone(), c.span), year),
-                None => (Text::new(text.trim(), Some(trim_span(src, s, e))), year),
-            });
-            if cur.as_ref().is_some_and(|b| b.has_content()) {
-                finish(cur.take(), &mut tables, src);
-                mode = Mode::None;
-            }
-            if rows[line].is_some() {
-                table_lines[line] = true;
-            }
-            if region_rows.is_none() {
-                continue;
-            }
+        if a.title_line(line, text, &key) && region_rows.is_none() {
+            continue;
         }
         // grade bands in a 备注 after (or inside) a table
         if let Some(bands) = parse_bands(&key) {
-            if let Some(b) = cur.as_mut() {
+            if let Some(b) = a.cur.as_mut() {
                 b.t.bands = bands;
-                table_lines[line] = true;
-            } else if let Some(t) = tables.last_mut()
+                a.table_lines[line] = true;
+            } else if let Some(t) = a.tables.last_mut()
                 && t.bands.is_empty()
             {
                 t.bands = bands;
             }
             continue;
         }
-        let here: &[Row] = match (region_rows, rows[line].as_ref()) {
+        let here: &[Row] = match (region_rows, line_row.as_ref()) {
             (Some(rs), _) => rs,
             (None, Some(row)) => std::slice::from_ref(row),
             (None, None) => {
-                if !text.trim().is_empty()
-                    && matches!(mode, Mode::Indicators(_))
-                    && !key.starts_with('|')
-                {
-                    // prose after the indicator rows ends the table body
-                    if let Some(g) = grade_in(&key, src, line)
-                        && let Some(b) = cur.as_mut()
-                    {
-                        b.t.grade = Some(g);
-                    }
-                    // space-aligned layout: a lone item name at the item-name column is a row
-                    // whose other cells are empty
-                    if let Some(b) = cur.as_mut()
-                        && let Some(ind) = lone_name_row(src, rows, line, b)
-                    {
-                        b.t.indicators.push(ind);
-                        b.last_line = line;
-                        table_lines[line] = true;
-                    }
-                }
-                // space-aligned layout: a fund row label alone on its line is a row whose
-                // amounts are empty (`上年结转资金`)
-                if let Mode::Fund(_) = mode
-                    && let Some(b) = cur.as_mut()
-                {
-                    let t = text.trim();
-                    let k = label_key(t);
-                    if t.chars().count() <= 16
-                        && !t.contains(char::is_whitespace)
-                        && let Some(kind) = fund_kind(&k)
-                        && !super::template::is_block_label(&k)
-                    {
-                        let (s, e) = src.line_range(line);
-                        let lead = text.len() - text.trim_start().len();
-                        b.t.fund_rows.push(FundRow {
-                            label: Text::new(t, Some(Span::new(s + lead, t.len()))),
-                            kind,
-                            initial_budget: None,
-                            budget: None,
-                            executed: None,
-                            weight: None,
-                            rate: None,
-                            score: None,
-                            span: Some(Span::from_range(s, e)),
-                        });
-                        b.last_line = line;
-                        table_lines[line] = true;
-                    }
-                }
+                a.prose_line(line, text, &key);
                 continue;
             }
         };
         for row in here {
-            let layout = match region {
-                Some(r) => match r.layout {
-                    super::layout::Layout::Flattened => "flattened",
-                    super::layout::Layout::CellPerLine => "one cell per line",
-                    super::layout::Layout::RowsOnLines => "rows with single spaces",
-                },
-                None => match row.kind {
-                    RowKind::Tabs => "tab rows",
-                    RowKind::Pipes => "pipe rows",
-                    RowKind::Html => "HTML table",
-                    _ => "space-aligned columns",
-                },
-            };
-            if let Some(b) = cur.as_mut()
-                && b.t.layout.is_none()
-                && b.has_content()
-            {
-                b.t.layout = Some(layout.to_string());
-            }
-            if row.cells.is_empty() {
-                if cur.is_some() {
-                    table_lines[line] = true;
-                }
-                continue;
-            }
-            let view = RowView::new(row);
-            let keys = &view.keys;
-
-            // fund header?
-            if let Some((cols, label_weight)) = fund_header(row, keys) {
-                if cur.as_ref().is_some_and(|b| b.has_content()) {
-                    finish(cur.take(), &mut tables, src);
-                }
-                let b = cur.get_or_insert_with(|| Builder::new(line));
-                if let Some((t, y)) = pending_title.take() {
-                    b.t.title = Some(t);
-                    b.t.year = y;
-                }
-                b.t.fund_block_weight = label_weight.or(b.t.fund_block_weight.take());
-                if b.t.unit.is_none() {
-                    b.t.unit = row
-                        .cells
-                        .iter()
-                        .find_map(|c| super::template::money_unit(&c.raw))
-                        .map(String::from);
-                }
-                b.last_line = line;
-                table_lines[line] = true;
-                mode = Mode::Fund(cols);
-                continue;
-            }
-            // indicator header?
-            if let Some((lay, block_w)) = indicator_header(row, keys) {
-                let b = cur.get_or_insert_with(|| Builder::new(line));
-                if let Some((t, y)) = pending_title.take() {
-                    b.t.title = Some(t);
-                    b.t.year = y;
-                }
-                if block_w.is_some() {
-                    b.t.indicator_block_weight = block_w;
-                }
-                b.last_line = line;
-                table_lines[line] = true;
-                mode = Mode::Indicators(lay);
-                continue;
-            }
-            match &mut mode {
-                Mode::Indicators(lay) => {
-                    if is_header_continuation(keys) {
-                        for k in keys {
-                            if has(k, "指标性质") {
-                                lay.has_op = true;
-                            }
-                            if has(k, "度量单位") {
-                                lay.has_unit = true;
-                            }
-                        }
-                        table_lines[line] = true;
-                        continue;
-                    }
-                    let b = cur.get_or_insert_with(|| Builder::new(line));
-                    if let Some(total) = total_row(&view) {
-                        let (tr, grade) = total;
-                        b.t.total = Some(tr);
-                        if grade.is_some() {
-                            b.t.grade = grade;
-                        }
-                        b.last_line = line;
-                        table_lines[line] = true;
-                        mode = Mode::None;
-                        continue;
-                    }
-                    let spaced = matches!(row.kind, RowKind::Spaces | RowKind::LabelFigures);
-                    if let Some(ind) = indicator_row(&view, lay) {
-                        // space-aligned columns lose empty cells: trust such a row only when it
-                        // carries a numeric weight and score
-                        if spaced
-                            && !(ind
-                                .weight
-                                .as_ref()
-                                .is_some_and(|c| parse_cell(&c.raw, None).is_some())
-                                && ind
-                                    .score
-                                    .as_ref()
-                                    .is_some_and(|c| parse_cell(&c.raw, None).is_some()))
-                        {
-                            continue;
-                        }
-                        add_indicator(b, row, ind);
-                        b.last_line = line;
-                        table_lines[line] = true;
-                    }
-                }
-                Mode::Fund(cols) => {
-                    let cols = cols.clone();
-                    if let Some(fr) = fund_row(&view, &cols) {
-                        let b = cur.get_or_insert_with(|| Builder::new(line));
-                        b.t.fund_rows.push(fr);
-                        b.last_line = line;
-                        table_lines[line] = true;
-                    } else if keys.iter().any(|k| has(k, "目标")) {
-                        mode = Mode::None;
-                        if row.kind != RowKind::Spaces && row.kind != RowKind::LabelFigures {
-                            table_lines[line] = true;
-                        }
-                    }
-                }
-                Mode::None => {
-                    if let Some(b) = cur.as_mut() {
-                        if let Some((tr, grade)) = total_row(&view)
-                            && b.t.total.is_none()
-                            && !b.t.indicators.is_empty()
-                        {
-                            b.t.total = Some(tr);
-                            if grade.is_some() {
-                                b.t.grade = grade;
-                            }
-                            b.last_line = line;
-                            table_lines[line] = true;
-                            continue;
-                        }
-                        if matches!(
-                            row.kind,
-                            RowKind::Tabs | RowKind::Pipes | RowKind::Html | RowKind::Flat
-                        ) {
-                            table_lines[line] = true;
-                        }
-                    }
-                }
-            }
+            a.row(line, row, region);
         }
     }
-    finish(cur.take(), &mut tables, src);
-    // a table read from a stream cut off inside its indicator block: its last section may miss
-    // rows
+    a.finish();
+    let Assembler {
+        mut tables,
+        mut table_lines,
+        ..
+    } = a;
+    mark_fragments(&mut tables, src, regions);
+    // delimited rows are never prose
+    for (line, r) in rows.iter().enumerate() {
+        if let Some(r) = r
+            && matches!(r.kind, RowKind::Tabs | RowKind::Pipes | RowKind::Html)
+        {
+            table_lines[line] = true;
+        }
+    }
+    TablesOut {
+        tables,
+        table_lines,
+    }
+}
+
+/// A table read from a stream cut off inside its indicator block: its last section (or, when
+/// the stream is incomplete, every section) may miss rows.
+fn mark_fragments(
+    tables: &mut [SelfEvalTable],
+    src: &SourceFile,
+    regions: &[super::layout::Region],
+) {
     for r in regions.iter().filter(|r| r.truncated || r.incomplete) {
         if let Some(t) = tables.iter_mut().find(|t| {
             t.span.is_some_and(|sp| {
@@ -424,17 +199,310 @@ pub fn extract_tables_in(
             }
         }
     }
-    // delimited rows are never prose
-    for (line, r) in rows.iter().enumerate() {
-        if let Some(r) = r
-            && matches!(r.kind, RowKind::Tabs | RowKind::Pipes | RowKind::Html)
+}
+
+/// The tables being read, line by line.
+struct Assembler<'a> {
+    src: &'a SourceFile,
+    rows: &'a [Option<Row>],
+    table_lines: Vec<bool>,
+    tables: Vec<SelfEvalTable>,
+    cur: Option<Builder>,
+    mode: Mode,
+    pending_title: Option<(Text, Option<i32>)>,
+}
+
+impl Assembler<'_> {
+    /// The table being built is complete: its span, template and exact-size rows.
+    fn finish(&mut self) {
+        let src = self.src;
+        if let Some(mut b) = self.cur.take()
+            && b.has_content()
         {
-            table_lines[line] = true;
+            let s = src.line_start(b.first_line);
+            let e = src.line_range(b.last_line).1;
+            b.t.span = Some(Span::from_range(s, e));
+            let kinds: Vec<_> = b.t.fund_rows.iter().map(|r| r.kind).collect();
+            b.t.template =
+                super::template::template_of(b.t.title.as_ref().map(|t| t.value.as_str()), &kinds)
+                    .map(String::from);
+            // (a table's rows are final here: held at their exact size from now on)
+            b.t.fund_rows.shrink_to_fit();
+            b.t.indicators.shrink_to_fit();
+            b.t.sections.shrink_to_fit();
+            b.t.bands.shrink_to_fit();
+            self.tables.push(b.t);
         }
     }
-    TablesOut {
-        tables,
-        table_lines,
+
+    /// A title line (`2020 年度部门整体支出绩效自评表`, or a row holding only the title) is
+    /// kept for the next table and ends the one before. True when the line is a title.
+    fn title_line(&mut self, line: usize, text: &str, key: &str) -> bool {
+        let (src, rows) = (self.src, self.rows);
+        let only_cell = rows[line]
+            .as_ref()
+            .filter(|r| r.nonempty() == 1)
+            .and_then(|r| r.cells.iter().find(|c| !c.is_blank()))
+            .filter(|c| c.raw.contains("自评表") || c.raw.contains("自評表"));
+        let title_key = match only_cell {
+            Some(c) => label_key(&c.raw),
+            None => key.to_string(),
+        };
+        // (a line another line's row took over — a pipe row's second half — is no title)
+        let taken = line > 0
+            && rows[line].as_ref().is_some_and(|r| r.cells.is_empty())
+            && rows[line - 1]
+                .as_ref()
+                .is_some_and(|p| p.span.end() > src.line_start(line));
+        if !taken
+            && has(&title_key, "自评表")
+            && !title_key.starts_with("附件")
+            && title_key.chars().count() <= 80
+            && !title_key.contains('。')
+        {
+            let year = year_in(&title_key);
+            let (s, e) = src.line_range(line);
+            self.pending_title = Some(match only_cell {
+                Some(c) => (Text::new(c.raw.clone(), c.span), year),
+                None => (Text::new(text.trim(), Some(trim_span(src, s, e))), year),
+            });
+            if self.cur.as_ref().is_some_and(|b| b.has_content()) {
+                self.finish();
+                self.mode = Mode::None;
+            }
+            if rows[line].is_some() {
+                self.table_lines[line] = true;
+            }
+            return true;
+        }
+        false
+    }
+
+    /// A line of no row: prose after the indicator rows ends the table body (a grade in it is
+    /// the table's); in space-aligned layouts a lone item name or fund label is a row whose
+    /// other cells are empty.
+    fn prose_line(&mut self, line: usize, text: &str, key: &str) {
+        let (src, rows) = (self.src, self.rows);
+        if !text.trim().is_empty()
+            && matches!(self.mode, Mode::Indicators(_))
+            && !key.starts_with('|')
+        {
+            // prose after the indicator rows ends the table body
+            if let Some(g) = grade_in(key, src, line)
+                && let Some(b) = self.cur.as_mut()
+            {
+                b.t.grade = Some(g);
+            }
+            // space-aligned layout: a lone item name at the item-name column is a row
+            // whose other cells are empty
+            if let Some(b) = self.cur.as_mut()
+                && let Some(ind) = lone_name_row(src, rows, line, b)
+            {
+                b.t.indicators.push(ind);
+                b.last_line = line;
+                self.table_lines[line] = true;
+            }
+        }
+        // space-aligned layout: a fund row label alone on its line is a row whose
+        // amounts are empty (`上年结转资金`)
+        if let Mode::Fund(_) = self.mode
+            && let Some(b) = self.cur.as_mut()
+        {
+            let t = text.trim();
+            let k = label_key(t);
+            if t.chars().count() <= 16
+                && !t.contains(char::is_whitespace)
+                && let Some(kind) = fund_kind(&k)
+                && !super::template::is_block_label(&k)
+            {
+                let (s, e) = src.line_range(line);
+                let lead = text.len() - text.trim_start().len();
+                b.t.fund_rows.push(FundRow {
+                    label: Text::new(t, Some(Span::new(s + lead, t.len()))),
+                    kind,
+                    initial_budget: None,
+                    budget: None,
+                    executed: None,
+                    weight: None,
+                    rate: None,
+                    score: None,
+                    span: Some(Span::from_range(s, e)),
+                });
+                b.last_line = line;
+                self.table_lines[line] = true;
+            }
+        }
+    }
+
+    /// One row of a table's cell stream.
+    fn row(&mut self, line: usize, row: &Row, region: Option<&super::layout::Region>) {
+        let layout = match region {
+            Some(r) => match r.layout {
+                super::layout::Layout::Flattened => "flattened",
+                super::layout::Layout::CellPerLine => "one cell per line",
+                super::layout::Layout::RowsOnLines => "rows with single spaces",
+            },
+            None => match row.kind {
+                RowKind::Tabs => "tab rows",
+                RowKind::Pipes => "pipe rows",
+                RowKind::Html => "HTML table",
+                _ => "space-aligned columns",
+            },
+        };
+        if let Some(b) = self.cur.as_mut()
+            && b.t.layout.is_none()
+            && b.has_content()
+        {
+            b.t.layout = Some(layout.to_string());
+        }
+        if row.cells.is_empty() {
+            if self.cur.is_some() {
+                self.table_lines[line] = true;
+            }
+            return;
+        }
+        let view = RowView::new(row);
+        let keys = &view.keys;
+
+        // fund header?
+        if let Some((cols, label_weight)) = fund_header(row, keys) {
+            if self.cur.as_ref().is_some_and(|b| b.has_content()) {
+                self.finish();
+            }
+            let b = self.cur.get_or_insert_with(|| Builder::new(line));
+            if let Some((t, y)) = self.pending_title.take() {
+                b.t.title = Some(t);
+                b.t.year = y;
+            }
+            b.t.fund_block_weight = label_weight.or(b.t.fund_block_weight.take());
+            if b.t.unit.is_none() {
+                b.t.unit = row
+                    .cells
+                    .iter()
+                    .find_map(|c| super::template::money_unit(&c.raw))
+                    .map(String::from);
+            }
+            b.last_line = line;
+            self.table_lines[line] = true;
+            self.mode = Mode::Fund(cols);
+            return;
+        }
+        // indicator header?
+        if let Some((lay, block_w)) = indicator_header(row, keys) {
+            let b = self.cur.get_or_insert_with(|| Builder::new(line));
+            if let Some((t, y)) = self.pending_title.take() {
+                b.t.title = Some(t);
+                b.t.year = y;
+            }
+            if block_w.is_some() {
+                b.t.indicator_block_weight = block_w;
+            }
+            b.last_line = line;
+            self.table_lines[line] = true;
+            self.mode = Mode::Indicators(lay);
+            return;
+        }
+        match &mut self.mode {
+            Mode::Indicators(_) => self.indicator_mode_row(line, row, &view),
+            Mode::Fund(cols) => {
+                let cols = cols.clone();
+                self.fund_mode_row(line, row, &view, &cols);
+            }
+            Mode::None => self.none_mode_row(line, row, &view),
+        }
+    }
+
+    /// A row under an indicator header: a header continuation, the total row, or an
+    /// indicator row.
+    fn indicator_mode_row(&mut self, line: usize, row: &Row, view: &RowView) {
+        let keys = &view.keys;
+        let Mode::Indicators(lay) = &mut self.mode else {
+            return;
+        };
+        if is_header_continuation(keys) {
+            for k in keys {
+                if has(k, "指标性质") {
+                    lay.has_op = true;
+                }
+                if has(k, "度量单位") {
+                    lay.has_unit = true;
+                }
+            }
+            self.table_lines[line] = true;
+            return;
+        }
+        let b = self.cur.get_or_insert_with(|| Builder::new(line));
+        if let Some(total) = total_row(view) {
+            let (tr, grade) = total;
+            b.t.total = Some(tr);
+            if grade.is_some() {
+                b.t.grade = grade;
+            }
+            b.last_line = line;
+            self.table_lines[line] = true;
+            self.mode = Mode::None;
+            return;
+        }
+        let spaced = matches!(row.kind, RowKind::Spaces | RowKind::LabelFigures);
+        if let Some(ind) = indicator_row(view, lay) {
+            // space-aligned columns lose empty cells: trust such a row only when it
+            // carries a numeric weight and score
+            if spaced
+                && !(ind
+                    .weight
+                    .as_ref()
+                    .is_some_and(|c| parse_cell(&c.raw, None).is_some())
+                    && ind
+                        .score
+                        .as_ref()
+                        .is_some_and(|c| parse_cell(&c.raw, None).is_some()))
+            {
+                return;
+            }
+            add_indicator(b, row, ind);
+            b.last_line = line;
+            self.table_lines[line] = true;
+        }
+    }
+
+    /// A row under a fund header: a fund row, or a row that ends the block.
+    fn fund_mode_row(&mut self, line: usize, row: &Row, view: &RowView, cols: &[FundCol]) {
+        let keys = &view.keys;
+        if let Some(fr) = fund_row(view, cols) {
+            let b = self.cur.get_or_insert_with(|| Builder::new(line));
+            b.t.fund_rows.push(fr);
+            b.last_line = line;
+            self.table_lines[line] = true;
+        } else if keys.iter().any(|k| has(k, "目标")) {
+            self.mode = Mode::None;
+            if row.kind != RowKind::Spaces && row.kind != RowKind::LabelFigures {
+                self.table_lines[line] = true;
+            }
+        }
+    }
+
+    /// A row outside any block: a late total row, or a delimited row kept out of the prose.
+    fn none_mode_row(&mut self, line: usize, row: &Row, view: &RowView) {
+        if let Some(b) = self.cur.as_mut() {
+            if let Some((tr, grade)) = total_row(view)
+                && b.t.total.is_none()
+                && !b.t.indicators.is_empty()
+            {
+                b.t.total = Some(tr);
+                if grade.is_some() {
+                    b.t.grade = grade;
+                }
+                b.last_line = line;
+                self.table_lines[line] = true;
+                return;
+            }
+            if matches!(
+                row.kind,
+                RowKind::Tabs | RowKind::Pipes | RowKind::Html | RowKind::Flat
+            ) {
+                self.table_lines[line] = true;
+            }
+        }
     }
 }
 

@@ -447,7 +447,7 @@ fn change_after(s: &CharStream, dt: &Tok, fs: usize, pct: bool) -> Option<(Role,
         "" | "了" | "为" | "达" | "额" | "额为" | ":" | "幅度为" | "幅度" | "率为" | "率" | "了约"
     ) {
         // (增长率 with a non-percent figure: not a rate)
-        if !(rate_word && !pct) {
+        if !rate_word || pct {
             let role = Role::Change {
                 dir,
                 rate: rate_word || pct,

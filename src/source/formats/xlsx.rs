@@ -213,7 +213,7 @@ pub fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError>
 /// The workbook's sheets: name and relationship id, in order.
 fn sheet_list(workbook: &str, limits: &Limits) -> Result<Vec<(String, String)>, InputError> {
     let mut sheets: Vec<(String, String)> = Vec::new();
-    walk(&workbook, limits, |ev, _| {
+    walk(workbook, limits, |ev, _| {
         if let Event::Start(e) | Event::Empty(e) = ev
             && e.local_name().into_inner() == "sheet"
         {
