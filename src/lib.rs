@@ -13,6 +13,7 @@
 //! assert_eq!(r.to_json()["diagnostics"][0]["line"], 1);
 //! ```
 #![warn(missing_docs)]
+#![warn(clippy::too_many_lines)]
 
 pub mod atomic;
 pub mod baseline;
