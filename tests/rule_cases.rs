@@ -7,21 +7,61 @@
 //!
 //! Adding a rule means adding its cases in its own file; this harness needs no change.
 
-use jixiao_lint::lint::{Options, lint_text};
+mod common;
+
+use jixiao_lint::lint::{FileResult, Options, lint_bytes, lint_text};
 use jixiao_lint::rules::{RuleMeta, registry};
 
-/// Rules whose input cannot be a text (a spreadsheet's uncached formulas; an input past the
-/// read limits): their fail cases live with the format tests (`tests/formats.rs`,
-/// `tests/read_limits.rs`).
+/// Rules whose input cannot be a literal text (a spreadsheet's formula without its value; an
+/// input past the read limits): their fail cases are generated here.
 const NOT_TEXT: &[&str] = &["JX303", "JX305"];
 
-fn run(text: &str) -> jixiao_lint::lint::FileResult {
+/// The generated fail cases of the rules in [`NOT_TEXT`]: (file name, bytes).
+fn generated_fail_cases(code: &str) -> Vec<(&'static str, Vec<u8>)> {
+    match code {
+        // `自评表!C1` holds `=SUM(C2:C9)` and no cached value
+        "JX303" => {
+            let sheet = "<?xml version=\"1.0\"?><worksheet xmlns=\"x\"><sheetData><row r=\"1\">\
+                <c r=\"A1\" t=\"inlineStr\"><is><t>总分</t></is></c><c r=\"C1\"><f>SUM(C2:C9)</f></c>\
+                </row></sheetData></worksheet>";
+            vec![(
+                "case.xlsx",
+                common::zip(&[
+                    (
+                        "xl/workbook.xml",
+                        "<workbook xmlns:r=\"r\"><sheets><sheet name=\"自评表\" r:id=\"rId1\"/></sheets></workbook>".into(),
+                    ),
+                    (
+                        "xl/_rels/workbook.xml.rels",
+                        "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>".into(),
+                    ),
+                    ("xl/worksheets/sheet1.xml", sheet.into()),
+                ]),
+            )]
+        }
+        // 500 tab-separated cells a line: the 1,001st line would pass 500,000 table cells
+        "JX305" => vec![(
+            "case.txt",
+            format!("{}\n", vec!["7"; 500].join("\t"))
+                .repeat(1_100)
+                .into_bytes(),
+        )],
+        _ => Vec::new(),
+    }
+}
+
+fn run(text: &str) -> FileResult {
     lint_text("case.md", text, &Options::default())
 }
 
 /// What the rule reports on a text, one finding per line group.
 fn findings_of(m: &RuleMeta, text: &str) -> Vec<String> {
-    let r = run(text);
+    findings_in(m, &run(text))
+}
+
+/// What the rule reports in a result (the text its spans point into is the result's).
+fn findings_in(m: &RuleMeta, r: &FileResult) -> Vec<String> {
+    let source = r.source.as_ref().map(|s| s.text()).unwrap_or("");
     r.diagnostics
         .iter()
         .filter(|d| d.code == m.code)
@@ -32,7 +72,7 @@ fn findings_of(m: &RuleMeta, text: &str) -> Vec<String> {
                 .unwrap_or_else(|| "-".into());
             let span = d
                 .span
-                .and_then(|s| text.get(s.offset..s.offset + s.len))
+                .and_then(|s| source.get(s.offset..s.offset + s.len))
                 .unwrap_or("");
             let mut s = format!("{at} {:?} {}\n    at «{span}»", d.severity, d.message);
             if let Some(h) = &d.help {
@@ -75,6 +115,11 @@ fn every_rule_has_cases() {
             "{}: fail cases are empty only for a rule whose input is not a text",
             m.code
         );
+        assert!(
+            !m.fail.is_empty() || !generated_fail_cases(m.code).is_empty(),
+            "{}: no fail case",
+            m.code
+        );
     }
 }
 
@@ -91,14 +136,24 @@ fn pass_cases_are_clean() {
 #[test]
 fn fail_cases_report_and_are_snapshotted() {
     for (m, _) in registry() {
-        if m.fail.is_empty() {
-            continue;
-        }
         let mut out = String::new();
         for (i, case) in m.fail.iter().enumerate() {
             let f = findings_of(m, case);
             assert!(!f.is_empty(), "{} fail case {i} reported nothing", m.code);
             out += &format!("fail case {i}:\n");
+            for x in f {
+                out += &format!("  {x}\n");
+            }
+        }
+        for (name, bytes) in generated_fail_cases(m.code) {
+            let r = lint_bytes(name, &bytes, &Options::default());
+            let f = findings_in(m, &r);
+            assert!(
+                !f.is_empty(),
+                "{} generated case {name} reported nothing",
+                m.code
+            );
+            out += &format!("generated case {name}:\n");
             for x in f {
                 out += &format!("  {x}\n");
             }

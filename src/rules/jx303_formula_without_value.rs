@@ -14,7 +14,7 @@ declare_rule! {
     /// empty.
     ///
     /// ### Example
-    /// `自评表!H7` holds `=SUM(H3:H6)` with no value: open and save the file in Excel or WPS.
+    /// `自评表!C1` holds `=SUM(C2:C9)` with no value: open and save the file in Excel or WPS.
     ///
     /// ### Arithmetic
     /// None.

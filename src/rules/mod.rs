@@ -77,8 +77,8 @@ pub struct RuleMeta {
     pub pass: &'static [&'static str],
     /// Report texts on which the rule reports (its fail cases); the documented example is
     /// one of them. Run and snapshotted by `tests/rule_cases.rs`. Empty only for a rule whose
-    /// input cannot be a text (a spreadsheet's formulas, an input past the read limits): its
-    /// cases live with the format's tests.
+    /// input cannot be a literal text (a spreadsheet's formulas, an input past the read
+    /// limits): the harness generates its fail cases.
     pub fail: &'static [&'static str],
 }
 
