@@ -1,8 +1,8 @@
 //! JX107 change-rate.
 
 use super::Ctx;
-use crate::facts::Comparison;
 use super::relations::{check_rate, prior_iv, rate_by_delta};
+use crate::facts::Comparison;
 use crate::figure::{Interval, Unit, fmt_iv_in, ratio_image};
 use crate::model::Report;
 use rust_decimal::Decimal;

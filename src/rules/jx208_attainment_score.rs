@@ -113,8 +113,14 @@ fn met_yet_deducted(r: &IndicatorRow, s: &Figure, w: &Figure, ctx: &mut Ctx) {
     let tgt = r.target.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
     let act = r.actual.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
     let msg = ctx.t(
-        format!("{}：实际完成值 {act} 已达到指标值 {tgt}，却扣分（{}/{}）且未说明原因", r.name.value, s.raw, w.raw),
-        format!("{}: actual {act} meets target {tgt}, yet points were deducted ({}/{}) with no reason", r.name.value, s.raw, w.raw),
+        format!(
+            "{}：实际完成值 {act} 已达到指标值 {tgt}，却扣分（{}/{}）且未说明原因",
+            r.name.value, s.raw, w.raw
+        ),
+        format!(
+            "{}: actual {act} meets target {tgt}, yet points were deducted ({}/{}) with no reason",
+            r.name.value, s.raw, w.raw
+        ),
     );
     let help = ctx.t(
         "完成指标值的，记该指标所赋全部分值（财预〔2020〕10号）；如因指标值设定偏低而调减，须在偏差原因中说明".to_string(),
