@@ -320,6 +320,8 @@ fn main() -> ExitCode {
 }
 
 /// `check`: lint files and folders, render the findings, exit 0, 1 or 2.
+// Long by design: the check subcommand's steps in order (inputs, configuration, lint, render,
+// write, exit code); each may end the run.
 fn check(a: CheckArgs) -> ExitCode {
     let explicit_config = a.config.clone();
     let Some((cfg, lang)) = config_and_lang(a.config, a.lang) else {

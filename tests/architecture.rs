@@ -124,3 +124,83 @@ fn the_engine_reads_no_renderer_and_rules_read_the_model_only() {
         assert!(!rules.contains(banned), "rules → {banned}: {rules:?}");
     }
 }
+
+/// Functions of the library and the command line over `limit` code lines (blank and comment
+/// lines left out, as clippy counts) with no `// Long by design:` reason just above them:
+/// (file, line, name, length).
+fn long_without_reason(text: &str, limit: usize) -> Vec<(usize, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        let t = l.trim_start();
+        // test modules are not library code
+        if t.starts_with("#[cfg(test)]") {
+            break;
+        }
+        let is_fn = ["fn ", "pub fn ", "pub(crate) fn ", "pub(super) fn "]
+            .iter()
+            .any(|p| t.starts_with(p));
+        if !is_fn || t.ends_with(';') {
+            i += 1;
+            continue;
+        }
+        let indent = &l[..l.len() - t.len()];
+        let close = format!("{indent}}}");
+        let Some(end) = (i..lines.len()).find(|&k| lines[k] == close) else {
+            i += 1;
+            continue;
+        };
+        let code = lines[i..=end]
+            .iter()
+            .filter(|x| {
+                let x = x.trim();
+                !x.is_empty() && !x.starts_with("//")
+            })
+            .count();
+        let reason = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|x| {
+                let x = x.trim_start();
+                x.starts_with("//") || x.starts_with("#[")
+            })
+            .any(|x| x.contains("// Long by design:"));
+        if code > limit && !reason {
+            let name = t.split('(').next().unwrap_or(t).to_string();
+            out.push((i + 1, name, code));
+        }
+        i += 1;
+    }
+    out
+}
+
+#[test]
+fn no_long_function_without_a_reason() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    walk(&src, &mut files);
+    let mut long = Vec::new();
+    for f in files {
+        for (line, name, n) in long_without_reason(&std::fs::read_to_string(&f).unwrap(), 80) {
+            long.push(format!("{}:{line} {name} ({n} lines)", f.display()));
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "functions over 80 lines need a `// Long by design:` reason above them (or a split):\n{}",
+        long.join("\n")
+    );
+}
+
+#[test]
+fn the_length_check_counts_code_lines() {
+    let body = "    x += 1;\n".repeat(85);
+    let f = format!("fn long() {{\n{body}}}\n");
+    assert_eq!(long_without_reason(&f, 80).len(), 1);
+    let with = format!("// Long by design: one pass.\n{f}");
+    assert!(long_without_reason(&with, 80).is_empty());
+    let short = format!("fn short() {{\n{}}}\n", "    // note\n\n".repeat(90));
+    assert!(long_without_reason(&short, 80).is_empty());
+}

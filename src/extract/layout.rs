@@ -52,6 +52,8 @@ const MAX_FLAT_CELLS: usize = 4096;
 /// Find the regions of a text whose tables are not one row per line, and join pipe rows a
 /// line break cut in two. Lines a region covers are given an empty row (they are table lines,
 /// not prose).
+// Long by design: one pass over the lines that opens, extends and closes cell streams; every
+// branch shares its state.
 pub fn regions(src: &SourceFile, rows: &mut [Option<Row>]) -> Vec<Region> {
     join_broken_pipes(src, rows);
     let mut out = Vec::new();
@@ -496,6 +498,8 @@ fn row_of(cells: &[(Cell, usize)], a: usize, b: usize, kind: RowKind) -> Row {
 
 /// Cut a cell stream into rows by the template grammar. `None` when the stream holds no
 /// 自评表 header, or when its rows cannot be told apart.
+// Long by design: tries the row cuts of a cell stream in order of preference; each cut needs the
+// counts made before it.
 fn cut(cells: &[(Cell, usize)]) -> Option<(Vec<Row>, bool)> {
     // rows were left out (the sums of the table cannot be checked)
     let mut incomplete = false;
@@ -664,6 +668,8 @@ fn fund_rows(
 /// with the level names before the name. Text between one row's scores and the next row's
 /// first cell is the first row's reason. Returns where the block ends, or `None` when the
 /// cells do not fit that shape.
+// Long by design: the indicator block's grammar (names, values, section headers) read in one pass
+// over the cells.
 fn indicator_rows(
     cells: &[(Cell, usize)],
     kinds: &[Kind],

@@ -890,6 +890,8 @@ fn weight_like(v: &RowView, i: usize) -> bool {
     }
 }
 
+// Long by design: maps a row's cells to the indicator columns of its layout, one branch per
+// optional column.
 fn indicator_row(v: &RowView, lay: &Layout) -> Option<IndicatorRow> {
     let (row, keys) = (v.row, &v.keys);
     let cells = &row.cells;

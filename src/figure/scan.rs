@@ -513,6 +513,8 @@ fn digits_at(cur: &Cur, i: usize) -> Result<Digits, usize> {
     })
 }
 
+// Long by design: the Arabic number scanner on the hot path: digits, then what the characters
+// around them make of them, then the unit.
 fn arabic(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     let Digits {
         end: j,
@@ -737,6 +739,7 @@ const STOP_PHRASES: &[&str] = &[
     "一把手",
 ];
 
+// Long by design: the Chinese numeral scanner, one pass on the hot path.
 fn chinese(cur: &Cur, i: usize) -> (Option<Figure>, usize) {
     let mut j = i;
     while is_numeral_char(cur.c(j)) {

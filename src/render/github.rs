@@ -22,6 +22,7 @@ pub fn escape_property(s: &str) -> String {
 }
 
 /// The annotations for standard output and the Markdown step summary.
+// Long by design: annotations and the job summary written in one pass over the results.
 pub fn render(results: &[FileResult]) -> (String, String) {
     let mut out = String::new();
     let mut summary = String::from(

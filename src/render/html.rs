@@ -254,6 +254,8 @@ struct Mark {
 }
 
 /// Render one file. `index` makes the anchors unique within the page.
+// Long by design: one file's section of the page (header, findings, document) written in page
+// order.
 pub fn file_section(r: &FileResult, index: usize, lang: Lang) -> FileSection {
     let w = words(lang);
     let id = format!("f{index}");
@@ -543,6 +545,8 @@ fn line_end_marks(
 }
 
 /// The document text, line by line, with findings marked.
+// Long by design: writes the document line by line with its highlights; the cursors over marks,
+// anchors and bounds are shared.
 fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w: &Words) {
     let text = src.text();
     let clip = |o: usize| {
@@ -667,6 +671,7 @@ fn push_text(h: &mut String, seg: &str) {
 }
 
 /// Wrap rendered file sections into the page.
+// Long by design: the page in order: head, summary, filters, sections.
 pub fn assemble(sections: &[FileSection], lang: Lang) -> String {
     let w = words(lang);
     let mut counts = [0usize; 3];

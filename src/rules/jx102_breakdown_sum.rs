@@ -187,6 +187,7 @@ fn check_changes(report: &Report, ctx: &mut Ctx) {
 }
 
 /// The parts' changes do not add up to the total's change: the finding.
+// Long by design: the message lists each part's change and the interval of their sum.
 fn report_changes(
     b: &crate::facts::Breakdown,
     total: &crate::figure::Figure,

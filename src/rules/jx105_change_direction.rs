@@ -55,6 +55,8 @@ const OPPOSITES: &[(&str, &str)] = &[
 ];
 
 /// Check the rule on a report.
+// Long by design: a comparison's verdict and its message; the message uses every value computed
+// for the verdict.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for c in &report.facts.comparisons {
         let Some((dir, dspan)) = c.direction.or(c.rate_direction) else {

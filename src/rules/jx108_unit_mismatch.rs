@@ -98,6 +98,7 @@ pub fn check(report_: &Report, ctx: &mut Ctx) {
 }
 
 /// A total and its parts that agree only with one figure read in another unit.
+// Long by design: the fix for either reading (arithmetic or parallel amounts) and its message.
 fn in_breakdowns(report_: &Report, ctx: &mut Ctx, done: &mut HashSet<Option<Span>>) {
     for b in &report_.facts.breakdowns {
         let fix = breakdown_unit_fix(b)

@@ -94,6 +94,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
 }
 
 /// One column of a total row against the sum of its parts.
+// Long by design: a column's sum and its message; the message shows every value of the check.
 fn check_column(
     total: &FundRow,
     parts: &[&FundRow],

@@ -103,6 +103,7 @@ fn prose_rows(t: &SelfEvalTable) -> Option<Vec<(&Option<Cell>, &Option<Cell>)>> 
 }
 
 /// Check the rule on a report.
+// Long by design: the total against the rows' scores and weights, each with its rounding slack.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for t in &report.tables {
         let Some(total) = &t.total else { continue };

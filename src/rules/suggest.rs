@@ -195,6 +195,8 @@ fn typo_fix(f: &Figure, r: &Rel, span: Span, around: &[usize], rels: &[Rel]) -> 
 }
 
 /// Attach suggestions to the diagnostics that used a figure with a likely typo.
+// Long by design: finds typo candidates across all relations, then keeps only the unambiguous
+// ones.
 pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::Lang) {
     use std::collections::{HashMap, HashSet};
     // a suggestion can only land on a diagnostic placed at a figure of some relation: when

@@ -292,6 +292,8 @@ pub(crate) fn internal(lang: Lang) -> Resp {
 }
 
 /// Check the files of an upload's body.
+// Long by design: the upload endpoint's steps (parse, limit, lint, answer); each may end the
+// request.
 pub(crate) fn check(req: &Head, body: &[u8], cfg: &ServeConfig, lang: Lang) -> Resp {
     let zh = lang == Lang::Zh;
     let Some(boundary) = req.header("Content-Type").and_then(multipart_boundary) else {

@@ -205,6 +205,7 @@ fn key_of(it: &Item, other_scope: &dyn Fn() -> bool) -> Option<String> {
     Some(format!("{subject}|{measures}"))
 }
 
+// Long by design: builds the breakdown tree of each list (nested by brackets and 其中) in one pass.
 fn breakdowns(p: &Parsed, facts: &mut Facts) {
     let items = &p.items;
     // item → breakdown it is a part of (for parents)
@@ -299,6 +300,8 @@ fn breakdowns(p: &Parsed, facts: &mut Facts) {
 /// it, before the identity's total is named again: a level of the total's dimension and
 /// measure, of its year (or none printed; the parts all of one), with a label naming that one component, not a part of
 /// another list. Anything less is left out.
+// Long by design: the named identities (收入 = 财政拨款 + …) found and checked in one pass over the
+// totals.
 fn spread_identities(p: &Parsed, facts: &mut Facts, is_part: &HashSet<usize>) {
     let items = &p.items;
     let heads: HashSet<usize> = p
@@ -459,6 +462,8 @@ fn named_identity(text: &str, total_label: &str, parts: &[&Item]) -> Option<&'st
 /// Shares, each tied to its whole: the head of the list its part belongs to (implicit whole),
 /// or the one amount the named whole names — the amount labelled exactly so first, else the
 /// only amount whose label ends with it.
+// Long by design: ties each share to its whole in one pass, with the groups that decide
+// completeness.
 fn shares(p: &Parsed, facts: &mut Facts) {
     let items = &p.items;
     // part item → head item of its list

@@ -133,6 +133,8 @@ struct Piece {
 }
 
 /// The lines of each paragraph, and whether a table or source line stands before it.
+// Long by design: groups the prose lines into paragraphs in one pass; markers, blank lines and
+// table lines each end one.
 fn paragraph_lines(src: &SourceFile, table_lines: &[bool]) -> Vec<(Vec<Piece>, bool)> {
     // first the grouping of lines, then each paragraph's stream built at its final size
     // each group with whether a table or source line stands before it

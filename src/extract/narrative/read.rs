@@ -748,6 +748,7 @@ impl Reader {
         };
     }
 
+    // Long by design: the dispatch over the token kinds: one short arm per kind.
     fn token(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
         let tk = toks[j];
         if let T::Marker(st, _) = tk.t {
@@ -1128,6 +1129,8 @@ impl Reader {
         }
     }
 
+    // Long by design: the list words (为, 分别为 / 由, 其中) differ only in their opening checks; the
+    // list they open is built once.
     fn list_word(
         &mut self,
         s: &CharStream,
@@ -1288,6 +1291,7 @@ impl Reader {
         }
     }
 
+    // Long by design: checks the coordination pattern step by step, each step able to reject it.
     fn coordination(
         &mut self,
         s: &CharStream,
@@ -1553,6 +1557,8 @@ impl Reader {
     /// a new level (增长到), a share (占), a named rate, a score, a prior value (after a
     /// comparison phrase), else a level; with the direction word's place, a share's named
     /// whole and the depth the figure is read at.
+    // Long by design: the role rules in their order of precedence (change, share, rate, score,
+    // prior), each falling through to the next.
     fn role_of(
         &self,
         s: &CharStream,
@@ -1807,6 +1813,8 @@ impl Reader {
         }
     }
 
+    // Long by design: builds an item from its label's parts in reading order; the parts
+    // themselves are in role_of, label_words and subject_of.
     fn figure(&mut self, s: &CharStream, figs: &mut [Figure], toks: &[Tok], j: usize) {
         // the figure moves into its item; what stays behind keeps its span and unit (later
         // tokens compare spans) but not its text
@@ -2110,6 +2118,8 @@ impl Reader {
         false
     }
 
+    // Long by design: binds a change to a comparison (coordinated, joined or new); the three
+    // share the levels it looks up.
     fn change(&mut self, idx: usize) {
         let x = &self.out.items[idx];
         let Role::Change { rate, .. } = x.role else {

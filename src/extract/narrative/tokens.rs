@@ -67,6 +67,7 @@ impl Numbering {
 }
 
 /// Tokenize a paragraph. `figs` are the stream's figures in order.
+// Long by design: the tokenizer's single pass over the candidate characters, on the hot path.
 pub(crate) fn tokenize(s: &CharStream, figs: &[Figure], num: &mut Numbering, out: &mut Vec<Tok>) {
     let n = s.len();
     let ix = index();
@@ -336,6 +337,8 @@ fn year_at(s: &CharStream, i: usize) -> Option<(i32, usize)> {
 }
 
 /// A heading or list marker at `i`: (style, number, end).
+// Long by design: every numbering style of headings and items (一、 (一) 1. (1) ① 第一 …) recognised
+// in one place.
 fn marker_at(
     s: &CharStream,
     i: usize,

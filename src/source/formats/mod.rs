@@ -24,6 +24,8 @@ pub struct Converted {
 
 /// Decode any supported input: text in any common encoding, .docx, .xlsx, PDF. Returns the
 /// source (with its origin map), the format name and the spans of uncached formula cells.
+// Long by design: the dispatch by content over every input format; each arm is a reader call or a
+// refusal with its reason.
 pub fn decode_input(
     name: &str,
     bytes: &[u8],

@@ -201,6 +201,7 @@ impl OdsReading<'_> {
         }
     }
 
+    // Long by design: the dispatch over the content.xml elements a sheet is made of.
     fn start(&mut self, e: &quick_xml::events::BytesStart, empty: bool) -> Result<(), InputError> {
         let limits = self.limits;
         if !empty {

@@ -102,6 +102,8 @@ fn drain_stderr(stderr: Option<std::process::ChildStderr>) -> std::thread::JoinH
     })
 }
 
+// Long by design: runs pdftotext with both pipes drained and a deadline; every step shares the
+// child process.
 fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
     let mut cmd = Command::new("pdftotext");
     cmd.args(["-layout", "-enc", "UTF-8"]);

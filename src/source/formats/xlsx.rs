@@ -331,6 +331,7 @@ fn cell_formats(styles: &str, limits: &Limits) -> Result<Vec<NumFmt>, InputError
 
 /// A sheet's rows of non-empty cells (column, text, formula without cached value), under the
 /// cell and text limits counted over the whole workbook.
+// Long by design: the sheet XML's single pass, each event updating the cell being read.
 fn sheet_rows(
     xml: &str,
     limits: &Limits,
