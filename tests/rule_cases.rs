@@ -200,6 +200,31 @@ fn quoted_in(fragments: &[Vec<String>], cases: &[&str]) -> bool {
 fn documented_example_is_a_fail_case() {
     for (m, _) in registry() {
         if m.fail.is_empty() {
+            // a generated case: the example's quotes are in the text read from it, or in what
+            // the rule reports there (its message, its place in the document)
+            let fragments = example_fragments(m.doc);
+            assert!(!fragments.is_empty(), "{}: no quoted example", m.code);
+            let seen: Vec<String> = generated_fail_cases(m.code)
+                .into_iter()
+                .map(|(name, bytes)| {
+                    let r = lint_bytes(name, &bytes, &Options::default());
+                    let mut t = r
+                        .source
+                        .as_ref()
+                        .map(|s| s.text().to_string())
+                        .unwrap_or_default();
+                    for d in r.diagnostics.iter().filter(|d| d.code == m.code) {
+                        t += &format!("\n{}\n{}", d.message, d.location.as_deref().unwrap_or(""));
+                    }
+                    t
+                })
+                .collect();
+            let seen: Vec<&str> = seen.iter().map(String::as_str).collect();
+            assert!(
+                quoted_in(&fragments, &seen),
+                "{}: the documented example {fragments:?} is not what its generated case shows",
+                m.code
+            );
             continue;
         }
         let fragments = example_fragments(m.doc);
