@@ -44,6 +44,12 @@ fn degenerate_texts() {
         "numerals",
         &"一亿亿亿亿亿亿亿亿亿亿亿亿亿亿万万万万万万元".repeat(50),
     );
+    // (found by the fuzzer: a bracket after an amount at the deepest nesting overflowed the
+    // depth of the list it opens)
+    survive(
+        "brackets after amounts, 300 deep",
+        &"收入100万元(".repeat(300),
+    );
 }
 
 #[test]

@@ -697,7 +697,7 @@ impl Reader {
                 loose: Vec::new(),
                 kind: ListWord::Partial,
                 word: "(",
-                depth: self.depth + 1,
+                depth: self.depth.saturating_add(1),
                 bracket: true,
                 sentence: self.sentence_no,
                 colon: false,
