@@ -12,7 +12,7 @@
 //! // serde data, as `check --format json` prints it
 //! assert_eq!(r.to_json()["diagnostics"][0]["line"], 1);
 //! ```
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 #![warn(clippy::too_many_lines)]
 
 pub mod atomic;

@@ -9,7 +9,7 @@
 //!
 //! Layers: [`http`] (hyper on tokio: connections, deadlines, caps), `app` (routes, the Host
 //! policy, the check itself; plain functions of a request's head and body), [`multipart`]
-//! (upload bodies) and [`page`] (the HTML page).
+//! (upload bodies) and [`page`](mod@page) (the HTML page).
 //!
 //! Bounds: one request per connection; the head must arrive within 10 s and the whole request
 //! within 60 s (408 after; both configurable); at most [`ServeConfig::max_connections`] connections are open

@@ -1,8 +1,8 @@
 //! Reading the narrative by meaning. Paragraphs are rebuilt from lines a PDF extraction broke;
-//! each becomes a stream of typed tokens ([`tokens`]: figures, years, lexicon words,
-//! separators, brackets, heading markers); one reader ([`read`]) turns the tokens into clause
+//! each becomes a stream of typed tokens (`tokens`: figures, years, lexicon words,
+//! separators, brackets, heading markers); one reader (`read`) turns the tokens into clause
 //! frames — every figure with its role, subject, period and measure, printed or carried over —
-//! and binds relations by meaning as it goes; [`bind`] turns them into the model's facts.
+//! and binds relations by meaning as it goes; `bind` turns them into the model's facts.
 //! The vocabulary is data ([`lexicon`]). When a binding is ambiguous, nothing is recorded.
 
 mod bind;
