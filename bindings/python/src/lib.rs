@@ -97,8 +97,9 @@ fn lint_text(
 ) -> PyResult<String> {
     let opts = options(lang, select, ignore)?;
     let (text, name) = (text.to_string(), name.to_string());
+    let lang = opts.lang;
     let r = py.detach(move || lint::lint_text(&name, &text, &opts));
-    result_json(r, opts_lang(lang))
+    result_json(r, lang)
 }
 
 /// Lint a document's bytes (text in any common encoding, .docx, .xlsx, .xls, .ods, PDF).
@@ -114,8 +115,9 @@ fn lint_bytes(
 ) -> PyResult<String> {
     let opts = options(lang, select, ignore)?;
     let name = name.to_string();
+    let lang = opts.lang;
     let r = py.detach(move || lint::lint_owned_bytes(&name, data, &opts));
-    result_json(r, opts_lang(lang))
+    result_json(r, lang)
 }
 
 /// Read and lint a file.
@@ -129,12 +131,9 @@ fn lint_path(
     ignore: Option<Vec<String>>,
 ) -> PyResult<String> {
     let opts = options(lang, select, ignore)?;
+    let lang = opts.lang;
     let r = py.detach(move || lint::lint_path(&path, &opts));
-    result_json(r, opts_lang(lang))
-}
-
-fn opts_lang(lang: &str) -> Lang {
-    if lang == "en" { Lang::En } else { Lang::Zh }
+    result_json(r, lang)
 }
 
 /// The rule catalogue as JSON: code, name, group, severity, summary, title_zh, doc.

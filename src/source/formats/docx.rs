@@ -79,7 +79,7 @@ fn convert(xml: &str, limits: &Limits) -> Result<Converted, InputError> {
             }
             Event::GeneralRef(g) => {
                 if let Some(p) = st.text_target()
-                    && let Some(c) = entity_char(&g)
+                    && let Some(c) = super::entity_char(&g)
                 {
                     p.push(if matches!(c, '\t' | '\n' | '\r') {
                         ' '
@@ -99,21 +99,6 @@ fn convert(xml: &str, limits: &Limits) -> Result<Converted, InputError> {
         return Err(crate::source::decode::text_over_limit(limits));
     }
     Ok(st.out)
-}
-
-/// The character an entity or character reference stands for.
-fn entity_char(g: &quick_xml::events::BytesRef) -> Option<char> {
-    match g.resolve_char_ref() {
-        Ok(Some(c)) => Some(c),
-        _ => match g.xml10_content().as_ref() {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => None,
-        },
-    }
 }
 
 impl Reading {

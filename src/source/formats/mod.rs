@@ -123,3 +123,19 @@ fn zip_has_mimetype(bytes: &[u8], mime: &str) -> bool {
         Ok(Some(m)) if m.trim() == mime
     )
 }
+
+/// The character an XML entity or character reference stands for (the five predefined
+/// entities and `&#…;`); `None` for any other entity.
+pub(crate) fn entity_char(g: &quick_xml::events::BytesRef) -> Option<char> {
+    match g.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => match g.xml10_content().as_ref() {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        },
+    }
+}

@@ -165,8 +165,10 @@ fn read_content(xml: &str, limits: &Limits) -> Result<Vec<Sheet>, InputError> {
                 }
             }
             Event::GeneralRef(g) => {
-                if let Some(c) = st.text_target() {
-                    push_capped(&mut c.text, &entity_text(g), limits);
+                if let Some(c) = st.text_target()
+                    && let Some(ch) = super::entity_char(g)
+                {
+                    push_capped(&mut c.text, ch.encode_utf8(&mut [0; 4]), limits);
                 }
             }
             Event::Eof => break,
@@ -174,21 +176,6 @@ fn read_content(xml: &str, limits: &Limits) -> Result<Vec<Sheet>, InputError> {
         }
     }
     Ok(st.sheets)
-}
-
-/// The text an entity or character reference stands for.
-fn entity_text(g: &quick_xml::events::BytesRef) -> String {
-    match g.resolve_char_ref() {
-        Ok(Some(ch)) => ch.to_string(),
-        _ => match g.xml10_content().as_ref() {
-            "amp" => "&".into(),
-            "lt" => "<".into(),
-            "gt" => ">".into(),
-            "quot" => "\"".into(),
-            "apos" => "'".into(),
-            _ => String::new(),
-        },
-    }
 }
 
 impl OdsReading<'_> {
