@@ -875,7 +875,7 @@ fn render_streaming(
         _ => {
             let mut h: String = texts.concat();
             if !quiet {
-                h.push_str(&render::human::summary_line(summary, lang));
+                h.push_str(&render::summary_line(summary, lang));
             }
             h
         }

@@ -188,6 +188,7 @@ proptest! {
         let r = jixiao_lint::lint_text("p.txt", &s, &Default::default());
         let _ = jixiao_lint::render::json::render(std::slice::from_ref(&r));
         let _ = jixiao_lint::render::sarif::render(std::slice::from_ref(&r));
+        #[cfg(feature = "fancy")]
         let _ = jixiao_lint::render::human::render(std::slice::from_ref(&r), jixiao_lint::Lang::Zh, false);
     }
 }

@@ -17,18 +17,21 @@ fn results(name: &str, text: &str, lang: Lang) -> Vec<jixiao_lint::FileResult> {
     )]
 }
 
+#[cfg(feature = "fancy")]
 #[test]
 fn seed_003_human() {
     let r = results("003_a54991f576d2d3e5.txt", common::SEED_003, Lang::Zh);
     insta::assert_snapshot!(render::human::render(&r, Lang::Zh, false));
 }
 
+#[cfg(feature = "fancy")]
 #[test]
 fn seed_000_human() {
     let r = results("000_6b82af8dce66ba41.txt", common::SEED_000, Lang::Zh);
     insta::assert_snapshot!(render::human::render(&r, Lang::Zh, false));
 }
 
+#[cfg(feature = "fancy")]
 #[test]
 fn seed_003_human_en() {
     let r = results("003_a54991f576d2d3e5.txt", common::SEED_003, Lang::En);

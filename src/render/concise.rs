@@ -38,9 +38,6 @@ pub fn render_file(r: &FileResult, lang: Lang) -> String {
 /// A batch, with the summary line of the human output.
 pub fn render(results: &[FileResult], lang: Lang) -> String {
     let mut out: String = results.iter().map(|r| render_file(r, lang)).collect();
-    out.push_str(&super::human::summary_line(
-        &super::summarize(results),
-        lang,
-    ));
+    out.push_str(&super::summary_line(&super::summarize(results), lang));
     out
 }

@@ -1,6 +1,6 @@
 //! Human output: miette's graphical handler over our line-indexed source.
 
-use super::{Summary, summarize};
+use super::{summarize, summary_line};
 use crate::diagnostic::{IndexedSource, Lang, WithSource};
 use crate::lint::FileResult;
 use std::fmt::Write;
@@ -98,36 +98,6 @@ pub fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
         }
     }
     out
-}
-
-/// The closing summary line.
-pub fn summary_line(s: &Summary, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "共 {} 个文件：{} 个错误，{} 个警告，{} 条提示{}\n",
-            s.files,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.unreadable > 0 {
-                format!("，{} 个文件无法读取", s.unreadable)
-            } else {
-                String::new()
-            }
-        ),
-        Lang::En => format!(
-            "{} file(s): {} error(s), {} warning(s), {} info(s){}\n",
-            s.files,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.unreadable > 0 {
-                format!(", {} unreadable", s.unreadable)
-            } else {
-                String::new()
-            }
-        ),
-    }
 }
 
 /// Render a batch for a terminal. `color` turns ANSI styles on.

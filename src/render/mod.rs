@@ -3,13 +3,14 @@
 pub mod concise;
 pub mod github;
 pub mod html;
+#[cfg(feature = "fancy")]
 pub mod human;
 pub mod json;
 pub mod junit;
 pub mod rdjson;
 pub mod sarif;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::lint::FileResult;
 
 /// A message with the document's own place in front when the input has one (`[表2 第7行 第7列]
@@ -115,4 +116,34 @@ pub fn statistics(results: &[FileResult]) -> String {
         }
     }
     statistics_from(&summarize(results), &per)
+}
+
+/// The closing summary line.
+pub fn summary_line(s: &Summary, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "共 {} 个文件：{} 个错误，{} 个警告，{} 条提示{}\n",
+            s.files,
+            s.errors,
+            s.warnings,
+            s.infos,
+            if s.unreadable > 0 {
+                format!("，{} 个文件无法读取", s.unreadable)
+            } else {
+                String::new()
+            }
+        ),
+        Lang::En => format!(
+            "{} file(s): {} error(s), {} warning(s), {} info(s){}\n",
+            s.files,
+            s.errors,
+            s.warnings,
+            s.infos,
+            if s.unreadable > 0 {
+                format!(", {} unreadable", s.unreadable)
+            } else {
+                String::new()
+            }
+        ),
+    }
 }
