@@ -22,7 +22,7 @@ fn main() {
         println!("cargo:rerun-if-changed={}", path.display());
         writeln!(
             out,
-            "#[path = {:?}]\npub mod {n};",
+            "#[path = {:?}]\npub(crate) mod {n};",
             path.display().to_string()
         )
         .unwrap();

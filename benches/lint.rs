@@ -2,9 +2,10 @@
 //! lint of each seed, with the command line's allocator. Run with `cargo bench`.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use jixiao_lint::extract::{cells, narrative, selfeval};
+use jixiao_lint::internals::CharStream;
+use jixiao_lint::internals::{cells, narrative, selfeval};
 use jixiao_lint::lint::{Options, lint_text};
-use jixiao_lint::source::{CharStream, SourceFile};
+use jixiao_lint::source::SourceFile;
 use std::hint::black_box;
 
 // the allocator the command line ships with (library users keep their own)
@@ -23,7 +24,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| {
             let mut s = CharStream::new();
             s.push_range(line, 0, line.len());
-            black_box(jixiao_lint::figure::scan_figures(&s))
+            black_box(jixiao_lint::internals::figure::scan_figures(&s))
         })
     });
     g.finish();

@@ -3,6 +3,7 @@
 //!
 //! `cargo run --release --example throughput -- [N] [DIR]` (defaults: 10000, target/throughput)
 
+use jixiao_lint::Severity;
 use jixiao_lint::lint::{Options, lint_path};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -57,22 +58,24 @@ fn main() {
     }
     let opts = Options::default();
     let t = Instant::now();
-    // as the command line does: each file rendered on its worker, its source dropped there
-    let chunks: Vec<(String, jixiao_lint::render::Summary)> = paths
+    // each file rendered on its worker and its source dropped there, as the command line does
+    let chunks: Vec<(String, usize, usize)> = paths
         .par_iter()
         .map(|p| {
             let r = lint_path(p, &opts);
-            let s = jixiao_lint::render::summarize(std::slice::from_ref(&r));
-            (jixiao_lint::render::json::file_chunk(&r), s)
+            let count = |s: Severity| r.diagnostics.iter().filter(|d| d.severity == s).count();
+            let (e, w) = (count(Severity::Error), count(Severity::Warning));
+            (r.to_json().to_string(), e, w)
         })
         .collect();
-    let mut s = jixiao_lint::render::Summary::default();
+    let (mut errors, mut warnings) = (0, 0);
     let mut texts = Vec::with_capacity(chunks.len());
-    for (c, one) in chunks {
-        s.add(&one);
+    for (c, e, w) in chunks {
+        errors += e;
+        warnings += w;
         texts.push(c);
     }
-    let json = jixiao_lint::render::json::assemble(&texts, &s);
+    let json = format!("[{}]", texts.join(","));
     let secs = t.elapsed().as_secs_f64();
     println!(
         "{n} reports, {:.1} MB in {:.2} s on {} threads: {:.1} MB/s, {:.0} reports/s ({} errors, {} warnings, {} bytes of JSON)",
@@ -81,8 +84,8 @@ fn main() {
         rayon::current_num_threads(),
         bytes as f64 / 1e6 / secs,
         n as f64 / secs,
-        s.errors,
-        s.warnings,
+        errors,
+        warnings,
         json.len()
     );
 }

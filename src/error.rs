@@ -155,7 +155,7 @@ impl serde::Serialize for InputError {
 }
 
 /// Bytes as MiB with at most one decimal, rounded up (`20`, `1.1`): for messages.
-pub fn megabytes(bytes: u64) -> String {
+pub(crate) fn megabytes(bytes: u64) -> String {
     let tenths = bytes.saturating_mul(10).div_ceil(1024 * 1024);
     if tenths.is_multiple_of(10) {
         format!("{}", tenths / 10)

@@ -15,15 +15,24 @@
 #![deny(missing_docs)]
 #![warn(clippy::too_many_lines)]
 
-pub mod atomic;
-pub mod baseline;
-pub mod config;
+#[cfg(feature = "cli")]
+pub(crate) mod atomic;
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) mod baseline;
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
+// configuration files and baselines serve the command line; SARIF output uses their project
+// roots and fingerprints, so they are built without it too
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+pub(crate) mod config;
 pub mod diagnostic;
 pub mod error;
-pub mod extract;
-pub mod figure;
-pub mod fix;
-pub mod lang;
+pub(crate) mod extract;
+pub(crate) mod figure;
+#[cfg(feature = "cli")]
+pub(crate) mod fix;
+pub(crate) mod lang;
 pub mod lint;
 pub mod model;
 pub mod render;
@@ -39,3 +48,24 @@ pub use lint::{
 pub use model::Report;
 /// The narrative facts (amounts, breakdowns, shares, comparisons, ratios): part of the model.
 pub use model::facts;
+
+/// Not part of the API (hidden from the documentation, may change in any release): the pieces
+/// the project's own benchmarks, fuzz targets and tests reach into.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::extract::{cells, extract_text, extract_text_with_frames, narrative, selfeval};
+    /// Figures: parsing and intervals.
+    pub mod figure {
+        pub use crate::figure::{
+            Figure, Interval, parse_cell, parse_chinese_numeral, ratio_meets, scan_figures,
+        };
+    }
+    pub use crate::source::stream::CharStream;
+
+    /// Decode the bytes of a text file in any common encoding (the text reader's first step).
+    pub fn decode(bytes: &[u8]) -> Result<String, crate::error::InputError> {
+        crate::lint::decode(bytes)
+    }
+    #[cfg(feature = "serve")]
+    pub use crate::serve::multipart::{multipart_boundary, parse_multipart};
+}

@@ -6,7 +6,7 @@ use crate::extract::extract_text;
 use crate::model::Report;
 use crate::rules::{self, RuleMeta, RuleSettings};
 use crate::source::decode::{Format, Limits, decode_text, detect};
-pub use crate::source::formats::decode_input;
+pub(crate) use crate::source::formats::decode_input;
 use crate::source::{SourceFile, Span};
 use std::path::Path;
 
@@ -217,7 +217,7 @@ pub fn lint_text(name: &str, text: &str, opts: &Options) -> FileResult {
 }
 
 /// Lint an already decoded source (with its origin map, for converted documents).
-pub fn lint_source(
+pub(crate) fn lint_source(
     src: SourceFile,
     format: &'static str,
     uncached: Vec<Span>,
@@ -314,7 +314,7 @@ fn detect_name(bytes: &[u8]) -> &'static str {
 }
 
 /// Decode bytes of a text file in any common encoding (BOM, UTF-8, UTF-16, GB18030, Big5).
-pub fn decode(bytes: &[u8]) -> Result<String, InputError> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, InputError> {
     decode_text(bytes).map(|(s, _)| s)
 }
 
@@ -347,7 +347,7 @@ pub fn lint_owned_bytes(name: &str, bytes: Vec<u8>, opts: &Options) -> FileResul
 /// one byte past it), not on the size the file system reports, so a device or a file that
 /// grows while it is read cannot exceed it; FIFOs, sockets and devices are refused (standard
 /// input is read with [`read_stdin`]).
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     let meta = std::fs::metadata(path)
         .map_err(|e| InputError::new(K::CannotRead, format!("cannot read: {e}")))?;
     if meta.is_dir() {
@@ -367,8 +367,9 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, InputError> {
     read_limited(f, meta.len() as usize)
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
 /// Read standard input (or any stream) up to the size limit; more is an error, never a cut.
-pub fn read_stdin(r: impl std::io::Read) -> Result<Vec<u8>, InputError> {
+pub(crate) fn read_stdin(r: impl std::io::Read) -> Result<Vec<u8>, InputError> {
     read_limited(r, 0)
 }
 
@@ -391,15 +392,17 @@ fn over_limit(n: u64) -> InputError {
     InputError::too_large(n, MAX_FILE_BYTES)
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
 /// Read a file of any supported format as decoded text (what `extract` works on).
-pub fn read_text(path: &Path) -> Result<String, InputError> {
+pub(crate) fn read_text(path: &Path) -> Result<String, InputError> {
     let bytes = read_bytes(path)?;
     decode_input(&path.display().to_string(), &bytes, &Limits::default())
         .map(|(s, _, _)| s.text().to_string())
 }
 
 /// Bytes as MiB with at most one decimal, rounded up (`20`, `1.1`): for messages.
-pub use crate::error::megabytes;
+#[cfg(feature = "serve")]
+pub(crate) use crate::error::megabytes;
 
 #[cfg(test)]
 mod tests {

@@ -9,7 +9,7 @@
 //! that do not add up, a wrong 总分, a wrong 等级, a met target with points deducted, a missing
 //! deviation reason).
 
-use jixiao_lint::extract::extract_text;
+use jixiao_lint::internals::extract_text;
 use jixiao_lint::lint::{Options, lint_text};
 use jixiao_lint::model::{SelfEvalTable, TableOrigin};
 use jixiao_lint::source::SourceFile;

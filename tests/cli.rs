@@ -151,7 +151,7 @@ fn rules_explain_extract() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         v.as_array().unwrap().len(),
-        jixiao_lint::rules::registry().len()
+        jixiao_lint::rules::catalogue().len()
     );
     let out = bin().args(["explain", "JX107"]).output().unwrap();
     assert!(

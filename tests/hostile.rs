@@ -2,7 +2,8 @@
 
 mod common;
 
-use jixiao_lint::lint::{Options, decode, lint_text};
+use jixiao_lint::internals::decode;
+use jixiao_lint::lint::{Options, lint_text};
 use std::time::Instant;
 
 fn survive(name: &str, text: &str) {

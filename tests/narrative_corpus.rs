@@ -17,7 +17,7 @@
 //! a change in reading shows up in review.
 
 use jixiao_lint::Severity;
-use jixiao_lint::extract::extract_text_with_frames;
+use jixiao_lint::internals::extract_text_with_frames;
 use jixiao_lint::lint::{Options, lint_text};
 use jixiao_lint::source::SourceFile;
 use std::collections::BTreeSet;
@@ -128,7 +128,7 @@ fn graph(body: &str) -> String {
     let r = extract_text_with_frames(&src);
     let f = &r.facts;
     let mut out = String::new();
-    let raw = |x: &Option<jixiao_lint::figure::Figure>| {
+    let raw = |x: &Option<jixiao_lint::internals::figure::Figure>| {
         x.as_ref()
             .map(|f| f.raw.clone())
             .unwrap_or_else(|| "-".into())

@@ -1,6 +1,6 @@
 //! Property tests: interval arithmetic laws and figure parsing round trips.
 
-use jixiao_lint::figure::{Interval, parse_cell, ratio_meets};
+use jixiao_lint::internals::figure::{Interval, parse_cell, ratio_meets};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 

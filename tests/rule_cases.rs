@@ -10,7 +10,7 @@
 mod common;
 
 use jixiao_lint::lint::{FileResult, Options, lint_bytes, lint_text};
-use jixiao_lint::rules::{RuleMeta, registry};
+use jixiao_lint::rules::{RuleMeta, catalogue};
 
 /// Rules whose input cannot be a literal text (a spreadsheet's formula without its value; an
 /// input past the read limits): their fail cases are generated here.
@@ -95,10 +95,7 @@ fn every_rule_file_is_registered() {
         .filter(|f| f.starts_with("jx") && f.ends_with(".rs"))
         .collect();
     files.sort();
-    let codes: Vec<String> = registry()
-        .iter()
-        .map(|(m, _)| m.code.to_lowercase())
-        .collect();
+    let codes: Vec<String> = catalogue().map(|m| m.code.to_lowercase()).collect();
     assert_eq!(files.len(), codes.len(), "{files:?}");
     for (f, c) in files.iter().zip(&codes) {
         assert!(f.starts_with(c.as_str()), "{f} registers {c}");
@@ -107,7 +104,7 @@ fn every_rule_file_is_registered() {
 
 #[test]
 fn every_rule_has_cases() {
-    for (m, _) in registry() {
+    for m in catalogue() {
         assert!(!m.pass.is_empty(), "{}: no pass case", m.code);
         assert_eq!(
             m.fail.is_empty(),
@@ -125,7 +122,7 @@ fn every_rule_has_cases() {
 
 #[test]
 fn pass_cases_are_clean() {
-    for (m, _) in registry() {
+    for m in catalogue() {
         for (i, case) in m.pass.iter().enumerate() {
             let f = findings_of(m, case);
             assert!(f.is_empty(), "{} pass case {i} reported: {f:#?}", m.code);
@@ -135,7 +132,7 @@ fn pass_cases_are_clean() {
 
 #[test]
 fn fail_cases_report_and_are_snapshotted() {
-    for (m, _) in registry() {
+    for m in catalogue() {
         let mut out = String::new();
         for (i, case) in m.fail.iter().enumerate() {
             let f = findings_of(m, case);
@@ -198,7 +195,7 @@ fn quoted_in(fragments: &[Vec<String>], cases: &[&str]) -> bool {
 
 #[test]
 fn documented_example_is_a_fail_case() {
-    for (m, _) in registry() {
+    for m in catalogue() {
         if m.fail.is_empty() {
             // a generated case: the example's quotes are in the text read from it, or in what
             // the rule reports there (its message, its place in the document)

@@ -41,13 +41,10 @@ pub struct Row {
 }
 
 impl Row {
-    /// Trimmed text of cell `i`, or "".
+    /// Trimmed text of cell `i`, or "" (the tests' view of a row).
+    #[cfg(test)]
     pub fn text(&self, i: usize) -> &str {
         self.cells.get(i).map(|c| c.raw.as_str()).unwrap_or("")
-    }
-    /// Index of the last non-empty cell.
-    pub fn last_nonempty(&self) -> Option<usize> {
-        self.cells.iter().rposition(|c| !c.is_blank())
     }
     /// Number of non-empty cells.
     pub fn nonempty(&self) -> usize {

@@ -7,7 +7,7 @@ use crate::lint::FileResult;
 use std::fmt::Write;
 
 /// One file's lines.
-pub fn render_file(r: &FileResult, lang: Lang) -> String {
+pub(crate) fn render_file(r: &FileResult, lang: Lang) -> String {
     let mut out = String::new();
     if let Some(e) = &r.error {
         let _ = writeln!(

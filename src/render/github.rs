@@ -7,17 +7,17 @@ use crate::lint::FileResult;
 use std::fmt::Write;
 
 /// Annotations GitHub shows per level and step.
-pub const PER_LEVEL_LIMIT: usize = 10;
+pub(crate) const PER_LEVEL_LIMIT: usize = 10;
 
 /// Escape a command's message (`%`, CR, LF).
-pub fn escape_data(s: &str) -> String {
+pub(crate) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escape a command property (also `:` and `,`).
-pub fn escape_property(s: &str) -> String {
+pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
@@ -111,4 +111,18 @@ pub fn render(results: &[FileResult]) -> (String, String) {
 
 fn md(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_command_values_are_escaped() {
+        assert_eq!(escape_data("a%b\nc\rd"), "a%25b%0Ac%0Dd");
+        assert_eq!(
+            escape_property("报告/自评,2020:1.txt"),
+            "报告/自评%2C2020%3A1.txt"
+        );
+    }
 }

@@ -4,8 +4,8 @@
 //! each file's text (for .docx/.xlsx/.pdf, the text `extract` shows: table rows with their cells)
 //! with every finding highlighted at its span, and a side list of findings that links to the
 //! places. Inline CSS and script only, a Content-Security-Policy that forbids every network
-//! request, and a print layout for A4. Rendering is per file ([`file_section`]) so a batch can be
-//! rendered on worker threads; [`assemble`] wraps the sections.
+//! request, and a print layout for A4. Rendering is per file (`file_section`) so a batch can be
+//! rendered on worker threads; `assemble` wraps the sections.
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::lint::FileResult;
@@ -20,7 +20,7 @@ const CONTEXT_LINES: usize = 3;
 
 /// 总分 and 等级 of one 自评表, as printed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct TableScore {
+pub(crate) struct TableScore {
     /// The table's title, if it has one.
     pub title: Option<String>,
     /// 总分 as printed.
@@ -31,7 +31,7 @@ pub struct TableScore {
 
 /// What the page summary needs to know about one file.
 #[derive(Clone, Debug, Default)]
-pub struct FileInfo {
+pub(crate) struct FileInfo {
     /// Path as given.
     pub path: String,
     /// Anchor id of the file's section.
@@ -48,7 +48,7 @@ pub struct FileInfo {
 
 /// One file's part of the page.
 #[derive(Clone, Debug)]
-pub struct FileSection {
+pub(crate) struct FileSection {
     /// The `<article>` markup.
     pub html: String,
     /// Its summary.
@@ -168,7 +168,7 @@ fn fill(template: &str, args: &[&dyn std::fmt::Display]) -> String {
 }
 
 /// Escape text for HTML element content and quoted attributes.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
     escape_into(&mut out, s);
     out
@@ -212,7 +212,7 @@ fn rule_title(code: &str, lang: Lang) -> &'static str {
 }
 
 /// Scores printed in the file's tables.
-pub fn table_scores(r: &FileResult) -> Vec<TableScore> {
+pub(crate) fn table_scores(r: &FileResult) -> Vec<TableScore> {
     let Some(rep) = &r.report else {
         return Vec::new();
     };
@@ -256,7 +256,7 @@ struct Mark {
 /// Render one file. `index` makes the anchors unique within the page.
 // Long by design: one file's section of the page (header, findings, document) written in page
 // order.
-pub fn file_section(r: &FileResult, index: usize, lang: Lang) -> FileSection {
+pub(crate) fn file_section(r: &FileResult, index: usize, lang: Lang) -> FileSection {
     let w = words(lang);
     let id = format!("f{index}");
     let mut info = FileInfo {
@@ -672,7 +672,7 @@ fn push_text(h: &mut String, seg: &str) {
 
 /// Wrap rendered file sections into the page.
 // Long by design: the page in order: head, summary, filters, sections.
-pub fn assemble(sections: &[FileSection], lang: Lang) -> String {
+pub(crate) fn assemble(sections: &[FileSection], lang: Lang) -> String {
     let w = words(lang);
     let mut counts = [0usize; 3];
     let mut rules: BTreeMap<(&'static str, &'static str), usize> = BTreeMap::new();

@@ -1,8 +1,10 @@
 //! Human output: miette's graphical handler over our line-indexed source.
 
 use super::{summarize, summary_line};
-use crate::diagnostic::{IndexedSource, Lang, WithSource};
+use crate::diagnostic::{Diagnostic, Lang};
 use crate::lint::FileResult;
+use crate::source::SourceFile;
+use std::fmt;
 use std::fmt::Write;
 
 fn handler(color: bool) -> miette::GraphicalReportHandler {
@@ -18,7 +20,7 @@ fn handler(color: bool) -> miette::GraphicalReportHandler {
 }
 
 /// Render one file's findings (no summary line).
-pub fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
+pub(crate) fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
     let handler = handler(color);
     let mut out = String::new();
     if let Some(e) = &r.error {
@@ -108,4 +110,138 @@ pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
         .collect();
     out.push_str(&summary_line(&summarize(results), lang));
     out
+}
+
+/// Longest snippet shown in full, in bytes.
+const MAX_SNIPPET_BYTES: usize = 2000;
+/// Bytes shown on each side of a span inside a longer line.
+const WINDOW_BYTES: usize = 240;
+
+/// A `miette::SourceCode` backed by our line index: spans are found by binary search, not
+/// by rescanning from byte 0, and columns are character columns.
+pub(crate) struct IndexedSource<'a> {
+    src: &'a SourceFile,
+}
+
+impl<'a> IndexedSource<'a> {
+    /// Wrap a source file.
+    pub fn new(src: &'a SourceFile) -> Self {
+        IndexedSource { src }
+    }
+}
+
+impl miette::SourceCode for IndexedSource<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'b> + 'b>, miette::MietteError> {
+        let text = self.src.text();
+        let start = span.offset();
+        let end = start + span.len();
+        if end > text.len() {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        let first_line = self.src.line_index(start);
+        let last_line = self.src.line_index(if end > start { end - 1 } else { end });
+        if before == 0 && after == 0 {
+            let lc = self.src.line_col(start);
+            let data = &text.as_bytes()[start..end];
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                self.src.name().to_string(),
+                data,
+                (start, end - start).into(),
+                first_line,
+                lc.column - 1,
+                last_line - first_line + 1,
+            )));
+        }
+        let from_line = first_line.saturating_sub(before);
+        let to_line = (last_line + after).min(self.src.line_count().saturating_sub(1));
+        let s = self.src.line_start(from_line);
+        let e = self.src.line_range(to_line).1;
+        let e = e.max(end);
+        if e - s > MAX_SNIPPET_BYTES {
+            // a very long line (a PDF paragraph, a flattened table): show a window around the span
+            let mut a = start
+                .saturating_sub(WINDOW_BYTES)
+                .max(self.src.line_start(first_line));
+            while !text.is_char_boundary(a) {
+                a += 1;
+            }
+            let mut b = (end + WINDOW_BYTES).min(self.src.line_range(last_line).1.max(end));
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            let b = b.max(end);
+            let lc = self.src.line_col(a);
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                self.src.name().to_string(),
+                &text.as_bytes()[a..b],
+                (a, b - a).into(),
+                first_line,
+                lc.column - 1,
+                last_line - first_line + 1,
+            )));
+        }
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.src.name().to_string(),
+            &text.as_bytes()[s..e],
+            (s, e - s).into(),
+            from_line,
+            0,
+            to_line - from_line + 1,
+        )))
+    }
+}
+
+/// A diagnostic with its source attached, for miette's renderers.
+pub(crate) struct WithSource<'a> {
+    /// The diagnostic.
+    pub diag: &'a Diagnostic,
+    /// Its source.
+    pub src: IndexedSource<'a>,
+}
+
+impl fmt::Debug for WithSource<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diag, f)
+    }
+}
+
+impl fmt::Display for WithSource<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.diag, f)
+    }
+}
+
+impl std::error::Error for WithSource<'_> {}
+
+impl miette::Diagnostic for WithSource<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        miette::Diagnostic::code(self.diag)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        miette::Diagnostic::severity(self.diag)
+    }
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        miette::Diagnostic::help(self.diag)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        // for a terminal, secondary labels far from the primary one would drag a whole long
+        // line into one snippet: keep those within reach
+        let primary = self.diag.span;
+        let near = move |l: &miette::LabeledSpan| -> bool {
+            match primary {
+                Some(p) if !l.primary() => l.offset().abs_diff(p.offset) <= MAX_SNIPPET_BYTES,
+                _ => true,
+            }
+        };
+        let labels = miette::Diagnostic::labels(self.diag)?;
+        Some(Box::new(labels.filter(near)))
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
 }

@@ -64,7 +64,7 @@ fn diag_json(d: &Diagnostic, src: Option<&SourceFile>) -> Value {
 }
 
 /// The JSON object of one file.
-pub fn file_json(r: &FileResult) -> Value {
+pub(crate) fn file_json(r: &FileResult) -> Value {
     json!({
         "path": r.path,
         "format": r.format,
@@ -73,10 +73,11 @@ pub fn file_json(r: &FileResult) -> Value {
     })
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
 /// One file's object, pretty-printed and indented as an element of `files` (for streaming).
 /// Built one diagnostic at a time (the same text as pretty-printing [`file_json`], with keys
 /// in its order), so a file with a hundred thousand findings never exists as one JSON tree.
-pub fn file_chunk(r: &FileResult) -> String {
+pub(crate) fn file_chunk(r: &FileResult) -> String {
     let mut out = String::from("    {\n      \"diagnostics\": [");
     if r.diagnostics.is_empty() {
         out.push_str("],\n");
@@ -105,8 +106,9 @@ pub fn file_chunk(r: &FileResult) -> String {
     out
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
 /// Assemble the document from per-file chunks (as `file_chunk` makes them) and the summary.
-pub fn assemble(chunks: &[String], s: &super::Summary) -> String {
+pub(crate) fn assemble(chunks: &[String], s: &super::Summary) -> String {
     let mut out = format!(
         "{{\n  \"version\": 1,\n  \"tool\": {{\n    \"name\": \"jixiao-lint\",\n    \"version\": \"{}\"\n  }},\n  \"files\": [",
         env!("CARGO_PKG_VERSION")
@@ -144,5 +146,31 @@ impl FileResult {
     /// This result as the JSON object of `check --format json` (serde data).
     pub fn to_json(&self) -> Value {
         render(std::slice::from_ref(self))["files"][0].clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn streamed_and_whole_json_agree() {
+        let bad = crate::lint_bytes(
+            "noise.bin",
+            &[0xff, 0xfe, 0x00, 0x01, 0x9c],
+            &Default::default(),
+        );
+        let good = crate::lint_text(
+            "r.txt",
+            "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。",
+            &Default::default(),
+        );
+        let all = [bad, good];
+        let whole = render(&all);
+        let chunks: Vec<String> = all.iter().map(file_chunk).collect();
+        let streamed: Value =
+            serde_json::from_str(&assemble(&chunks, &super::super::summarize(&all))).unwrap();
+        assert_eq!(streamed, whole);
+        assert_eq!(whole["summary"]["unreadable"], 1);
     }
 }

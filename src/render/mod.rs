@@ -16,7 +16,7 @@ use crate::lint::FileResult;
 /// A message with the document's own place in front when the input has one (`[表2 第7行 第7列]
 /// …` for .docx, `[自评表!F7] …`, `[第3页] …`): a line of the extracted text is no place a reader
 /// can find in Word, Excel or a PDF viewer.
-pub fn located(d: &Diagnostic, message: &str) -> String {
+pub(crate) fn located(d: &Diagnostic, message: &str) -> String {
     match &d.location {
         Some(loc) => format!("[{loc}] {message}"),
         None => message.to_string(),
@@ -25,7 +25,7 @@ pub fn located(d: &Diagnostic, message: &str) -> String {
 
 /// Counts per severity over a batch.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Summary {
+pub(crate) struct Summary {
     /// Files.
     pub files: usize,
     /// Errors.
@@ -39,6 +39,7 @@ pub struct Summary {
 }
 
 impl Summary {
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
     /// Add another summary's counts.
     pub fn add(&mut self, o: &Summary) {
         self.files += o.files;
@@ -49,11 +50,13 @@ impl Summary {
     }
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
 /// Counts per rule: (code, name) → [errors, warnings, infos].
-pub type RuleCounts = std::collections::BTreeMap<(&'static str, &'static str), [usize; 3]>;
+pub(crate) type RuleCounts = std::collections::BTreeMap<(&'static str, &'static str), [usize; 3]>;
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
 /// Count one file's findings per rule.
-pub fn rule_counts(r: &FileResult) -> RuleCounts {
+pub(crate) fn rule_counts(r: &FileResult) -> RuleCounts {
     let mut m = RuleCounts::new();
     for d in &r.diagnostics {
         m.entry((d.code, d.rule)).or_default()[match d.severity {
@@ -65,8 +68,9 @@ pub fn rule_counts(r: &FileResult) -> RuleCounts {
     m
 }
 
+#[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
 /// `--statistics` from precomputed counts.
-pub fn statistics_from(s: &Summary, per_rule: &RuleCounts) -> String {
+pub(crate) fn statistics_from(s: &Summary, per_rule: &RuleCounts) -> String {
     let mut out = format!(
         "{} files, {} errors, {} warnings, {} infos, {} unreadable\n",
         s.files, s.errors, s.warnings, s.infos, s.unreadable
@@ -84,7 +88,7 @@ pub fn statistics_from(s: &Summary, per_rule: &RuleCounts) -> String {
 }
 
 /// Count a batch.
-pub fn summarize(results: &[FileResult]) -> Summary {
+pub(crate) fn summarize(results: &[FileResult]) -> Summary {
     let mut s = Summary {
         files: results.len(),
         ..Default::default()
@@ -104,22 +108,8 @@ pub fn summarize(results: &[FileResult]) -> Summary {
     s
 }
 
-/// `--statistics`: counts per severity and per rule, one line each.
-pub fn statistics(results: &[FileResult]) -> String {
-    let mut per = RuleCounts::new();
-    for r in results {
-        for (k, v) in rule_counts(r) {
-            let e = per.entry(k).or_default();
-            for i in 0..3 {
-                e[i] += v[i];
-            }
-        }
-    }
-    statistics_from(&summarize(results), &per)
-}
-
 /// The closing summary line.
-pub fn summary_line(s: &Summary, lang: Lang) -> String {
+pub(crate) fn summary_line(s: &Summary, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
             "共 {} 个文件：{} 个错误，{} 个警告，{} 条提示{}\n",

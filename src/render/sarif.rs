@@ -21,7 +21,7 @@ pub fn render(results: &[FileResult]) -> Value {
 
 /// [`render`], with the `partialFingerprints` of `results[i]` taken from `roots[i]` (the
 /// project root baselines use: [`crate::baseline::project_root_of`] where `roots` is shorter).
-pub fn render_with_roots(results: &[FileResult], roots: &[std::path::PathBuf]) -> Value {
+pub(crate) fn render_with_roots(results: &[FileResult], roots: &[std::path::PathBuf]) -> Value {
     let reg = rules::registry();
     let rule_defs: Vec<Value> = reg
         .iter()

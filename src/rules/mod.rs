@@ -43,7 +43,7 @@ impl std::fmt::Display for RuleGroup {
 
 /// A selector of `--select` / `--ignore` / `select = […]`: a rule's name or code, a group, or
 /// `all`.
-pub fn selects(selector: &str, m: &RuleMeta) -> bool {
+pub(crate) fn selects(selector: &str, m: &RuleMeta) -> bool {
     selector == m.name
         || selector.eq_ignore_ascii_case(m.code)
         || RuleGroup::parse(selector) == Some(m.group)
@@ -51,7 +51,7 @@ pub fn selects(selector: &str, m: &RuleMeta) -> bool {
 }
 
 /// True when `selector` names a rule, a group or `all`.
-pub fn is_selector(selector: &str) -> bool {
+pub(crate) fn is_selector(selector: &str) -> bool {
     selector == "all" || RuleGroup::parse(selector).is_some() || find(selector).is_some()
 }
 
@@ -135,7 +135,7 @@ pub struct RuleSettings {
 }
 
 /// What a rule sees while it runs.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     /// Message language.
     pub lang: Lang,
     /// Settings.
@@ -211,11 +211,23 @@ impl<'a> Ctx<'a> {
 }
 
 /// A rule's check function.
-pub type CheckFn = fn(&Report, &mut Ctx);
+pub(crate) type CheckFn = fn(&Report, &mut Ctx);
 
 /// Every rule, in code order.
-pub fn registry() -> &'static [(&'static RuleMeta, CheckFn)] {
+pub(crate) fn registry() -> &'static [(&'static RuleMeta, CheckFn)] {
     REGISTERED
+}
+
+/// The rule catalogue: every rule's code, name, group, severity, summary and documentation, in
+/// code order.
+///
+/// ```
+/// let codes: Vec<&str> = jixiao_lint::rules::catalogue().map(|m| m.code).collect();
+/// assert!(codes.contains(&"JX105"));
+/// assert!(codes.windows(2).all(|w| w[0] < w[1]));
+/// ```
+pub fn catalogue() -> impl ExactSizeIterator<Item = &'static RuleMeta> {
+    REGISTERED.iter().map(|(m, _)| *m)
 }
 
 /// Find a rule by name or code (case-insensitive for codes).
@@ -227,7 +239,7 @@ pub fn find(name_or_code: &str) -> Option<&'static RuleMeta> {
 }
 
 /// Run the selected rules on a report.
-pub fn run(
+pub(crate) fn run(
     report: &Report,
     lang: Lang,
     settings: &RuleSettings,

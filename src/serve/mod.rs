@@ -7,9 +7,9 @@
 //! loopback address only and refuses requests whose `Host` is not that address (a page on the
 //! web cannot reach it through DNS rebinding).
 //!
-//! Layers: [`http`] (hyper on tokio: connections, deadlines, caps), `app` (routes, the Host
-//! policy, the check itself; plain functions of a request's head and body), [`multipart`]
-//! (upload bodies) and [`page`](mod@page) (the HTML page).
+//! Layers: `http` (hyper on tokio: connections, deadlines, caps), `app` (routes, the Host
+//! policy, the check itself; plain functions of a request's head and body), `multipart`
+//! (upload bodies) and `page` (the HTML page).
 //!
 //! Bounds: one request per connection; the head must arrive within 10 s and the whole request
 //! within 60 s (408 after; both configurable); at most [`ServeConfig::max_connections`] connections are open
@@ -19,12 +19,9 @@
 //! worker.
 
 mod app;
-pub mod http;
-pub mod multipart;
-pub mod page;
-
-pub use multipart::{Part, multipart_boundary, parse_multipart};
-pub use page::page;
+pub(crate) mod http;
+pub(crate) mod multipart;
+pub(crate) mod page;
 
 use crate::diagnostic::Lang;
 use crate::lint::Options;

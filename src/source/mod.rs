@@ -1,17 +1,17 @@
 //! Source text: decoded text with a line index, character folding and origin-mapped
 //! character streams. Every later stage works on spans into the original text.
 
-pub mod decode;
+pub(crate) mod decode;
 mod fold;
-pub mod formats;
-mod stream;
+pub(crate) mod formats;
+pub(crate) mod stream;
 
 pub(crate) use fold::NUMERAL_CHARS;
-pub use fold::{
+pub(crate) use fold::{
     fold_char, has, is_cjk, is_latin_letter, is_numeral_char, is_plain_ideograph, is_sentence_end,
-    label_key, label_key_cow, strip_pinyin,
+    label_key, label_key_cow,
 };
-pub use stream::{CharStream, SChar};
+pub(crate) use stream::{CharStream, SChar};
 
 use serde::{Deserialize, Serialize};
 

@@ -139,9 +139,8 @@ fn lint_path(
 /// The rule catalogue as JSON: code, name, group, severity, summary, title_zh, doc.
 #[pyfunction]
 fn rules_json() -> PyResult<String> {
-    let v: Vec<serde_json::Value> = rules::registry()
-        .iter()
-        .map(|(m, _)| {
+    let v: Vec<serde_json::Value> = rules::catalogue()
+        .map(|m| {
             serde_json::json!({
                 "code": m.code,
                 "name": m.name,

@@ -730,19 +730,6 @@ pub(crate) fn index() -> &'static Index {
     I.get_or_init(Index::build)
 }
 
-/// Number of words in the lexicon (for the issue note and `extract`).
-pub fn size() -> usize {
-    WORDS.len()
-        + ABBREVIATIONS.len()
-        + FILLERS.len()
-        + SCORE_NAME_TAILS.len()
-        + GENERAL_SCOPE.len()
-        + OTHER_SCOPES.len()
-        + IDENTITIES.len()
-        + EXCEEDS.len()
-        + APPROXIMATE_FLAT.len()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
