@@ -37,6 +37,6 @@ fn main() {
         println!("consistent under the provincial bands and the 年初预算数 denominator");
     }
     for d in &r.diagnostics {
-        println!("{} {}: {}", d.code, d.rule, d.message);
+        println!("{} {}: {}", d.code, d.rule, d.message.render(r.lang));
     }
 }

@@ -1,6 +1,7 @@
 //! A finance tool that already holds the 自评表 in its database builds the model in code and
 //! lints it, with no document at all. Run: `cargo run --example finance_tool`.
 
+use jixiao_lint::Lang;
 use jixiao_lint::lint::{Options, lint_model};
 use jixiao_lint::model::{
     Cell, FundKind, FundRow, IndicatorRow, Report, SelfEvalTable, Text, TotalRow,
@@ -62,9 +63,11 @@ fn main() {
         ..Default::default()
     };
     for d in lint_model(&report, &Options::default()) {
-        println!("{} {} {}: {}", d.severity, d.code, d.rule, d.message);
+        // the texts are rendered in the language the reader asks for
+        let msg = d.message.render(Lang::Zh);
+        println!("{} {} {}: {msg}", d.severity, d.code, d.rule);
         if let Some(h) = &d.help {
-            println!("    {h}");
+            println!("    {}", h.render(Lang::En));
         }
     }
 }

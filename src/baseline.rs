@@ -58,7 +58,7 @@ fn flagged(r: &FileResult, d: &crate::Diagnostic) -> (String, String) {
             };
             (label_key(flagged), tail)
         }
-        _ => (d.message.clone(), String::new()),
+        _ => (d.message.render(r.lang), String::new()),
     }
 }
 
@@ -113,7 +113,7 @@ fn key_text(r: &FileResult, d: &crate::Diagnostic) -> String {
             .get(sp.offset..sp.end())
             .unwrap_or("")
             .to_string(),
-        _ => d.message.clone(),
+        _ => d.message.render(r.lang),
     }
 }
 

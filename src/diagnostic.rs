@@ -1,4 +1,5 @@
-//! The one diagnostic type (a `miette::Diagnostic`; the terminal renderer gives it a source).
+//! The one diagnostic type: what a rule found, where, and its texts for people (rendered in a
+//! language by the renderers).
 
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
@@ -33,13 +34,13 @@ impl fmt::Display for Severity {
     }
 }
 
-pub use crate::lang::Lang;
+pub use crate::lang::{Lang, Text};
 
 /// A secondary label: a figure the rule used.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     /// What the figure is.
-    pub text: String,
+    pub text: Text,
     /// Where it is.
     pub span: Span,
 }
@@ -57,8 +58,7 @@ pub struct Suggestion {
 }
 
 /// One finding.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Rule name (kebab-case).
     pub rule: &'static str,
@@ -66,14 +66,14 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// Severity.
     pub severity: Severity,
-    /// What is wrong.
-    pub message: String,
+    /// What is wrong (render it with [`Text::render`] in the reader's language).
+    pub message: Text,
     /// The arithmetic, with rounding slack.
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// The place a reviewer must edit.
     pub span: Option<Span>,
     /// Text of the primary label.
-    pub primary_label: Option<String>,
+    pub primary_label: Option<Text>,
     /// Figures the rule used.
     pub labels: Vec<Label>,
     /// A human reference for binary formats (`表1 第3行`).
@@ -87,12 +87,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with no labels yet.
-    pub fn new(
-        rule: &'static str,
-        code: &'static str,
-        severity: Severity,
-        message: String,
-    ) -> Self {
+    pub fn new(rule: &'static str, code: &'static str, severity: Severity, message: Text) -> Self {
         Diagnostic {
             rule,
             code,
@@ -109,20 +104,20 @@ impl Diagnostic {
     }
 
     /// Set the help line.
-    pub fn with_help(mut self, help: String) -> Self {
+    pub fn with_help(mut self, help: Text) -> Self {
         self.help = Some(help);
         self
     }
 
     /// Set the primary span and its label.
-    pub fn at(mut self, span: Option<Span>, label: impl Into<String>) -> Self {
+    pub fn at(mut self, span: Option<Span>, label: impl Into<Text>) -> Self {
         self.span = span;
         self.primary_label = Some(label.into());
         self
     }
 
     /// Add a secondary label when the span is known.
-    pub fn label(mut self, span: Option<Span>, text: impl Into<String>) -> Self {
+    pub fn label(mut self, span: Option<Span>, text: impl Into<Text>) -> Self {
         if let Some(span) = span
             && Some(span) != self.span
         {
@@ -132,43 +127,5 @@ impl Diagnostic {
             });
         }
         self
-    }
-}
-
-impl miette::Diagnostic for Diagnostic {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(format!("{}({})", self.code, self.rule)))
-    }
-    fn severity(&self) -> Option<miette::Severity> {
-        Some(match self.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        })
-    }
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help
-            .as_ref()
-            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let mut v = Vec::new();
-        if let Some(s) = self.span {
-            v.push(miette::LabeledSpan::new_primary_with_span(
-                self.primary_label.clone(),
-                (s.offset, s.len),
-            ));
-        }
-        for l in &self.labels {
-            v.push(miette::LabeledSpan::new_with_span(
-                Some(l.text.clone()),
-                (l.span.offset, l.span.len),
-            ));
-        }
-        if v.is_empty() {
-            None
-        } else {
-            Some(Box::new(v.into_iter()))
-        }
     }
 }

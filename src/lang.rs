@@ -1,6 +1,23 @@
-//! The language a person reads: chosen once, used by every message, error and page.
+//! The language a person reads, and the one mechanism every text for people goes through.
+//!
+//! A [`Phrase`] holds a text in every language the linter speaks (a word, a sentence or a
+//! template with `{name}` holes); a [`Text`] is a phrase with the values of its holes. Rules,
+//! readers and pages build a `Text` once, with no language in sight; the language is chosen when
+//! it is rendered ([`Text::render`]), the only place that picks one.
+//!
+//! ```
+//! use jixiao_lint::Lang;
+//! use jixiao_lint::lang::{Phrase, Text};
+//!
+//! static ABOVE: Phrase = Phrase::new("高于", "above");
+//! static SAYS: Phrase = Phrase::new("{now} {cmp}上年，却写作“{said}”", "{now} is {cmp} last year's, yet the text says {said}");
+//! let t = Text::new(&SAYS).arg("now", "1.99 万元").arg("cmp", &ABOVE).arg("said", "减少");
+//! assert_eq!(t.render(Lang::Zh), "1.99 万元 高于上年，却写作“减少”");
+//! assert_eq!(t.render(Lang::En), "1.99 万元 is above last year's, yet the text says 减少");
+//! ```
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// Language of messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -13,12 +30,229 @@ pub enum Lang {
     En,
 }
 
-impl Lang {
-    /// Pick the message in this language.
-    pub fn pick(self, zh: String, en: String) -> String {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
+/// A text in every language: a word, a sentence, or a template whose `{name}` holes a
+/// [`Text`] fills (`{{` and `}}` are literal braces).
+///
+/// ```
+/// use jixiao_lint::{Lang, lang::Phrase};
+/// static DIRECTION: Phrase = Phrase::new("方向", "direction");
+/// assert_eq!(DIRECTION.get(Lang::En), "direction");
+/// ```
+#[derive(Debug, PartialEq, Eq, Hash)]
+pub struct Phrase {
+    /// Chinese.
+    pub zh: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+impl Phrase {
+    /// A phrase from its Chinese and English forms.
+    pub const fn new(zh: &'static str, en: &'static str) -> Self {
+        Phrase { zh, en }
+    }
+
+    /// The phrase in `lang`, holes unfilled.
+    pub fn get(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
         }
+    }
+}
+
+/// The value of a hole: the same in every language (a figure, a label quoted from the
+/// document), or itself a text to render in the reader's language. A `Text` has no `Display`
+/// (it has no language until it is rendered), so it cannot slip in as a value.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum Arg {
+    Value(Box<str>),
+    Phrase(&'static Phrase),
+    Text(Box<Text>),
+}
+
+/// What a hole can be filled with: a value shown as it is, or a phrase or text rendered in the
+/// reader's language.
+pub trait IntoArg {
+    #[doc(hidden)]
+    fn into_arg(self) -> ArgValue;
+}
+
+/// A filled hole (see [`IntoArg`]).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ArgValue(Arg);
+
+impl<T: fmt::Display + ?Sized> IntoArg for &T {
+    fn into_arg(self) -> ArgValue {
+        ArgValue(Arg::Value(self.to_string().into_boxed_str()))
+    }
+}
+impl IntoArg for String {
+    fn into_arg(self) -> ArgValue {
+        ArgValue(Arg::Value(self.into_boxed_str()))
+    }
+}
+impl IntoArg for &'static Phrase {
+    fn into_arg(self) -> ArgValue {
+        ArgValue(Arg::Phrase(self))
+    }
+}
+impl IntoArg for Text {
+    fn into_arg(self) -> ArgValue {
+        ArgValue(Arg::Text(Box::new(self)))
+    }
+}
+
+/// A text for people, not yet in a language: a [`Phrase`] and the values of its holes.
+///
+/// ```
+/// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+/// static EXCEEDS: Phrase = Phrase::new("得分 {score} 超过分值 {weight}", "score {score} exceeds the weight {weight}");
+/// let t = Text::new(&EXCEEDS).arg("score", "12").arg("weight", "10");
+/// assert_eq!(t.render(Lang::Zh), "得分 12 超过分值 10");
+/// assert_eq!(t.render(Lang::En), "score 12 exceeds the weight 10");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Text {
+    phrase: &'static Phrase,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Text {
+    /// A text of `phrase`, its holes not yet filled.
+    pub fn new(phrase: &'static Phrase) -> Self {
+        Text {
+            phrase,
+            args: Vec::new(),
+        }
+    }
+
+    /// A text that is the same in every language: a label or a figure quoted from the document.
+    pub fn verbatim(text: impl Into<String>) -> Self {
+        static VERBATIM: Phrase = Phrase::new("{text}", "{text}");
+        Text::new(&VERBATIM).arg("text", text.into())
+    }
+
+    /// Fill the hole `{name}`.
+    pub fn arg(mut self, name: &'static str, value: impl IntoArg) -> Self {
+        self.args.push((name, value.into_arg().0));
+        self
+    }
+
+    /// The text in `lang`: the one place a language is chosen. A hole with no value is left as
+    /// it is written (`{name}`), so a missing value shows instead of vanishing.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        self.render_into(lang, &mut out);
+        out
+    }
+
+    fn render_into(&self, lang: Lang, out: &mut String) {
+        let mut rest = self.phrase.get(lang);
+        while let Some(i) = rest.find(['{', '}']) {
+            out.push_str(&rest[..i]);
+            let tail = &rest[i..];
+            if tail.starts_with("{{") || tail.starts_with("}}") {
+                out.push_str(&tail[..1]);
+                rest = &tail[2..];
+                continue;
+            }
+            let hole = tail
+                .strip_prefix('{')
+                .and_then(|t| t.find('}').map(|j| &t[..j]));
+            match hole.and_then(|h| self.args.iter().find(|(n, _)| *n == h)) {
+                Some((name, arg)) => {
+                    match arg {
+                        Arg::Value(v) => out.push_str(v),
+                        Arg::Phrase(p) => out.push_str(p.get(lang)),
+                        Arg::Text(t) => t.render_into(lang, out),
+                    }
+                    rest = &tail[name.len() + 2..];
+                }
+                None => {
+                    out.push_str(&tail[..1]);
+                    rest = &tail[1..];
+                }
+            }
+        }
+        out.push_str(rest);
+    }
+
+    /// The hole names of the phrase in either language that have no value, and the values no
+    /// hole uses (both empty for a well-made text; checked by the rules' tests).
+    pub fn mismatched_holes(&self) -> (Vec<String>, Vec<&'static str>) {
+        let mut holes = Vec::new();
+        for lang in [Lang::Zh, Lang::En] {
+            let mut rest = self.phrase.get(lang).replace("{{", "").replace("}}", "");
+            while let Some(i) = rest.find('{') {
+                let Some(j) = rest[i..].find('}') else { break };
+                holes.push(rest[i + 1..i + j].to_string());
+                rest = rest[i + j + 1..].to_string();
+            }
+        }
+        let missing = holes
+            .iter()
+            .filter(|h| !self.args.iter().any(|(n, _)| n == h))
+            .cloned()
+            .collect();
+        let unused = self
+            .args
+            .iter()
+            .map(|(n, _)| *n)
+            .filter(|n| !holes.iter().any(|h| h == n))
+            .collect();
+        (missing, unused)
+    }
+}
+
+impl From<&'static Phrase> for Text {
+    fn from(p: &'static Phrase) -> Self {
+        Text::new(p)
+    }
+}
+
+/// A [`Text`] from a phrase written at the call site: `tr!("中文 {x}", "English {x}", x = v)`.
+/// The phrase becomes a `static`; each `name = value` fills the hole `{name}`.
+macro_rules! tr {
+    ($zh:literal, $en:literal $(, $name:ident = $value:expr)* $(,)?) => {{
+        static PHRASE: $crate::lang::Phrase = $crate::lang::Phrase::new($zh, $en);
+        $crate::lang::Text::new(&PHRASE) $(.arg(stringify!($name), $value))*
+    }};
+}
+pub(crate) use tr;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holes_are_filled_in_the_chosen_language() {
+        let t = tr!(
+            "{a}高于{b}",
+            "{a} is above {b}",
+            a = "1",
+            b = tr!("上年", "last year")
+        );
+        assert_eq!(t.render(Lang::Zh), "1高于上年");
+        assert_eq!(t.render(Lang::En), "1 is above last year");
+        assert_eq!(t.mismatched_holes(), (vec![], vec![]));
+    }
+
+    #[test]
+    fn braces_and_missing_values_stay_visible() {
+        let t = tr!("{{x}} {y} {", "{{x}} {y} }", z = "v");
+        assert_eq!(t.render(Lang::Zh), "{x} {y} {");
+        assert_eq!(t.render(Lang::En), "{x} {y} }");
+        assert_eq!(
+            t.mismatched_holes(),
+            (vec!["y".into(), "y".into()], vec!["z"])
+        );
+    }
+
+    #[test]
+    fn a_hole_name_that_is_a_prefix_of_another_is_not_confused() {
+        let t = tr!("{ab}{a}", "{a}{ab}", a = "1", ab = "2");
+        assert_eq!(t.render(Lang::Zh), "21");
+        assert_eq!(t.render(Lang::En), "12");
     }
 }

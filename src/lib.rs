@@ -32,7 +32,7 @@ pub(crate) mod extract;
 pub(crate) mod figure;
 #[cfg(feature = "cli")]
 pub(crate) mod fix;
-pub(crate) mod lang;
+pub mod lang;
 pub mod lint;
 pub mod model;
 pub mod render;

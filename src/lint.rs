@@ -43,7 +43,7 @@ impl Options {
     ///     .expect("known rule names");
     /// let r = lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &opts);
     /// assert_eq!(r.diagnostics[0].severity, Severity::Warning);
-    /// assert!(r.diagnostics[0].message.contains("decrease"));
+    /// assert!(r.diagnostics[0].message.render(Lang::En).contains("decrease"));
     ///
     /// // a misspelled name is an error, not a rule silently left running
     /// let e = Options::builder().ignore("change-directoin").build().unwrap_err();
@@ -146,6 +146,10 @@ pub struct FileResult {
     pub source: Option<SourceFile>,
     /// The extracted model.
     pub report: Option<Report>,
+    /// The language its texts are rendered in by the renderers that take none (JSON, SARIF,
+    /// JUnit, GitHub, rdjson): [`Options::lang`]. Linting itself uses no language; set this
+    /// field to render the same result in another.
+    pub lang: Lang,
 }
 
 /// Run the rules on a model (no source text needed): for finance software that builds the
@@ -175,17 +179,17 @@ pub struct FileResult {
 /// assert_eq!(d[0].rule, "execution-rate");
 /// ```
 pub fn lint_model(report: &Report, opts: &Options) -> Vec<Diagnostic> {
-    let mut d = rules::run(report, opts.lang, &opts.settings, &|m| opts.enabled(m));
+    let mut d = rules::run(report, &opts.settings, &|m| opts.enabled(m));
     for x in d.iter_mut() {
         if let Some(Some(sev)) = opts.levels.get(x.rule) {
             x.severity = *sev;
         }
     }
-    sort(&mut d);
+    sort(&mut d, opts.lang);
     d
 }
 
-fn sort(d: &mut [Diagnostic]) {
+fn sort(d: &mut [Diagnostic], lang: Lang) {
     d.sort_by(|a, b| {
         let ka = (
             a.span.map(|s| s.offset).unwrap_or(0),
@@ -197,7 +201,8 @@ fn sort(d: &mut [Diagnostic]) {
             b.code,
             b.span.map(|s| s.len).unwrap_or(0),
         );
-        ka.cmp(&kb).then_with(|| a.message.cmp(&b.message))
+        ka.cmp(&kb)
+            .then_with(|| a.message.render(lang).cmp(&b.message.render(lang)))
     });
 }
 
@@ -249,6 +254,7 @@ pub(crate) fn lint_source(
         diagnostics,
         source: Some(src),
         report: Some(report),
+        lang: opts.lang,
     }
 }
 
@@ -293,6 +299,7 @@ impl FileResult {
             diagnostics: Vec::new(),
             source: None,
             report: None,
+            lang: Lang::default(),
         }
     }
 }

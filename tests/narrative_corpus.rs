@@ -255,7 +255,9 @@ fn graph(body: &str) -> String {
         let _ = writeln!(
             out,
             "finding L{line} {} {}: {}",
-            d.severity, d.rule, d.message
+            d.severity,
+            d.rule,
+            d.message.render(jixiao_lint::Lang::Zh)
         );
     }
     out

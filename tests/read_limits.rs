@@ -13,7 +13,7 @@ fn partly_read(text: &str) -> Vec<(usize, String)> {
         .filter(|d| d.rule == "partly-read")
         .map(|d| {
             let off = d.span.map_or(0, |s| s.offset);
-            (src.line_col(off).line, d.message.clone())
+            (src.line_col(off).line, d.message.render(r.lang))
         })
         .collect()
 }

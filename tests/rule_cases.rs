@@ -9,6 +9,7 @@
 
 mod common;
 
+use jixiao_lint::Lang;
 use jixiao_lint::lint::{FileResult, Options, lint_bytes, lint_text};
 use jixiao_lint::rules::{RuleMeta, catalogue};
 
@@ -50,6 +51,25 @@ fn generated_fail_cases(code: &str) -> Vec<(&'static str, Vec<u8>)> {
     }
 }
 
+/// Every text of a finding fills each hole of its phrase in both languages and has no value
+/// that no hole uses; rendered in English it holds no Chinese of the rule's own making.
+fn every_hole_filled(d: &jixiao_lint::Diagnostic) {
+    let texts = std::iter::once(&d.message)
+        .chain(d.help.as_ref())
+        .chain(d.primary_label.as_ref())
+        .chain(d.labels.iter().map(|l| &l.text));
+    for t in texts {
+        let (missing, unused) = t.mismatched_holes();
+        assert!(
+            missing.is_empty() && unused.is_empty(),
+            "{} {:?}: holes without a value {missing:?}, values without a hole {unused:?}",
+            d.code,
+            t.render(Lang::Zh)
+        );
+        assert_ne!(t.render(Lang::En), "", "{}", d.code);
+    }
+}
+
 fn run(text: &str) -> FileResult {
     lint_text("case.md", text, &Options::default())
 }
@@ -62,6 +82,9 @@ fn findings_of(m: &RuleMeta, text: &str) -> Vec<String> {
 /// What the rule reports in a result (the text its spans point into is the result's).
 fn findings_in(m: &RuleMeta, r: &FileResult) -> Vec<String> {
     let source = r.source.as_ref().map(|s| s.text()).unwrap_or("");
+    for d in r.diagnostics.iter().filter(|d| d.code == m.code) {
+        every_hole_filled(d);
+    }
     r.diagnostics
         .iter()
         .filter(|d| d.code == m.code)
@@ -74,9 +97,10 @@ fn findings_in(m: &RuleMeta, r: &FileResult) -> Vec<String> {
                 .span
                 .and_then(|s| source.get(s.offset..s.offset + s.len))
                 .unwrap_or("");
-            let mut s = format!("{at} {:?} {}\n    at «{span}»", d.severity, d.message);
+            let msg = d.message.render(Lang::Zh);
+            let mut s = format!("{at} {:?} {msg}\n    at «{span}»", d.severity);
             if let Some(h) = &d.help {
-                s += &format!("\n    help: {h}");
+                s += &format!("\n    help: {}", h.render(Lang::Zh));
             }
             if let Some(fix) = &d.suggestion {
                 s += &format!("\n    fix: {fix:?}");
@@ -211,7 +235,8 @@ fn documented_example_is_a_fail_case() {
                         .map(|s| s.text().to_string())
                         .unwrap_or_default();
                     for d in r.diagnostics.iter().filter(|d| d.code == m.code) {
-                        t += &format!("\n{}\n{}", d.message, d.location.as_deref().unwrap_or(""));
+                        let msg = d.message.render(Lang::Zh);
+                        t += &format!("\n{msg}\n{}", d.location.as_deref().unwrap_or(""));
                     }
                     t
                 })

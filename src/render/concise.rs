@@ -29,7 +29,7 @@ pub(crate) fn render_file(r: &FileResult, lang: Lang) -> String {
             d.severity.as_str(),
             d.code,
             d.rule,
-            super::located(d, &d.message).replace('\n', " ")
+            super::located(d, lang).replace('\n', " ")
         );
     }
     out

@@ -56,10 +56,10 @@ pub fn render(results: &[FileResult]) -> (String, String) {
             let pos = d
                 .span
                 .map(|s| (src.line_col(s.offset), src.line_col(s.end())));
-            let mut msg = super::located(d, &d.message);
+            let mut msg = super::located(d, r.lang);
             if let Some(h) = &d.help {
                 msg.push('\n');
-                msg.push_str(h);
+                msg.push_str(&h.render(r.lang));
             }
             if shown[i] < PER_LEVEL_LIMIT {
                 shown[i] += 1;
@@ -93,7 +93,7 @@ pub fn render(results: &[FileResult]) -> (String, String) {
                 d.severity,
                 d.code,
                 d.rule,
-                md(&super::located(d, &d.message))
+                md(&super::located(d, r.lang))
             );
         }
     }

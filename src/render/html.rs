@@ -56,6 +56,7 @@ pub(crate) struct FileSection {
 }
 
 struct Words {
+    lang: Lang,
     title: &'static str,
     files: &'static str,
     file: &'static str,
@@ -86,6 +87,7 @@ struct Words {
 }
 
 const ZH: Words = Words {
+    lang: Lang::Zh,
     title: "绩效自评报告检查结果",
     files: "文件",
     file: "文件",
@@ -116,6 +118,7 @@ const ZH: Words = Words {
 };
 
 const EN: Words = Words {
+    lang: Lang::En,
     title: "Self-evaluation report check",
     files: "Files",
     file: "File",
@@ -374,9 +377,13 @@ fn finding_item(
     } else {
         let _ = write!(h, "<div class=\"go\">{head}</div>");
     }
-    let _ = write!(h, "<p class=\"msg\">{}</p>", escape(&d.message));
+    let _ = write!(
+        h,
+        "<p class=\"msg\">{}</p>",
+        escape(&d.message.render(lang))
+    );
     if let Some(help) = &d.help {
-        let _ = write!(h, "<p class=\"help\">{}</p>", escape(help));
+        let _ = write!(h, "<p class=\"help\">{}</p>", escape(&help.render(lang)));
     }
     if let Some(s) = &d.suggestion {
         let _ = write!(
@@ -397,7 +404,7 @@ fn finding_item(
             let _ = write!(
                 h,
                 "<span class=\"label\">{} <q>{}</q></span>",
-                escape(&l.text),
+                escape(&l.text.render(lang)),
                 escape(quoted)
             );
         }
@@ -406,10 +413,11 @@ fn finding_item(
     h.push_str("</li>\n");
 }
 
-fn tooltip(d: &Diagnostic) -> String {
+fn tooltip(d: &Diagnostic, lang: Lang) -> String {
+    let message = d.message.render(lang);
     match &d.help {
-        Some(help) => format!("{} {}\n{}", d.code, d.message, help),
-        None => format!("{} {}", d.code, d.message),
+        Some(help) => format!("{} {message}\n{}", d.code, help.render(lang)),
+        None => format!("{} {message}", d.code),
     }
 }
 
@@ -468,6 +476,7 @@ fn marked(
     marks: &[Mark],
     diags: &[Diagnostic],
     fid: &str,
+    lang: Lang,
 ) {
     let mut ds: Vec<usize> = active.iter().map(|&m| marks[m].diag).collect();
     ds.sort_unstable();
@@ -485,7 +494,11 @@ fn marked(
     let ids: Vec<String> = ds.iter().map(|d| format!("{fid}-d{d}")).collect();
     // at most five messages per highlight: many findings on one place must not
     // make the page grow with their square
-    let mut tip: Vec<String> = ds.iter().take(5).map(|&d| tooltip(&diags[d])).collect();
+    let mut tip: Vec<String> = ds
+        .iter()
+        .take(5)
+        .map(|&d| tooltip(&diags[d], lang))
+        .collect();
     if ds.len() > 5 {
         tip.push(format!("+{}", ds.len() - 5));
     }
@@ -525,8 +538,7 @@ fn line_end_marks(
     h: &mut String,
     (anchors, mut next_anchor): (&[(usize, usize)], usize),
     (le, next_line): (usize, usize),
-    diags: &[Diagnostic],
-    fid: &str,
+    (diags, fid, lang): (&[Diagnostic], &str, Lang),
 ) -> usize {
     while next_anchor < anchors.len() && anchors[next_anchor].0 < next_line {
         let i = anchors[next_anchor].1;
@@ -536,7 +548,7 @@ fn line_end_marks(
                 h,
                 "<span class=\"anchor\" id=\"{fid}-m{i}\"></span><mark class=\"hl p {} eol\" data-d=\"{fid}-d{i}\" title=\"{}\">¶</mark>",
                 sev_class(d.severity),
-                escape(&tooltip(d))
+                escape(&tooltip(d, lang))
             );
         }
         next_anchor += 1;
@@ -631,7 +643,7 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
             } else if active.is_empty() {
                 push_text(h, seg);
             } else {
-                marked(h, seg, &active, &marks, diags, fid);
+                marked(h, seg, &active, &marks, diags, fid, w.lang);
             }
             a = b;
             while bi < bounds.len() && bounds[bi] <= a {
@@ -640,12 +652,9 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
         }
         // findings that point at the end of the line (its line break, an empty last cell) or
         // past the end of the text: an anchor and a visible marker, so the list's link lands
-        let next_line = if line + 1 < lines {
-            src.line_start(line + 1)
-        } else {
-            usize::MAX
-        };
-        next_anchor = line_end_marks(h, (&anchors, next_anchor), (le, next_line), diags, fid);
+        let next_line = (line + 1 < lines).then(|| src.line_start(line + 1));
+        let ends = (le, next_line.unwrap_or(usize::MAX));
+        next_anchor = line_end_marks(h, (&anchors, next_anchor), ends, (diags, fid, w.lang));
         h.push_str("</span></div>\n");
     }
     if skipped > 0 {

@@ -1,7 +1,7 @@
 //! Human output: miette's graphical handler over our line-indexed source.
 
 use super::{summarize, summary_line};
-use crate::diagnostic::{Diagnostic, Lang};
+use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::lint::FileResult;
 use crate::source::SourceFile;
 use std::fmt;
@@ -94,6 +94,7 @@ pub(crate) fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
             let w = WithSource {
                 diag: &r.diagnostics[k],
                 src: IndexedSource::new(src),
+                lang,
             };
             let _ = handler.render_report(&mut out, &w);
             out.push('\n');
@@ -202,6 +203,8 @@ pub(crate) struct WithSource<'a> {
     pub diag: &'a Diagnostic,
     /// Its source.
     pub src: IndexedSource<'a>,
+    /// The language its texts are rendered in.
+    pub lang: Lang,
 }
 
 impl fmt::Debug for WithSource<'_> {
@@ -212,7 +215,7 @@ impl fmt::Debug for WithSource<'_> {
 
 impl fmt::Display for WithSource<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.diag, f)
+        f.write_str(&self.diag.message.render(self.lang))
     }
 }
 
@@ -220,26 +223,46 @@ impl std::error::Error for WithSource<'_> {}
 
 impl miette::Diagnostic for WithSource<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        miette::Diagnostic::code(self.diag)
+        Some(Box::new(format!("{}({})", self.diag.code, self.diag.rule)))
     }
     fn severity(&self) -> Option<miette::Severity> {
-        miette::Diagnostic::severity(self.diag)
+        Some(match self.diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
     }
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        miette::Diagnostic::help(self.diag)
+        let help = self.diag.help.as_ref()?.render(self.lang);
+        Some(Box::new(help))
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        let d = self.diag;
+        let mut v = Vec::new();
+        if let Some(s) = d.span {
+            v.push(miette::LabeledSpan::new_primary_with_span(
+                d.primary_label.as_ref().map(|t| t.render(self.lang)),
+                (s.offset, s.len),
+            ));
+        }
         // for a terminal, secondary labels far from the primary one would drag a whole long
         // line into one snippet: keep those within reach
-        let primary = self.diag.span;
-        let near = move |l: &miette::LabeledSpan| -> bool {
-            match primary {
-                Some(p) if !l.primary() => l.offset().abs_diff(p.offset) <= MAX_SNIPPET_BYTES,
-                _ => true,
+        for l in &d.labels {
+            if d.span
+                .is_some_and(|p| l.span.offset.abs_diff(p.offset) > MAX_SNIPPET_BYTES)
+            {
+                continue;
             }
-        };
-        let labels = miette::Diagnostic::labels(self.diag)?;
-        Some(Box::new(labels.filter(near)))
+            v.push(miette::LabeledSpan::new_with_span(
+                Some(l.text.render(self.lang)),
+                (l.span.offset, l.span.len),
+            ));
+        }
+        if v.is_empty() {
+            None
+        } else {
+            Some(Box::new(v.into_iter()))
+        }
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.src)

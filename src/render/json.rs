@@ -2,11 +2,12 @@
 
 use super::summarize;
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::Lang;
 use crate::lint::FileResult;
 use crate::source::SourceFile;
 use serde_json::{Value, json};
 
-fn diag_json(d: &Diagnostic, src: Option<&SourceFile>) -> Value {
+fn diag_json(d: &Diagnostic, src: Option<&SourceFile>, lang: Lang) -> Value {
     let pos = |off: usize| src.map(|s| s.line_col(off));
     let (line, column, end_line, end_column) = match (d.span, src) {
         (Some(sp), Some(_)) => {
@@ -27,7 +28,7 @@ fn diag_json(d: &Diagnostic, src: Option<&SourceFile>) -> Value {
         .map(|l| {
             let p = pos(l.span.offset);
             json!({
-                "text": l.text,
+                "text": l.text.render(lang),
                 "line": p.map(|x| x.line),
                 "column": p.map(|x| x.column),
                 "offset": l.span.offset,
@@ -49,8 +50,8 @@ fn diag_json(d: &Diagnostic, src: Option<&SourceFile>) -> Value {
         "rule": d.rule,
         "code": d.code,
         "severity": d.severity.as_str(),
-        "message": d.message,
-        "help": d.help,
+        "message": d.message.render(lang),
+        "help": d.help.as_ref().map(|h| h.render(lang)),
         "line": line,
         "column": column,
         "end_line": end_line,
@@ -69,7 +70,7 @@ pub(crate) fn file_json(r: &FileResult) -> Value {
         "path": r.path,
         "format": r.format,
         "error": r.error,
-        "diagnostics": r.diagnostics.iter().map(|d| diag_json(d, r.source.as_ref())).collect::<Vec<_>>(),
+        "diagnostics": r.diagnostics.iter().map(|d| diag_json(d, r.source.as_ref(), r.lang)).collect::<Vec<_>>(),
     })
 }
 
@@ -84,8 +85,8 @@ pub(crate) fn file_chunk(r: &FileResult) -> String {
     } else {
         for (i, d) in r.diagnostics.iter().enumerate() {
             out.push_str(if i == 0 { "\n" } else { ",\n" });
-            let text =
-                serde_json::to_string_pretty(&diag_json(d, r.source.as_ref())).unwrap_or_default();
+            let text = serde_json::to_string_pretty(&diag_json(d, r.source.as_ref(), r.lang))
+                .unwrap_or_default();
             for (k, line) in text.lines().enumerate() {
                 if k > 0 {
                     out.push('\n');

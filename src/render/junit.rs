@@ -60,8 +60,12 @@ pub fn render(results: &[FileResult]) -> String {
                     d.rule,
                     esc(&r.path),
                     d.severity,
-                    esc(&super::located(d, &d.message)),
-                    esc(d.help.as_deref().unwrap_or(""))
+                    esc(&super::located(d, r.lang)),
+                    esc(&d
+                        .help
+                        .as_ref()
+                        .map(|h| h.render(r.lang))
+                        .unwrap_or_default())
                 );
             }
             if t == 0 {

@@ -16,10 +16,11 @@ use crate::lint::FileResult;
 /// A message with the document's own place in front when the input has one (`[表2 第7行 第7列]
 /// …` for .docx, `[自评表!F7] …`, `[第3页] …`): a line of the extracted text is no place a reader
 /// can find in Word, Excel or a PDF viewer.
-pub(crate) fn located(d: &Diagnostic, message: &str) -> String {
+pub(crate) fn located(d: &Diagnostic, lang: Lang) -> String {
+    let message = d.message.render(lang);
     match &d.location {
         Some(loc) => format!("[{loc}] {message}"),
-        None => message.to_string(),
+        None => message,
     }
 }
 

@@ -27,8 +27,8 @@ pub fn render(results: &[FileResult]) -> Value {
             });
             let mut x = json!({
                 "message": match &d.help {
-                    Some(h) => format!("{}\n{h}", super::located(d, &d.message)),
-                    None => super::located(d, &d.message),
+                    Some(h) => format!("{}\n{}", super::located(d, r.lang), h.render(r.lang)),
+                    None => super::located(d, r.lang),
                 },
                 "location": {"path": r.path, "range": range},
                 "severity": match d.severity { Severity::Error => "ERROR", Severity::Warning => "WARNING", Severity::Info => "INFO" },

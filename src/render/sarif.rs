@@ -52,7 +52,7 @@ pub(crate) fn render_with_roots(results: &[FileResult], roots: &[std::path::Path
         let root = crate::baseline::root_at(roots, i, r);
         let fps = crate::baseline::fingerprints(r, &crate::baseline::project_path(&r.path, &root));
         for (d, fp) in r.diagnostics.iter().zip(&fps) {
-            out.push(result(d, fp, src, &r.path, reg));
+            out.push(result(d, fp, src, &r.path, reg, r.lang));
         }
     }
     json!({
@@ -79,6 +79,7 @@ fn result(
     src: &crate::source::SourceFile,
     path: &str,
     reg: &[(&'static rules::RuleMeta, rules::CheckFn)],
+    lang: crate::Lang,
 ) -> Value {
     let idx = reg.iter().position(|(m, _)| m.name == d.rule).unwrap_or(0);
     let mut loc = json!({"physicalLocation": {"artifactLocation": {"uri": uri(path)}}});
@@ -101,15 +102,15 @@ fn result(
             let b = src.line_col(l.span.end());
             json!({
                 "id": i,
-                "message": {"text": l.text},
+                "message": {"text": l.text.render(lang)},
                 "physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": {"startLine": a.line, "startColumn": a.column, "endLine": b.line, "endColumn": b.column}},
             })
         })
         .collect();
-    let mut text = d.message.clone();
+    let mut text = d.message.render(lang);
     if let Some(h) = &d.help {
         text.push('\n');
-        text.push_str(h);
+        text.push_str(&h.render(lang));
     }
     let mut res = json!({
         "ruleId": d.code,

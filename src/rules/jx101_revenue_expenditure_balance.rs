@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::facts::Amount;
 use crate::figure::fmt_pm;
+use crate::lang::tr;
 use crate::model::Report;
 use crate::source::has;
 
@@ -87,31 +88,24 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         if ri.meets(ei) {
             continue;
         }
-        let msg = ctx.t(
-            format!(
-                "{}收入总计 {} ≠ 支出总计 {}",
-                rs, r.figure.raw, e.figure.raw
-            ),
-            format!(
-                "{}revenue total {} ≠ expenditure total {}",
-                rs, r.figure.raw, e.figure.raw
-            ),
+        let msg = tr!(
+            "{rs}收入总计 {raw} ≠ 支出总计 {raw2}",
+            "{rs}revenue total {raw} ≠ expenditure total {raw2}",
+            rs = &rs,
+            raw = &r.figure.raw,
+            raw2 = &e.figure.raw
         );
-        let help = ctx.t(
-            format!("决算口径下收入总计应等于支出总计（{} 对 {}）；若为本年收入、本年支出，请改用“本年收入合计/本年支出合计”", fmt_pm(&r.figure), fmt_pm(&e.figure)),
-            format!("the 总计 lines balance by construction ({} vs {}); for this year's revenue and spending use 本年收入合计/本年支出合计", fmt_pm(&r.figure), fmt_pm(&e.figure)),
+        let help = tr!(
+            "决算口径下收入总计应等于支出总计（{v} 对 {v2}）；若为本年收入、本年支出，请改用“本年收入合计/本年支出合计”",
+            "the 总计 lines balance by construction ({v} vs {v2}); for this year's revenue and spending use 本年收入合计/本年支出合计",
+            v = &fmt_pm(&r.figure),
+            v2 = &fmt_pm(&e.figure)
         );
         let d = ctx
             .diag(msg)
             .with_help(help)
-            .at(
-                e.figure.span,
-                ctx.t("支出总计".into(), "expenditure total".into()),
-            )
-            .label(
-                r.figure.span,
-                ctx.t("收入总计".into(), "revenue total".into()),
-            );
+            .at(e.figure.span, tr!("支出总计", "expenditure total"))
+            .label(r.figure.span, tr!("收入总计", "revenue total"));
         ctx.push(d);
     }
 }

@@ -4,6 +4,7 @@ use super::Ctx;
 use super::relations::{BreakdownOutcome, breakdown_unit_fix, change_iv, check_breakdown};
 use crate::facts::{Comparison, Direction};
 use crate::figure::{Interval, fmt_dec, fmt_in, fmt_iv_in, fmt_pm};
+use crate::lang::{Text, tr};
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -72,48 +73,32 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             BreakdownOutcome::Exceeds => ("超过", "exceed"),
             _ => ("不足", "fall short of"),
         };
-        let msg = ctx.t(
-            format!(
-                "{}{}，{}各项之和 {}{} {}合计",
-                short(&b.total_label),
-                total.raw.replace(' ', ""),
-                b.marker,
-                fmt_in(point, factor),
-                unit,
-                zh
-            ),
-            format!(
-                "the parts listed after {} add up to {}{}, which {} the total {}",
-                b.marker,
-                fmt_in(point, factor),
-                unit,
-                en,
-                total.raw.replace(' ', "")
-            ),
+        let msg = tr!(
+            "{v}{raw}，{marker}各项之和 {v2}{unit} {zh}合计",
+            "the parts listed after {marker} add up to {v2}{unit}, which {en} the total {raw}",
+            v = &short(&b.total_label),
+            raw = &total.raw.replace(' ', ""),
+            marker = &b.marker,
+            v2 = &fmt_in(point, factor),
+            unit = &unit,
+            zh = &zh,
+            en = &en
         );
         let sum_txt = sum_iv.map(|s| fmt_iv_in(s, factor)).unwrap_or_default();
-        let help = ctx.t(
-            format!(
-                "{} = {}，区间 {}；合计 {}",
-                names.join(" + "),
-                fmt_in(point, factor),
-                sum_txt,
-                fmt_pm(total)
-            ),
-            format!(
-                "{} = {}, interval {}; total {}",
-                names.join(" + "),
-                fmt_in(point, factor),
-                sum_txt,
-                fmt_pm(total)
-            ),
+        let help = tr!(
+            "{names} = {v}，区间 {sum_txt}；合计 {v2}",
+            "{names} = {v}, interval {sum_txt}; total {v2}",
+            names = &(names.join(" + ")),
+            v = &fmt_in(point, factor),
+            sum_txt = &sum_txt,
+            v2 = &fmt_pm(total)
         );
         let mut d = ctx
             .diag(msg)
             .with_help(help)
-            .at(total.span, ctx.t("合计".into(), "total".into()));
+            .at(total.span, tr!("合计", "total"));
         for p in &b.parts {
-            d = d.label(p.figure.span, short(&p.label));
+            d = d.label(p.figure.span, Text::verbatim(short(&p.label)));
         }
         ctx.push(d);
     }
@@ -228,46 +213,32 @@ fn report_changes(
     } else {
         fmt_in(point, factor).replace('-', "−")
     };
-    let msg = ctx.t(
-        format!(
-            "{}各项的增减额之和 {}{} 与{}{}的增减额 {}{} 不符",
-            b.marker,
-            point_txt,
-            unit,
-            short(&b.total_label),
-            total.raw.replace(' ', ""),
-            signed(tc),
-            unit
-        ),
-        format!(
-            "the changes of the parts of {} {} add up to {}{}, not its change {}{}",
-            short(&b.total_label),
-            total.raw.replace(' ', ""),
-            point_txt,
-            unit,
-            signed(tc),
-            unit
-        ),
+    let msg = tr!(
+        "{marker}各项的增减额之和 {point_txt}{unit} 与{v}{raw}的增减额 {v2}{unit} 不符",
+        "the changes of the parts of {v} {raw} add up to {point_txt}{unit}, not its change {v2}{unit}",
+        marker = &b.marker,
+        point_txt = &point_txt,
+        unit = &unit,
+        v = &short(&b.total_label),
+        raw = &total.raw.replace(' ', ""),
+        v2 = &signed(tc)
     );
-    let help = ctx.t(
-        format!(
-            "各项加起来等于合计（{}），各项比同一基准的增减额也应加起来等于合计的增减额：{} = {}",
-            b.marker,
-            names.join(" "),
-            fmt_iv_in(sum, factor)
-        ),
-        format!(
-            "the parts make up the total, so their changes against the same baseline make up its change: {} = {}",
-            names.join(" "),
-            fmt_iv_in(sum, factor)
-        ),
+    let help = tr!(
+        "各项加起来等于合计（{marker}），各项比同一基准的增减额也应加起来等于合计的增减额：{names} = {v}",
+        "the parts make up the total, so their changes against the same baseline make up its change: {names} = {v}",
+        marker = &b.marker,
+        names = &names.join(" "),
+        v = &fmt_iv_in(sum, factor)
     );
     let mut d = ctx.diag(msg).with_help(help).at(
         tc.delta.as_ref().and_then(|d| d.span).or(total.span),
-        ctx.t("合计的增减额".into(), "total's change".into()),
+        tr!("合计的增减额", "total's change"),
     );
     for (p, c) in parts {
-        d = d.label(c.delta.as_ref().and_then(|d| d.span), short(&p.label));
+        d = d.label(
+            c.delta.as_ref().and_then(|d| d.span),
+            Text::verbatim(short(&p.label)),
+        );
     }
     ctx.push(d);
 }

@@ -3,6 +3,7 @@
 use super::Ctx;
 use crate::facts::Share;
 use crate::figure::{Interval, fmt_dec, fmt_iv_in};
+use crate::lang::{Text, tr};
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -55,38 +56,25 @@ fn report_group(ctx: &mut Ctx, group: &[&Share]) {
     } else {
         format!("（{}）", last.whole_label)
     };
-    let msg = ctx.t(
-        format!(
-            "同一整体{}的各项占比之和为 {}%，超过 100%",
-            whole,
-            fmt_dec(point)
-        ),
-        format!(
-            "shares of one whole{} add up to {}%, over 100%",
-            whole,
-            fmt_dec(point)
-        ),
+    let msg = tr!(
+        "同一整体{whole}的各项占比之和为 {v}%，超过 100%",
+        "shares of one whole{whole} add up to {v}%, over 100%",
+        whole = &whole,
+        v = &fmt_dec(point)
     );
-    let help = ctx.t(
-        format!(
-            "{} = {}%，区间 {}%",
-            items.join(" + "),
-            fmt_dec(point),
-            fmt_iv_in(sum, Decimal::ONE)
-        ),
-        format!(
-            "{} = {}%, interval {}%",
-            items.join(" + "),
-            fmt_dec(point),
-            fmt_iv_in(sum, Decimal::ONE)
-        ),
+    let help = tr!(
+        "{items} = {v}%，区间 {v2}%",
+        "{items} = {v}%, interval {v2}%",
+        items = &(items.join(" + ")),
+        v = &fmt_dec(point),
+        v2 = &fmt_iv_in(sum, Decimal::ONE)
     );
     let mut d = ctx
         .diag(msg)
         .with_help(help)
-        .at(last.share.span, ctx.t("占比".into(), "share".into()));
+        .at(last.share.span, tr!("占比", "share"));
     for s in &group[..group.len() - 1] {
-        d = d.label(s.share.span, s.part_label.clone());
+        d = d.label(s.share.span, Text::verbatim(s.part_label.clone()));
     }
     ctx.push(d);
 }

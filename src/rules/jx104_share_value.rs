@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::relations::share_unit_fix;
 use crate::figure::{fmt_iv_in, ratio_image, ratio_meets};
+use crate::lang::tr;
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -55,46 +56,29 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         let img = ratio_image(pi, wi, 4)
             .map(|i| fmt_iv_in(i, Decimal::ONE))
             .unwrap_or_default();
-        let msg = ctx.t(
-            format!(
-                "{}占比 {} 与 {} ÷ {} 不符",
-                s.part_label,
-                s.share.raw,
-                p.raw.replace(' ', ""),
-                w.raw.replace(' ', "")
-            ),
-            format!(
-                "{}: share {} does not match {} ÷ {}",
-                s.part_label,
-                s.share.raw,
-                p.raw.replace(' ', ""),
-                w.raw.replace(' ', "")
-            ),
+        let msg = tr!(
+            "{part_label}占比 {raw} 与 {raw2} ÷ {raw3} 不符",
+            "{part_label}: share {raw} does not match {raw2} ÷ {raw3}",
+            part_label = &s.part_label,
+            raw = &s.share.raw,
+            raw2 = &p.raw.replace(' ', ""),
+            raw3 = &w.raw.replace(' ', "")
         );
-        let help = ctx.t(
-            format!(
-                "{} ÷ {} 的取值范围 {}%，与 {} 的区间 {}% 不相交",
-                p.shown,
-                w.shown,
-                img,
-                s.share.raw,
-                fmt_iv_in(si, Decimal::ONE)
-            ),
-            format!(
-                "{} ÷ {} lies in {}%, which does not meet {} {}%",
-                p.shown,
-                w.shown,
-                img,
-                s.share.raw,
-                fmt_iv_in(si, Decimal::ONE)
-            ),
+        let help = tr!(
+            "{shown} ÷ {shown2} 的取值范围 {img}%，与 {raw} 的区间 {v}% 不相交",
+            "{shown} ÷ {shown2} lies in {img}%, which does not meet {raw} {v}%",
+            shown = &p.shown,
+            shown2 = &w.shown,
+            img = &img,
+            raw = &s.share.raw,
+            v = &fmt_iv_in(si, Decimal::ONE)
         );
         let d = ctx
             .diag(msg)
             .with_help(help)
-            .at(s.share.span, ctx.t("占比".into(), "share".into()))
-            .label(p.span, ctx.t("部分".into(), "part".into()))
-            .label(w.span, ctx.t("整体".into(), "whole".into()));
+            .at(s.share.span, tr!("占比", "share"))
+            .label(p.span, tr!("部分", "part"))
+            .label(w.span, tr!("整体", "whole"));
         ctx.push(d);
     }
 }

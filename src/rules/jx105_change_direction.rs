@@ -4,6 +4,7 @@ use super::Ctx;
 use super::relations::{change_iv, check_direction};
 use crate::facts::{Comparison, Direction};
 use crate::figure::fmt_dec;
+use crate::lang::tr;
 use crate::model::Report;
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -90,45 +91,51 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             _ => ("增加", "减少", "an increase", "a decrease", "<"),
         };
         let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
-        let msg = ctx.t(
-            format!(
-                "{} {} {}{then_zh} {}，却写作“{}”",
-                c.label,
-                cur.raw.replace(' ', ""),
-                if cmp == ">" { "高于" } else { "低于" },
-                p.raw.replace(' ', ""),
-                said_zh
-            ),
-            format!(
-                "{}: {now_en} {} is {} {then_en} {}, yet the text says {}",
-                c.label,
-                cur.raw.replace(' ', ""),
-                if cmp == ">" { "above" } else { "below" },
-                p.raw.replace(' ', ""),
-                said_en
-            ),
+        let msg = tr!(
+            "{label} {raw} {v}{then_zh} {raw2}，却写作“{said_zh}”",
+            "{label}: {now_en} {raw} is {v2} {then_en} {raw2}, yet the text says {said_en}",
+            label = &c.label,
+            raw = &cur.raw.replace(' ', ""),
+            v = &(if cmp == ">" { "高于" } else { "低于" }),
+            then_zh = &then_zh,
+            raw2 = &p.raw.replace(' ', ""),
+            said_zh = &said_zh,
+            now_en = &now_en,
+            v2 = &(if cmp == ">" { "above" } else { "below" }),
+            then_en = &then_en,
+            said_en = &said_en
         );
-        let help = ctx.t(
-            format!(
-                "{} {cmp} {}：{now_zh}{}{then_zh}，应为“{} {} {}”",
-                cur.shown,
-                p.shown,
-                if cmp == ">" { "高于" } else { "低于" },
-                right_zh,
-                diff_shown,
-                cur.unit.name()
-            ),
-            format!(
-                "{} {cmp} {}: it is {} of {}",
-                cur.shown, p.shown, right_en, diff_shown
-            ),
+        let help = tr!(
+            "{shown} {cmp} {shown2}：{now_zh}{v}{then_zh}，应为“{right_zh} {diff_shown} {unit}”",
+            "{shown} {cmp} {shown2}: it is {right_en} of {diff_shown}",
+            shown = &cur.shown,
+            cmp = &cmp,
+            shown2 = &p.shown,
+            now_zh = &now_zh,
+            v = &(if cmp == ">" { "高于" } else { "低于" }),
+            then_zh = &then_zh,
+            right_zh = &right_zh,
+            diff_shown = &diff_shown,
+            unit = &cur.unit.name(),
+            right_en = &right_en
         );
         let mut diag = ctx
             .diag(msg)
             .with_help(help)
-            .at(Some(dspan), ctx.t("方向".into(), "direction".into()))
-            .label(cur.span, ctx.t(now_zh.into(), now_en.into()))
-            .label(p.span, ctx.t(then_zh.into(), then_en.into()));
+            .at(Some(dspan), tr!("方向", "direction"))
+            .label(
+                cur.span,
+                tr!("{now_zh}", "{now_en}", now_zh = &now_zh, now_en = &now_en),
+            )
+            .label(
+                p.span,
+                tr!(
+                    "{then_zh}",
+                    "{then_en}",
+                    then_zh = &then_zh,
+                    then_en = &then_en
+                ),
+            );
         // the word alone is the slip when the amount printed is the difference and no rate
         // word states a direction too: its opposite is the fix
         let amount_fits = c
@@ -153,19 +160,16 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
 
 /// The amount's and the rate's direction words of one comparison disagree.
 fn opposite_words(amount_word: Span, rate_word: Span, ctx: &mut Ctx) {
-    let msg = ctx.t(
-        "同一比较中金额与比率的增减方向相反".into(),
-        "the amount and the rate of one comparison move in opposite directions".into(),
+    let msg = tr!(
+        "同一比较中金额与比率的增减方向相反",
+        "the amount and the rate of one comparison move in opposite directions"
     );
-    let help = ctx.t(
-        "核对“增加/减少”与“增长/下降”".into(),
-        "check the direction words".into(),
-    );
+    let help = tr!("核对“增加/减少”与“增长/下降”", "check the direction words");
     let d = ctx
         .diag(msg)
         .with_help(help)
-        .at(Some(rate_word), ctx.t("方向".into(), "direction".into()))
-        .label(Some(amount_word), ctx.t("方向".into(), "direction".into()));
+        .at(Some(rate_word), tr!("方向", "direction"))
+        .label(Some(amount_word), tr!("方向", "direction"));
     ctx.push(d);
 }
 
@@ -181,40 +185,52 @@ fn flat_claim_violated(c: &Comparison, dspan: Span, up: bool, ctx: &mut Ctx) {
     } else {
         ("低于", "below", "减少")
     };
-    let msg = ctx.t(
-        format!(
-            "{} {} {}{then_zh} {}，却写作“{said}”",
-            c.label,
-            cur.raw.replace(' ', ""),
-            cmp_zh,
-            p.raw.replace(' ', "")
-        ),
-        format!(
-            "{}: {now_en} {} is {cmp_en} {then_en} {}, yet the text says there is no change",
-            c.label,
-            cur.raw.replace(' ', ""),
-            p.raw.replace(' ', "")
-        ),
+    let msg = tr!(
+        "{label} {raw} {cmp_zh}{then_zh} {raw2}，却写作“{said}”",
+        "{label}: {now_en} {raw} is {cmp_en} {then_en} {raw2}, yet the text says there is no change",
+        label = &c.label,
+        raw = &cur.raw.replace(' ', ""),
+        cmp_zh = &cmp_zh,
+        then_zh = &then_zh,
+        raw2 = &p.raw.replace(' ', ""),
+        said = &said,
+        now_en = &now_en,
+        cmp_en = &cmp_en,
+        then_en = &then_en
     );
     let factor = match cur.unit {
         crate::figure::Unit::Money { factor, .. } => factor,
         _ => Decimal::ONE,
     };
     let diff = fmt_dec(((cur.value() - p.value()) / factor).abs());
-    let help = ctx.t(
-        format!(
-            "{} − {} ≠ 0：{now_zh}{cmp_zh}{then_zh}，应为“{right_zh} {diff} {}”",
-            cur.shown,
-            p.shown,
-            cur.unit.name()
-        ),
-        format!("{} − {} ≠ 0: a change of {diff}", cur.shown, p.shown),
+    let help = tr!(
+        "{shown} − {shown2} ≠ 0：{now_zh}{cmp_zh}{then_zh}，应为“{right_zh} {diff} {unit}”",
+        "{shown} − {shown2} ≠ 0: a change of {diff}",
+        shown = &cur.shown,
+        shown2 = &p.shown,
+        now_zh = &now_zh,
+        cmp_zh = &cmp_zh,
+        then_zh = &then_zh,
+        right_zh = &right_zh,
+        diff = &diff,
+        unit = &cur.unit.name()
     );
     let diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(Some(dspan), ctx.t("方向".into(), "direction".into()))
-        .label(cur.span, ctx.t(now_zh.into(), now_en.into()))
-        .label(p.span, ctx.t(then_zh.into(), then_en.into()));
+        .at(Some(dspan), tr!("方向", "direction"))
+        .label(
+            cur.span,
+            tr!("{now_zh}", "{now_en}", now_zh = &now_zh, now_en = &now_en),
+        )
+        .label(
+            p.span,
+            tr!(
+                "{then_zh}",
+                "{then_en}",
+                then_zh = &then_zh,
+                then_en = &then_en
+            ),
+        );
     ctx.push(diag);
 }

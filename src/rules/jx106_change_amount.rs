@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::relations::{change_iv, check_amount};
 use crate::figure::{fmt_iv_in, fmt_pm};
+use crate::lang::tr;
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -54,44 +55,41 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             factor,
         );
         let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
-        let msg = ctx.t(
-            format!(
-                "{}增减额 {} ≠ {now_zh} {} 与{then_zh} {} 之差",
-                c.label,
-                delta.raw.replace(' ', ""),
-                cur.raw.replace(' ', ""),
-                p.raw.replace(' ', "")
-            ),
-            format!(
-                "{}: the stated change {} ≠ the difference of {} and {}",
-                c.label,
-                delta.raw.replace(' ', ""),
-                cur.raw.replace(' ', ""),
-                p.raw.replace(' ', "")
-            ),
+        let msg = tr!(
+            "{label}增减额 {raw} ≠ {now_zh} {raw2} 与{then_zh} {raw3} 之差",
+            "{label}: the stated change {raw} ≠ the difference of {raw2} and {raw3}",
+            label = &c.label,
+            raw = &delta.raw.replace(' ', ""),
+            now_zh = &now_zh,
+            raw2 = &cur.raw.replace(' ', ""),
+            then_zh = &then_zh,
+            raw3 = &p.raw.replace(' ', "")
         );
-        let help = ctx.t(
-            format!(
-                "|{} − {}| 的区间 {}，与 {} 不相交",
-                cur.shown,
-                p.shown,
-                diff,
-                fmt_pm(delta)
-            ),
-            format!(
-                "|{} − {}| lies in {}, which does not meet {}",
-                cur.shown,
-                p.shown,
-                diff,
-                fmt_pm(delta)
-            ),
+        let help = tr!(
+            "|{shown} − {shown2}| 的区间 {diff}，与 {v} 不相交",
+            "|{shown} − {shown2}| lies in {diff}, which does not meet {v}",
+            shown = &cur.shown,
+            shown2 = &p.shown,
+            diff = &diff,
+            v = &fmt_pm(delta)
         );
         let diag = ctx
             .diag(msg)
             .with_help(help)
-            .at(delta.span, ctx.t("增减额".into(), "change".into()))
-            .label(cur.span, ctx.t(now_zh.into(), now_en.into()))
-            .label(p.span, ctx.t(then_zh.into(), then_en.into()));
+            .at(delta.span, tr!("增减额", "change"))
+            .label(
+                cur.span,
+                tr!("{now_zh}", "{now_en}", now_zh = &now_zh, now_en = &now_en),
+            )
+            .label(
+                p.span,
+                tr!(
+                    "{then_zh}",
+                    "{then_en}",
+                    then_zh = &then_zh,
+                    then_en = &then_en
+                ),
+            );
         ctx.push(diag);
     }
 }

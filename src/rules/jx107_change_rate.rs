@@ -4,6 +4,7 @@ use super::Ctx;
 use super::relations::{check_rate, prior_iv, rate_by_delta};
 use crate::facts::Comparison;
 use crate::figure::{Interval, Unit, fmt_iv_in, ratio_image};
+use crate::lang::tr;
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -58,42 +59,45 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             .map(|i| format!("{}%", fmt_iv_in(i, Decimal::ONE)))
             .unwrap_or_else(|| "?".into());
         let basis = basis_of(c, by_delta_failed);
-        let msg = ctx.t(
-            format!("{}变动率 {} 与 {} 不符", c.label, r.raw, basis),
-            format!(
-                "{}: the stated rate {} does not match {}",
-                c.label, r.raw, basis
-            ),
+        let msg = tr!(
+            "{label}变动率 {raw} 与 {basis} 不符",
+            "{label}: the stated rate {raw} does not match {basis}",
+            label = &c.label,
+            raw = &r.raw,
+            basis = &basis
         );
-        let help = ctx.t(
-            format!(
-                "{} 的取值范围 {}，与 {} 的区间 {}% 不相交",
-                basis,
-                img_txt,
-                r.raw,
-                fmt_iv_in(r.interval().unwrap(), Decimal::ONE)
-            ),
-            format!(
-                "{} lies in {}, which does not meet {} {}%",
-                basis,
-                img_txt,
-                r.raw,
-                fmt_iv_in(r.interval().unwrap(), Decimal::ONE)
-            ),
+        let help = tr!(
+            "{basis} 的取值范围 {img_txt}，与 {raw} 的区间 {v}% 不相交",
+            "{basis} lies in {img_txt}, which does not meet {raw} {v}%",
+            basis = &basis,
+            img_txt = &img_txt,
+            raw = &r.raw,
+            v = &fmt_iv_in(r.interval().unwrap(), Decimal::ONE)
         );
         let mut diag = ctx
             .diag(msg)
             .with_help(help)
-            .at(r.span, ctx.t("变动率".into(), "rate".into()));
+            .at(r.span, tr!("变动率", "rate"));
         if let Some(d) = &c.delta {
-            diag = diag.label(d.span, ctx.t("增减额".into(), "change".into()));
+            diag = diag.label(d.span, tr!("增减额", "change"));
         }
         let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
         if let Some(cur) = &c.current {
-            diag = diag.label(cur.span, ctx.t(now_zh.into(), now_en.into()));
+            diag = diag.label(
+                cur.span,
+                tr!("{now_zh}", "{now_en}", now_zh = &now_zh, now_en = &now_en),
+            );
         }
         if let Some(p) = &c.prior {
-            diag = diag.label(p.span, ctx.t(then_zh.into(), then_en.into()));
+            diag = diag.label(
+                p.span,
+                tr!(
+                    "{then_zh}",
+                    "{then_en}",
+                    then_zh = &then_zh,
+                    then_en = &then_en
+                ),
+            );
         }
         ctx.push(diag);
     }

@@ -5,6 +5,7 @@ use super::relations::{
     breakdown_unit_fix, check_rate, parallel_unit_outlier, partial_unit_fix, share_unit_fix,
 };
 use crate::figure::{Figure, Unit};
+use crate::lang::{Text, tr};
 use crate::model::Report;
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -54,30 +55,25 @@ fn report(
 ) {
     let was = f.unit.name().to_string();
     let want = unit_name(alt);
-    let msg = ctx.t(
-        format!(
-            "{} 的单位应为“{}”而不是“{}”",
-            f.raw.replace(' ', ""),
-            want,
-            was
-        ),
-        format!(
-            "{} should be in {} rather than {}",
-            f.raw.replace(' ', ""),
-            want,
-            was
-        ),
+    let msg = tr!(
+        "{raw} 的单位应为“{want}”而不是“{was}”",
+        "{raw} should be in {want} rather than {was}",
+        raw = &f.raw.replace(' ', ""),
+        want = &want,
+        was = &was
     );
-    let help = ctx.t(why_zh, why_en);
+    let help = tr!("{why_zh}", "{why_en}", why_zh = &why_zh, why_en = &why_en);
     let mut d = ctx.diag(msg).with_help(help).at(
         f.span,
-        ctx.t(
-            format!("应为 {}{}", f.shown, want),
-            format!("likely {}{}", f.shown, want),
+        tr!(
+            "应为 {shown}{want}",
+            "likely {shown}{want}",
+            shown = &f.shown,
+            want = &want
         ),
     );
     for (sp, t) in others {
-        d = d.label(*sp, t.clone());
+        d = d.label(*sp, Text::verbatim(t.clone()));
     }
     // one figure explains the arithmetic: its unit is the fix (`check --fix` applies it)
     d.suggestion = Some(crate::diagnostic::Suggestion {

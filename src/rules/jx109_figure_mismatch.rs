@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::common::fig;
 use crate::figure::{Figure, Unit, fmt_pm};
+use crate::lang::tr;
 use crate::model::Report;
 
 declare_rule! {
@@ -137,39 +138,25 @@ fn key_figures(report: &Report, ctx: &mut Ctx) {
         if ai.meets(bi) {
             continue;
         }
-        let msg = ctx.t(
-            format!(
-                "{} {} 与前文 {} {} 不一致",
-                b.label,
-                b.figure.raw.replace(' ', ""),
-                a.label,
-                a.figure.raw.replace(' ', "")
-            ),
-            format!(
-                "{} is {} here but {} {} earlier",
-                b.label,
-                b.figure.raw.replace(' ', ""),
-                a.label,
-                a.figure.raw.replace(' ', "")
-            ),
+        let msg = tr!(
+            "{label} {raw} 与前文 {label2} {raw2} 不一致",
+            "{label} is {raw} here but {label2} {raw2} earlier",
+            label = &b.label,
+            raw = &b.figure.raw.replace(' ', ""),
+            label2 = &a.label,
+            raw2 = &a.figure.raw.replace(' ', "")
         );
-        let help = ctx.t(
-            format!(
-                "同一口径的数字：{} 对 {}",
-                fmt_pm(&b.figure),
-                fmt_pm(&a.figure)
-            ),
-            format!(
-                "the same figure: {} vs {}",
-                fmt_pm(&b.figure),
-                fmt_pm(&a.figure)
-            ),
+        let help = tr!(
+            "同一口径的数字：{v} 对 {v2}",
+            "the same figure: {v} vs {v2}",
+            v = &fmt_pm(&b.figure),
+            v2 = &fmt_pm(&a.figure)
         );
         let d = ctx
             .diag(msg)
             .with_help(help)
-            .at(b.figure.span, ctx.t("此处".into(), "here".into()))
-            .label(a.figure.span, ctx.t("前文".into(), "earlier".into()));
+            .at(b.figure.span, tr!("此处", "here"))
+            .label(a.figure.span, tr!("前文", "earlier"));
         ctx.push(d);
     }
 }
@@ -191,27 +178,28 @@ fn compare(report: &Report, ctx: &mut Ctx, key: &Key, tf: &Figure) {
         if ai.meets(ti) {
             continue;
         }
-        let msg = ctx.t(
-            format!(
-                "正文中的{l} {} 与自评表{} {} 不一致",
-                a.figure.raw, key.zh, tf.raw
-            ),
-            format!(
-                "the narrative states {l} {} but the table's {} is {}",
-                a.figure.raw, key.en, tf.raw
-            ),
+        let msg = tr!(
+            "正文中的{l} {raw} 与自评表{zh} {raw2} 不一致",
+            "the narrative states {l} {raw} but the table's {en} is {raw2}",
+            l = &l,
+            raw = &a.figure.raw,
+            zh = &key.zh,
+            raw2 = &tf.raw,
+            en = &key.en
         );
-        let help = ctx.t(
-            format!("{} 对 {}", fmt_pm(&a.figure), fmt_pm(tf)),
-            format!("{} vs {}", fmt_pm(&a.figure), fmt_pm(tf)),
+        let help = tr!(
+            "{v} 对 {v2}",
+            "{v} vs {v2}",
+            v = &fmt_pm(&a.figure),
+            v2 = &fmt_pm(tf)
         );
         let d = ctx
             .diag(msg)
             .with_help(help)
-            .at(a.figure.span, ctx.t("正文".into(), "narrative".into()))
+            .at(a.figure.span, tr!("正文", "narrative"))
             .label(
                 tf.span,
-                ctx.t(format!("表内{}", key.zh), format!("table {}", key.en)),
+                tr!("表内{zh}", "table {en}", zh = &key.zh, en = &key.en),
             );
         ctx.push(d);
     }

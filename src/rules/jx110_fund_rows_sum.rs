@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::common::{blank, d, fig, span};
 use crate::figure::{Interval, fmt_iv_in};
+use crate::lang::{Text, tr};
 use crate::model::{Cell, FundKind, FundRow, Report};
 use rust_decimal::Decimal;
 
@@ -141,45 +142,31 @@ fn check_column(
         .filter_map(|p| fig(get(p)).map(|f| f.value()))
         .sum();
     let one = Decimal::ONE;
-    let msg = ctx.t(
-        format!(
-            "{zh}：{} {} ≠ 其中各项之和 {}",
-            total.label.value,
-            tf.raw,
-            d(point)
-        ),
-        format!(
-            "{en}: {} {} ≠ sum of its parts {}",
-            total.label.value,
-            tf.raw,
-            d(point)
-        ),
+    let msg = tr!(
+        "{zh}：{value} {raw} ≠ 其中各项之和 {v}",
+        "{en}: {value} {raw} ≠ sum of its parts {v}",
+        zh = &zh,
+        value = &total.label.value,
+        raw = &tf.raw,
+        v = &d(point),
+        en = &en
     );
-    let help = ctx.t(
-        format!(
-            "{} = {}，区间 {}，与 {} 的区间 {} 不相交",
-            names.join(" + "),
-            d(point),
-            fmt_iv_in(sum, one),
-            tf.raw,
-            fmt_iv_in(tiv, one)
-        ),
-        format!(
-            "{} = {}, interval {}, does not meet {} {}",
-            names.join(" + "),
-            d(point),
-            fmt_iv_in(sum, one),
-            tf.raw,
-            fmt_iv_in(tiv, one)
-        ),
+    let help = tr!(
+        "{names} = {v}，区间 {v2}，与 {raw} 的区间 {v3} 不相交",
+        "{names} = {v}, interval {v2}, does not meet {raw} {v3}",
+        names = &(names.join(" + ")),
+        v = &d(point),
+        v2 = &fmt_iv_in(sum, one),
+        raw = &tf.raw,
+        v3 = &fmt_iv_in(tiv, one)
     );
     let mut diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(get(&first)), ctx.t("其中项".into(), "part".into()))
-        .label(span(get(total)), ctx.t("合计".into(), "total".into()));
+        .at(span(get(&first)), tr!("其中项", "part"))
+        .label(span(get(total)), tr!("合计", "total"));
     for p in parts.iter().skip(1) {
-        diag = diag.label(span(get(p)), p.label.value.clone());
+        diag = diag.label(span(get(p)), Text::verbatim(p.label.value.clone()));
     }
     ctx.push(diag);
 }

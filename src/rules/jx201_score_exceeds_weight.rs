@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use super::common::{d, fig, span};
+use crate::lang::tr;
 use crate::model::{Cell, Report};
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -70,29 +71,25 @@ fn check_pair(
     if lo <= w {
         return;
     }
-    let msg = ctx.t(
-        format!("{name}：得分 {} 高于分值 {wraw}", s.raw),
-        format!("{name}: score {} exceeds weight {wraw}", s.raw),
+    let msg = tr!(
+        "{name}：得分 {raw} 高于分值 {wraw}",
+        "{name}: score {raw} exceeds weight {wraw}",
+        name = &name,
+        raw = &s.raw,
+        wraw = &wraw
     );
-    let help = ctx.t(
-        format!(
-            "得分 {} 的下限 {} > 分值 {}：得分不能超过分值",
-            super::common::pm(&s),
-            d(lo),
-            d(w)
-        ),
-        format!(
-            "the lower end {} of score {} is above weight {}: a score cannot exceed its weight",
-            d(lo),
-            super::common::pm(&s),
-            d(w)
-        ),
+    let help = tr!(
+        "得分 {v} 的下限 {v2} > 分值 {v3}：得分不能超过分值",
+        "the lower end {v2} of score {v} is above weight {v3}: a score cannot exceed its weight",
+        v = &super::common::pm(&s),
+        v2 = &d(lo),
+        v3 = &d(w)
     );
     let diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(score), ctx.t("得分".into(), "score".into()))
-        .label(wspan, ctx.t("分值".into(), "weight".into()));
+        .at(span(score), tr!("得分", "score"))
+        .label(wspan, tr!("分值", "weight"));
     ctx.push(diag);
 }
 

@@ -4,6 +4,7 @@ use super::common::{fig, span};
 use super::relations::prior_iv;
 use super::{Ctx, RateDenominator};
 use crate::figure::{fmt_iv_in, ratio_image, ratio_meets};
+use crate::lang::tr;
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -105,43 +106,39 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             let img = ratio_image(bi, ai, 4)
                 .map(|i| fmt_iv_in(i, Decimal::ONE))
                 .unwrap_or_default();
-            let msg = ctx.t(
-                format!(
-                    "{}：执行率 {} ≠ 全年执行数 {} ÷ {a_name_zh} {}",
-                    r.label.value, rate.raw, b.raw, a.raw
-                ),
-                format!(
-                    "{}: execution rate {} ≠ executed {} ÷ {a_name_en} {}",
-                    r.label.value, rate.raw, b.raw, a.raw
-                ),
+            let msg = tr!(
+                "{value}：执行率 {raw} ≠ 全年执行数 {raw2} ÷ {a_name_zh} {raw3}",
+                "{value}: execution rate {raw} ≠ executed {raw2} ÷ {a_name_en} {raw3}",
+                value = &r.label.value,
+                raw = &rate.raw,
+                raw2 = &b.raw,
+                a_name_zh = &a_name_zh,
+                raw3 = &a.raw,
+                a_name_en = &a_name_en
             );
-            let help = ctx.t(
-                format!(
-                    "{} ÷ {} 的取值范围 {}%，与 {} 的区间 {}% 不相交",
-                    b.raw,
-                    a.raw,
-                    img,
-                    rate.raw,
-                    fmt_iv_in(pi, Decimal::ONE)
-                ),
-                format!(
-                    "{} ÷ {} lies in {}%, which does not meet {} {}%",
-                    b.raw,
-                    a.raw,
-                    img,
-                    rate.raw,
-                    fmt_iv_in(pi, Decimal::ONE)
-                ),
+            let help = tr!(
+                "{raw} ÷ {raw2} 的取值范围 {img}%，与 {raw3} 的区间 {v}% 不相交",
+                "{raw} ÷ {raw2} lies in {img}%, which does not meet {raw3} {v}%",
+                raw = &b.raw,
+                raw2 = &a.raw,
+                img = &img,
+                raw3 = &rate.raw,
+                v = &fmt_iv_in(pi, Decimal::ONE)
             );
             let diag = ctx
                 .diag(msg)
                 .with_help(help)
-                .at(span(&r.rate), ctx.t("执行率".into(), "rate".into()))
+                .at(span(&r.rate), tr!("执行率", "rate"))
+                .label(span(&r.executed), tr!("全年执行数", "executed"))
                 .label(
-                    span(&r.executed),
-                    ctx.t("全年执行数".into(), "executed".into()),
-                )
-                .label(span(a_cell), ctx.t(a_name_zh.into(), a_name_en.into()));
+                    span(a_cell),
+                    tr!(
+                        "{a_name_zh}",
+                        "{a_name_en}",
+                        a_name_zh = &a_name_zh,
+                        a_name_en = &a_name_en
+                    ),
+                );
             ctx.push(diag);
         }
     }
@@ -167,40 +164,31 @@ fn prose_rates(report: &Report, ctx: &mut Ctx) {
         let img = ratio_image(bi, ai, 4)
             .map(|i| fmt_iv_in(i, Decimal::ONE))
             .unwrap_or_default();
-        let msg = ctx.t(
-            format!(
-                "{} {} ≠ {} {} ÷ {} {}",
-                r.name, rate.raw, r.numerator_label, b.raw, r.denominator_label, a.raw
-            ),
-            format!(
-                "{} {} ≠ {} {} ÷ {} {}",
-                r.name, rate.raw, r.numerator_label, b.raw, r.denominator_label, a.raw
-            ),
+        let msg = tr!(
+            "{name} {raw} ≠ {numerator_label} {raw2} ÷ {denominator_label} {raw3}",
+            "{name} {raw} ≠ {numerator_label} {raw2} ÷ {denominator_label} {raw3}",
+            name = &r.name,
+            raw = &rate.raw,
+            numerator_label = &r.numerator_label,
+            raw2 = &b.raw,
+            denominator_label = &r.denominator_label,
+            raw3 = &a.raw
         );
-        let help = ctx.t(
-            format!(
-                "{} ÷ {} 的取值范围 {}%，与 {} 的区间 {}% 不相交",
-                b.raw,
-                a.raw,
-                img,
-                rate.raw,
-                fmt_iv_in(pi, Decimal::ONE)
-            ),
-            format!(
-                "{} ÷ {} lies in {}%, which does not meet {} {}%",
-                b.raw,
-                a.raw,
-                img,
-                rate.raw,
-                fmt_iv_in(pi, Decimal::ONE)
-            ),
+        let help = tr!(
+            "{raw} ÷ {raw2} 的取值范围 {img}%，与 {raw3} 的区间 {v}% 不相交",
+            "{raw} ÷ {raw2} lies in {img}%, which does not meet {raw3} {v}%",
+            raw = &b.raw,
+            raw2 = &a.raw,
+            img = &img,
+            raw3 = &rate.raw,
+            v = &fmt_iv_in(pi, Decimal::ONE)
         );
         let diag = ctx
             .diag(msg)
             .with_help(help)
-            .at(rate.span, ctx.t("比率".into(), "rate".into()))
-            .label(b.span, ctx.t("分子".into(), "numerator".into()))
-            .label(a.span, ctx.t("分母".into(), "denominator".into()));
+            .at(rate.span, tr!("比率", "rate"))
+            .label(b.span, tr!("分子", "numerator"))
+            .label(a.span, tr!("分母", "denominator"));
         ctx.push(diag);
     }
 }
@@ -231,45 +219,34 @@ fn completion_rates(report: &Report, ctx: &mut Ctx) {
         };
         let cur_txt = cur.raw.replace(' ', "");
         let d_txt = delta.raw.replace(' ', "");
-        let msg = ctx.t(
-            format!(
-                "完成预算 {} 与 {} ÷ ({} {sign} {}) 不符：所述{}预算 {}",
-                rate.raw, cur_txt, cur.shown, delta.shown, over_zh, d_txt
-            ),
-            format!(
-                "budget completion {} ≠ {} ÷ ({} {sign} {}): the text says it is {over_en} the budget by {}",
-                rate.raw, cur_txt, cur.shown, delta.shown, d_txt
-            ),
+        let msg = tr!(
+            "完成预算 {raw} 与 {cur_txt} ÷ ({shown} {sign} {shown2}) 不符：所述{over_zh}预算 {d_txt}",
+            "budget completion {raw} ≠ {cur_txt} ÷ ({shown} {sign} {shown2}): the text says it is {over_en} the budget by {d_txt}",
+            raw = &rate.raw,
+            cur_txt = &cur_txt,
+            shown = &cur.shown,
+            sign = &sign,
+            shown2 = &delta.shown,
+            over_zh = &over_zh,
+            d_txt = &d_txt,
+            over_en = &over_en
         );
-        let help = ctx.t(
-            format!(
-                "预算 = {} {sign} {} 的区间 {}；{} ÷ 预算 的取值范围 {}%，与 {} 不相交",
-                cur.shown,
-                delta.shown,
-                fmt_iv_in(bi, cur.factor),
-                cur.shown,
-                img,
-                rate.raw
-            ),
-            format!(
-                "budget = {} {sign} {} lies in {}; {} ÷ budget lies in {}%, which does not meet {}",
-                cur.shown,
-                delta.shown,
-                fmt_iv_in(bi, cur.factor),
-                cur.shown,
-                img,
-                rate.raw
-            ),
+        let help = tr!(
+            "预算 = {shown} {sign} {shown2} 的区间 {v}；{shown} ÷ 预算 的取值范围 {img}%，与 {raw} 不相交",
+            "budget = {shown} {sign} {shown2} lies in {v}; {shown} ÷ budget lies in {img}%, which does not meet {raw}",
+            shown = &cur.shown,
+            sign = &sign,
+            shown2 = &delta.shown,
+            v = &fmt_iv_in(bi, cur.factor),
+            img = &img,
+            raw = &rate.raw
         );
         let diag = ctx
             .diag(msg)
             .with_help(help)
-            .at(rate.span, ctx.t("完成比例".into(), "completion".into()))
-            .label(cur.span, ctx.t("实际".into(), "actual".into()))
-            .label(
-                delta.span,
-                ctx.t("与预算之差".into(), "difference from the budget".into()),
-            );
+            .at(rate.span, tr!("完成比例", "completion"))
+            .label(cur.span, tr!("实际", "actual"))
+            .label(delta.span, tr!("与预算之差", "difference from the budget"));
         ctx.push(diag);
     }
 }

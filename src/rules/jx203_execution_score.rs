@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::common::{fig, span};
 use crate::figure::fmt_iv_in;
+use crate::lang::tr;
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -81,40 +82,29 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             if img.meets(si) {
                 continue;
             }
-            let msg = ctx.t(
-                format!(
-                    "{}：执行率得分 {} ≠ 分值 {} × 执行率 {}",
-                    r.label.value, s.raw, w.raw, rate.raw
-                ),
-                format!(
-                    "{}: execution score {} ≠ weight {} × rate {}",
-                    r.label.value, s.raw, w.raw, rate.raw
-                ),
+            let msg = tr!(
+                "{value}：执行率得分 {raw} ≠ 分值 {raw2} × 执行率 {raw3}",
+                "{value}: execution score {raw} ≠ weight {raw2} × rate {raw3}",
+                value = &r.label.value,
+                raw = &s.raw,
+                raw2 = &w.raw,
+                raw3 = &rate.raw
             );
-            let help = ctx.t(
-                format!(
-                    "{} × min({}, 100%) 的取值范围 {}，与得分 {} 的区间 {} 不相交",
-                    w.raw,
-                    rate.raw,
-                    fmt_iv_in(img, Decimal::ONE),
-                    s.raw,
-                    fmt_iv_in(si, Decimal::ONE)
-                ),
-                format!(
-                    "{} × min({}, 100%) lies in {}, which does not meet score {} {}",
-                    w.raw,
-                    rate.raw,
-                    fmt_iv_in(img, Decimal::ONE),
-                    s.raw,
-                    fmt_iv_in(si, Decimal::ONE)
-                ),
+            let help = tr!(
+                "{raw} × min({raw2}, 100%) 的取值范围 {v}，与得分 {raw3} 的区间 {v2} 不相交",
+                "{raw} × min({raw2}, 100%) lies in {v}, which does not meet score {raw3} {v2}",
+                raw = &w.raw,
+                raw2 = &rate.raw,
+                v = &fmt_iv_in(img, Decimal::ONE),
+                raw3 = &s.raw,
+                v2 = &fmt_iv_in(si, Decimal::ONE)
             );
             let diag = ctx
                 .diag(msg)
                 .with_help(help)
-                .at(span(&r.score), ctx.t("得分".into(), "score".into()))
-                .label(span(&r.rate), ctx.t("执行率".into(), "rate".into()))
-                .label(span(&r.weight), ctx.t("分值".into(), "weight".into()));
+                .at(span(&r.score), tr!("得分", "score"))
+                .label(span(&r.rate), tr!("执行率", "rate"))
+                .label(span(&r.weight), tr!("分值", "weight"));
             ctx.push(diag);
         }
     }

@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::common::{blank, d, fig, fund_total, span};
 use crate::figure::{Interval, fmt_iv_in};
+use crate::lang::tr;
 use crate::model::{Cell, Report, SelfEvalTable};
 use rust_decimal::Decimal;
 
@@ -150,18 +151,25 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                     .iter()
                     .filter_map(|(_, s)| fig(s).map(|f| f.value()))
                     .sum();
-                let msg = ctx.t(
-                    format!("总分 {} ≠ 各行得分之和 {}", ts.raw, d(point)),
-                    format!("total score {} ≠ sum of row scores {}", ts.raw, d(point)),
+                let msg = tr!(
+                    "总分 {raw} ≠ 各行得分之和 {v}",
+                    "total score {raw} ≠ sum of row scores {v}",
+                    raw = &ts.raw,
+                    v = &d(point)
                 );
-                let help = ctx.t(
-                    format!("{} 行得分之和 {}（区间 {}）与总分 {} 的区间 {} 不相交", rows.len(), d(point), fmt_iv_in(sum, Decimal::ONE), ts.raw, fmt_iv_in(tsi, Decimal::ONE)),
-                    format!("the {} row scores sum to {} (interval {}), which does not meet total {} {}", rows.len(), d(point), fmt_iv_in(sum, Decimal::ONE), ts.raw, fmt_iv_in(tsi, Decimal::ONE)),
+                let help = tr!(
+                    "{rows} 行得分之和 {v}（区间 {v2}）与总分 {raw} 的区间 {v3} 不相交",
+                    "the {rows} row scores sum to {v} (interval {v2}), which does not meet total {raw} {v3}",
+                    rows = &rows.len(),
+                    v = &d(point),
+                    v2 = &fmt_iv_in(sum, Decimal::ONE),
+                    raw = &ts.raw,
+                    v3 = &fmt_iv_in(tsi, Decimal::ONE)
                 );
                 let diag = ctx
                     .diag(msg)
                     .with_help(help)
-                    .at(span(&total.score), ctx.t("总分".into(), "total".into()));
+                    .at(span(&total.score), tr!("总分", "total"));
                 ctx.push(diag);
             }
         }
@@ -177,31 +185,23 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             None => (Decimal::ONE_HUNDRED, "100".to_string()),
         };
         if sum != stated {
-            let msg = ctx.t(
-                format!("各行分值之和 {} ≠ 总分值 {}", d(sum), stated_raw),
-                format!(
-                    "row weights sum to {}, not the total weight {}",
-                    d(sum),
-                    stated_raw
-                ),
+            let msg = tr!(
+                "各行分值之和 {v} ≠ 总分值 {stated_raw}",
+                "row weights sum to {v}, not the total weight {stated_raw}",
+                v = &d(sum),
+                stated_raw = &stated_raw
             );
-            let help = ctx.t(
-                format!(
-                    "{} 行分值（执行率行 + 指标行）相加得 {}，分值为精确值，不存在舍入误差",
-                    rows.len(),
-                    d(sum)
-                ),
-                format!(
-                    "{} row weights (execution row + indicators) add up to {}; weights are exact",
-                    rows.len(),
-                    d(sum)
-                ),
+            let help = tr!(
+                "{rows} 行分值（执行率行 + 指标行）相加得 {v}，分值为精确值，不存在舍入误差",
+                "{rows} row weights (execution row + indicators) add up to {v}; weights are exact",
+                rows = &rows.len(),
+                v = &d(sum)
             );
             let at = span(&total.weight).or(total.span);
             let diag = ctx
                 .diag(msg)
                 .with_help(help)
-                .at(at, ctx.t("总分值".into(), "total weight".into()));
+                .at(at, tr!("总分值", "total weight"));
             ctx.push(diag);
         }
     }

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use super::common::{blank, d, fig, fund_total, span};
+use crate::lang::tr;
 use crate::model::{Cell, Report};
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -69,26 +70,24 @@ fn report_mismatch(
     if w.value() == sum {
         return;
     }
-    let msg = ctx.t(
-        format!(
-            "{name}声明分值 {}，但其下 {n} 行分值之和为 {}",
-            w.raw,
-            d(sum)
-        ),
-        format!(
-            "{name} declares {} points but its {n} rows weigh {}",
-            w.raw,
-            d(sum)
-        ),
+    let msg = tr!(
+        "{name}声明分值 {raw}，但其下 {n} 行分值之和为 {v}",
+        "{name} declares {raw} points but its {n} rows weigh {v}",
+        name = &name,
+        raw = &w.raw,
+        n = &n,
+        v = &d(sum)
     );
-    let help = ctx.t(
-        format!("Σ 分值 = {} ≠ {}（分值为精确值）", d(sum), w.raw),
-        format!("Σ weights = {} ≠ {} (weights are exact)", d(sum), w.raw),
+    let help = tr!(
+        "Σ 分值 = {v} ≠ {raw}（分值为精确值）",
+        "Σ weights = {v} ≠ {raw} (weights are exact)",
+        v = &d(sum),
+        raw = &w.raw
     );
-    let diag = ctx.diag(msg).with_help(help).at(
-        declared.span.or(at),
-        ctx.t("声明分值".into(), "declared weight".into()),
-    );
+    let diag = ctx
+        .diag(msg)
+        .with_help(help)
+        .at(declared.span.or(at), tr!("声明分值", "declared weight"));
     ctx.push(diag);
 }
 

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use super::common::{d, fig};
+use crate::lang::tr;
 use crate::model::{GradeBand, Report};
 use rust_decimal::Decimal;
 
@@ -122,41 +123,27 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 if b.hi_inclusive { "]" } else { ")" }
             )
         };
-        let msg = ctx.t(
-            format!(
-                "等级“{}”与总分 {} 不符，应为“{}”",
-                grade.value,
-                s.raw,
-                expected.join("/")
-            ),
-            format!(
-                "grade “{}” does not match total score {}; expected “{}”",
-                grade.value,
-                s.raw,
-                expected.join("/")
-            ),
+        let msg = tr!(
+            "等级“{value}”与总分 {raw} 不符，应为“{expected}”",
+            "grade “{value}” does not match total score {raw}; expected “{expected}”",
+            value = &grade.value,
+            raw = &s.raw,
+            expected = &(expected.join("/"))
         );
-        let help = ctx.t(
-            format!(
-                "“{}”的分数段为 {}，总分 {} 不在其中",
-                stated.grade,
-                band_txt(stated),
-                super::common::pm(&s)
-            ),
-            format!(
-                "band “{}” is {}; total {} lies outside it",
-                stated.grade,
-                band_txt(stated),
-                super::common::pm(&s)
-            ),
+        let help = tr!(
+            "“{grade}”的分数段为 {v}，总分 {v2} 不在其中",
+            "band “{grade}” is {v}; total {v2} lies outside it",
+            grade = &stated.grade,
+            v = &band_txt(stated),
+            v2 = &super::common::pm(&s)
         );
         let diag = ctx
             .diag(msg)
             .with_help(help)
-            .at(grade.span, ctx.t("等级".into(), "grade".into()))
+            .at(grade.span, tr!("等级", "grade"))
             .label(
                 total.score.as_ref().and_then(|c| c.span),
-                ctx.t("总分".into(), "total".into()),
+                tr!("总分", "total"),
             );
         ctx.push(diag);
     }

@@ -3,6 +3,7 @@
 use super::Ctx;
 use super::attainment::{Attainment, attainment};
 use super::common::{blank, fig, span};
+use crate::lang::tr;
 use crate::model::Report;
 
 declare_rule! {
@@ -98,26 +99,24 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 (Some(s), Some(w)) => format!("{}/{}", s.raw, w.raw),
                 _ => String::new(),
             };
-            let msg = ctx.t(
-                format!(
-                    "{}：{}，但偏差原因分析及改进措施为空",
-                    r.name.value, what_zh
-                ),
-                format!(
-                    "{}: {}, but the deviation reason is empty",
-                    r.name.value, what_en
-                ),
+            let msg = tr!(
+                "{value}：{what_zh}，但偏差原因分析及改进措施为空",
+                "{value}: {what_en}, but the deviation reason is empty",
+                value = &r.name.value,
+                what_zh = &what_zh,
+                what_en = &what_en
             );
-            let help = ctx.t(
-                format!("得分/分值 {score_txt}；未完成或扣分的指标须说明偏差原因并提出改进措施（财预〔2020〕10号）"),
-                format!("score/weight {score_txt}; a missed or down-scored indicator must explain why and say how it will improve"),
+            let help = tr!(
+                "得分/分值 {score_txt}；未完成或扣分的指标须说明偏差原因并提出改进措施（财预〔2020〕10号）",
+                "score/weight {score_txt}; a missed or down-scored indicator must explain why and say how it will improve",
+                score_txt = &score_txt
             );
             let at = span(&r.score).or(span(&r.actual)).or(r.name.span);
             let diag = ctx
                 .diag(msg)
                 .with_help(help)
-                .at(at, ctx.t("得分".into(), "score".into()))
-                .label(r.name.span, ctx.t("指标".into(), "indicator".into()));
+                .at(at, tr!("得分", "score"))
+                .label(r.name.span, tr!("指标", "indicator"));
             ctx.push(diag);
         }
     }

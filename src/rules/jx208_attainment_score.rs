@@ -4,6 +4,7 @@ use super::Ctx;
 use super::attainment::{Attainment, Sense, attainment};
 use super::common::{blank, d, fig, span};
 use crate::figure::Figure;
+use crate::lang::tr;
 use crate::model::{IndicatorRow, Report};
 use rust_decimal::Decimal;
 
@@ -112,26 +113,25 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
 fn met_yet_deducted(r: &IndicatorRow, s: &Figure, w: &Figure, ctx: &mut Ctx) {
     let tgt = r.target.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
     let act = r.actual.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
-    let msg = ctx.t(
-        format!(
-            "{}：实际完成值 {act} 已达到指标值 {tgt}，却扣分（{}/{}）且未说明原因",
-            r.name.value, s.raw, w.raw
-        ),
-        format!(
-            "{}: actual {act} meets target {tgt}, yet points were deducted ({}/{}) with no reason",
-            r.name.value, s.raw, w.raw
-        ),
+    let msg = tr!(
+        "{value}：实际完成值 {act} 已达到指标值 {tgt}，却扣分（{raw}/{raw2}）且未说明原因",
+        "{value}: actual {act} meets target {tgt}, yet points were deducted ({raw}/{raw2}) with no reason",
+        value = &r.name.value,
+        act = &act,
+        tgt = &tgt,
+        raw = &s.raw,
+        raw2 = &w.raw
     );
-    let help = ctx.t(
-        "完成指标值的，记该指标所赋全部分值（财预〔2020〕10号）；如因指标值设定偏低而调减，须在偏差原因中说明".to_string(),
-        "a met target earns the full weight; a deduction for a target set too low must be explained".to_string(),
+    let help = tr!(
+        "完成指标值的，记该指标所赋全部分值（财预〔2020〕10号）；如因指标值设定偏低而调减，须在偏差原因中说明",
+        "a met target earns the full weight; a deduction for a target set too low must be explained"
     );
     let diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(&r.score), ctx.t("得分".into(), "score".into()))
-        .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()))
-        .label(span(&r.target), ctx.t("指标值".into(), "target".into()));
+        .at(span(&r.score), tr!("得分", "score"))
+        .label(span(&r.actual), tr!("实际完成值", "actual"))
+        .label(span(&r.target), tr!("指标值", "target"));
     ctx.push(diag);
 }
 
@@ -139,25 +139,23 @@ fn met_yet_deducted(r: &IndicatorRow, s: &Figure, w: &Figure, ctx: &mut Ctx) {
 fn missed_yet_full(r: &IndicatorRow, s: &Figure, ctx: &mut Ctx) {
     let tgt = r.target.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
     let act = r.actual.as_ref().map(|c| c.raw.clone()).unwrap_or_default();
-    let msg = ctx.t(
-        format!(
-            "{}：实际完成值 {act} 未达到指标值 {tgt}，却得满分 {}",
-            r.name.value, s.raw
-        ),
-        format!(
-            "{}: actual {act} misses target {tgt}, yet the score is full ({})",
-            r.name.value, s.raw
-        ),
+    let msg = tr!(
+        "{value}：实际完成值 {act} 未达到指标值 {tgt}，却得满分 {raw}",
+        "{value}: actual {act} misses target {tgt}, yet the score is full ({raw})",
+        value = &r.name.value,
+        act = &act,
+        tgt = &tgt,
+        raw = &s.raw
     );
-    let help = ctx.t(
-        "未完成指标值的，按照完成值与指标值的比例记分（财预〔2020〕10号）".to_string(),
-        "a missed target scores in proportion to completion".to_string(),
+    let help = tr!(
+        "未完成指标值的，按照完成值与指标值的比例记分（财预〔2020〕10号）",
+        "a missed target scores in proportion to completion"
     );
     let diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(&r.score), ctx.t("得分".into(), "score".into()))
-        .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
+        .at(span(&r.score), tr!("得分", "score"))
+        .label(span(&r.actual), tr!("实际完成值", "actual"));
     ctx.push(diag);
 }
 
@@ -169,42 +167,26 @@ fn above_proportion(
     ctx: &mut Ctx,
 ) {
     let cap = (w.value() * num / den).round_dp(2);
-    let msg = ctx.t(
-        format!(
-            "{}：得分 {} 高于按完成比例应得的 {}",
-            r.name.value,
-            s.raw,
-            d(cap)
-        ),
-        format!(
-            "{}: score {} is above the proportional score {}",
-            r.name.value,
-            s.raw,
-            d(cap)
-        ),
+    let msg = tr!(
+        "{value}：得分 {raw} 高于按完成比例应得的 {v}",
+        "{value}: score {raw} is above the proportional score {v}",
+        value = &r.name.value,
+        raw = &s.raw,
+        v = &d(cap)
     );
-    let help = ctx.t(
-        format!(
-            "{} × {} ÷ {} ≈ {}，得分下限 {} 已超过",
-            w.raw,
-            d(num),
-            d(den),
-            d(cap),
-            d(lo)
-        ),
-        format!(
-            "{} × {} ÷ {} ≈ {}; the score's lower end {} is above it",
-            w.raw,
-            d(num),
-            d(den),
-            d(cap),
-            d(lo)
-        ),
+    let help = tr!(
+        "{raw} × {v} ÷ {v2} ≈ {v3}，得分下限 {v4} 已超过",
+        "{raw} × {v} ÷ {v2} ≈ {v3}; the score's lower end {v4} is above it",
+        raw = &w.raw,
+        v = &d(num),
+        v2 = &d(den),
+        v3 = &d(cap),
+        v4 = &d(lo)
     );
     let diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(&r.score), ctx.t("得分".into(), "score".into()))
-        .label(span(&r.actual), ctx.t("实际完成值".into(), "actual".into()));
+        .at(span(&r.score), tr!("得分", "score"))
+        .label(span(&r.actual), tr!("实际完成值", "actual"));
     ctx.push(diag);
 }

@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use super::common::{blank, fig};
+use crate::lang::tr;
 use crate::model::{Cell, Report};
 
 declare_rule! {
@@ -79,23 +80,21 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             if gaps_zh.is_empty() {
                 continue;
             }
-            let msg = ctx.t(
-                format!("指标“{}”缺少{}", r.name.value, gaps_zh.join("、")),
-                format!(
-                    "indicator “{}” lacks its {}",
-                    r.name.value,
-                    gaps_en.join(", ")
-                ),
+            let msg = tr!(
+                "指标“{value}”缺少{gaps_zh}",
+                "indicator “{value}” lacks its {gaps_en}",
+                value = &r.name.value,
+                gaps_zh = &gaps_zh.join("、"),
+                gaps_en = &gaps_en.join(", ")
             );
-            let help = ctx.t(
-                "填写缺失的单元格；不适用的指标请写“—”或“不适用”".to_string(),
+            let help = tr!(
+                "填写缺失的单元格；不适用的指标请写“—”或“不适用”",
                 "fill the missing cells; write “—” or 不适用 for an indicator that does not apply"
-                    .to_string(),
             );
             let diag = ctx
                 .diag(msg)
                 .with_help(help)
-                .at(r.name.span, ctx.t("指标".into(), "indicator".into()));
+                .at(r.name.span, tr!("指标", "indicator"));
             ctx.push(diag);
         }
     }

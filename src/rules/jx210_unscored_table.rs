@@ -2,6 +2,7 @@
 
 use super::Ctx;
 use super::common::{blank, fig};
+use crate::lang::tr;
 use crate::model::Report;
 
 declare_rule! {
@@ -64,23 +65,21 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         if any_score {
             continue;
         }
-        let msg = ctx.t(
-            format!("自评表有 {weighted} 行填了分值，但得分一栏全部为空"),
-            format!("{weighted} rows carry a weight but the score column is empty throughout"),
+        let msg = tr!(
+            "自评表有 {weighted} 行填了分值，但得分一栏全部为空",
+            "{weighted} rows carry a weight but the score column is empty throughout",
+            weighted = &weighted
         );
-        let help = ctx.t(
-            "逐行填写得分并汇总总分".into(),
-            "score every row and fill in the total".into(),
+        let help = tr!(
+            "逐行填写得分并汇总总分",
+            "score every row and fill in the total"
         );
         let at = t
             .title
             .as_ref()
             .and_then(|x| x.span)
             .or(t.indicators.first().and_then(|r| r.name.span));
-        let diag = ctx
-            .diag(msg)
-            .with_help(help)
-            .at(at, ctx.t("自评表".into(), "table".into()));
+        let diag = ctx.diag(msg).with_help(help).at(at, tr!("自评表", "table"));
         ctx.push(diag);
     }
 }

@@ -1,6 +1,7 @@
 //! JX301 year-mismatch.
 
 use super::Ctx;
+use crate::lang::tr;
 use crate::model::Report;
 
 declare_rule! {
@@ -56,25 +57,24 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         if ty == ry {
             continue;
         }
-        let msg = ctx.t(
-            format!("自评表标题年度 {ty} 与报告年度 {ry} 不一致"),
-            format!("the table is titled {ty} but the report is for {ry}"),
+        let msg = tr!(
+            "自评表标题年度 {ty} 与报告年度 {ry} 不一致",
+            "the table is titled {ty} but the report is for {ry}",
+            ty = &ty,
+            ry = &ry
         );
-        let help = ctx.t(
-            "核对表格是否为本年度的自评表，或更正标题年度".into(),
-            "check that the table belongs to this year's report, or correct its title".into(),
+        let help = tr!(
+            "核对表格是否为本年度的自评表，或更正标题年度",
+            "check that the table belongs to this year's report, or correct its title"
         );
         let diag = ctx
             .diag(msg)
             .with_help(help)
             .at(
                 t.title.as_ref().and_then(|x| x.span),
-                ctx.t("表格年度".into(), "table year".into()),
+                tr!("表格年度", "table year"),
             )
-            .label(
-                report.meta.year_span,
-                ctx.t("报告年度".into(), "report year".into()),
-            );
+            .label(report.meta.year_span, tr!("报告年度", "report year"));
         ctx.push(diag);
     }
 }

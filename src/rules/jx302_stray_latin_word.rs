@@ -1,6 +1,7 @@
 //! JX302 stray-latin-word.
 
 use super::Ctx;
+use crate::lang::tr;
 use crate::model::Report;
 
 declare_rule! {
@@ -35,18 +36,20 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         } else {
             ""
         };
-        let msg = ctx.t(
-            format!("中文正文中夹有英文单词“{}”{}", w.value, hint_zh),
-            format!("the Latin word “{}” stands inside Chinese prose", w.value),
+        let msg = tr!(
+            "中文正文中夹有英文单词“{value}”{hint_zh}",
+            "the Latin word “{value}” stands inside Chinese prose",
+            value = &w.value,
+            hint_zh = &hint_zh
         );
-        let help = ctx.t(
-            "如非专有名词或代码，请改为中文".into(),
-            "unless it is a name or a code, write it in Chinese".into(),
+        let help = tr!(
+            "如非专有名词或代码，请改为中文",
+            "unless it is a name or a code, write it in Chinese"
         );
         let d = ctx
             .diag(msg)
             .with_help(help)
-            .at(w.span, ctx.t("英文单词".into(), "Latin word".into()));
+            .at(w.span, tr!("英文单词", "Latin word"));
         ctx.push(d);
     }
 }

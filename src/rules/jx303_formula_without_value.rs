@@ -1,6 +1,7 @@
 //! JX303 formula-without-value.
 
 use super::Ctx;
+use crate::lang::tr;
 use crate::model::Report;
 
 declare_rule! {
@@ -30,18 +31,19 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for f in &report.uncached_formulas {
-        let msg = ctx.t(
-            format!("单元格公式 {} 没有计算结果（未保存缓存值）", f.value),
-            format!("the formula {} has no calculated value", f.value),
+        let msg = tr!(
+            "单元格公式 {value} 没有计算结果（未保存缓存值）",
+            "the formula {value} has no calculated value",
+            value = &f.value
         );
-        let help = ctx.t(
-            "在 Excel 或 WPS 中打开并保存文件，使公式结果写入文件".into(),
-            "open and save the file in Excel or WPS so that the value is stored".into(),
+        let help = tr!(
+            "在 Excel 或 WPS 中打开并保存文件，使公式结果写入文件",
+            "open and save the file in Excel or WPS so that the value is stored"
         );
         let d = ctx
             .diag(msg)
             .with_help(help)
-            .at(f.span, ctx.t("公式".into(), "formula".into()));
+            .at(f.span, tr!("公式", "formula"));
         ctx.push(d);
     }
 }

@@ -1,6 +1,7 @@
 //! JX304 unused-suppression.
 
 use super::Ctx;
+use crate::lang::tr;
 use crate::model::Report;
 
 declare_rule! {
@@ -43,22 +44,23 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             .map(String::as_str)
             .collect();
         let msg = if unknown.is_empty() {
-            ctx.t(
-                "抑制注释没有抑制任何诊断".into(),
-                "this suppression comment suppresses nothing".into(),
+            tr!(
+                "抑制注释没有抑制任何诊断",
+                "this suppression comment suppresses nothing"
             )
         } else {
             let u = unknown.join(", ");
-            ctx.t(
-                format!("抑制注释中的规则不存在：{u}"),
-                format!("unknown rule in suppression comment: {u}"),
+            tr!(
+                "抑制注释中的规则不存在：{u}",
+                "unknown rule in suppression comment: {u}",
+                u = &u
             )
         };
-        let help = ctx.t(
-            "删除该注释，或改为实际需要抑制的规则".into(),
-            "remove the comment, or name the rule it is meant for".into(),
+        let help = tr!(
+            "删除该注释，或改为实际需要抑制的规则",
+            "remove the comment, or name the rule it is meant for"
         );
-        let label = ctx.t("抑制注释".into(), "suppression".into());
+        let label = tr!("抑制注释", "suppression");
         let d = ctx.diag(msg).with_help(help).at(s.marker.span, label);
         ctx.push(d);
     }

@@ -1,6 +1,7 @@
 //! JX305 partly-read.
 
 use super::Ctx;
+use crate::lang::tr;
 use crate::model::{ReadLimitKind, Report};
 
 declare_rule! {
@@ -39,21 +40,18 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             ReadLimitKind::Cells => ("个表格单元格", "table cells"),
             ReadLimitKind::Figures => ("个正文数字", "figures in the narrative"),
         };
-        let msg = ctx.t(
-            format!(
-                "文件超过 {} {zh}的读取上限，从这里起没有读取、没有检查",
-                l.limit
-            ),
-            format!(
-                "the input holds more than {} {en}; from here on it was not read or checked",
-                l.limit
-            ),
+        let msg = tr!(
+            "文件超过 {limit} {zh}的读取上限，从这里起没有读取、没有检查",
+            "the input holds more than {limit} {en}; from here on it was not read or checked",
+            limit = &l.limit,
+            zh = &zh,
+            en = &en
         );
-        let help = ctx.t(
-            "把合并在一起的报告拆开，逐份检查".into(),
-            "split joined reports and check them one by one".into(),
+        let help = tr!(
+            "把合并在一起的报告拆开，逐份检查",
+            "split joined reports and check them one by one"
         );
-        let label = ctx.t("从这里起未读取".into(), "not read from here".into());
+        let label = tr!("从这里起未读取", "not read from here");
         let d = ctx.diag(msg).with_help(help).at(l.span, label);
         ctx.push(d);
     }

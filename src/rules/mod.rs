@@ -1,7 +1,8 @@
 //! The rule catalogue: one file per rule, each declaring its code, name, default severity
 //! and documentation. `rules.md` is generated from these declarations.
 
-use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::lang::Text;
 use crate::model::{GradeBand, Report};
 
 /// The group a rule belongs to: what `--select budget` and the catalogue sort by.
@@ -136,8 +137,6 @@ pub struct RuleSettings {
 
 /// What a rule sees while it runs.
 pub(crate) struct Ctx<'a> {
-    /// Message language.
-    pub lang: Lang,
     /// Settings.
     pub settings: &'a RuleSettings,
     meta: Option<&'static RuleMeta>,
@@ -153,9 +152,8 @@ pub(crate) struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     /// A context with no diagnostics yet. A context serves one run over one report (its
     /// caches belong to that report), so only [`run`] makes one.
-    pub(crate) fn new(lang: Lang, settings: &'a RuleSettings) -> Self {
+    pub(crate) fn new(settings: &'a RuleSettings) -> Self {
         Ctx {
-            lang,
             settings,
             meta: None,
             out: Vec::new(),
@@ -188,13 +186,8 @@ impl<'a> Ctx<'a> {
         &self.unused_suppressions
     }
 
-    /// Pick a message in the context's language.
-    pub fn t(&self, zh: String, en: String) -> String {
-        self.lang.pick(zh, en)
-    }
-
     /// Start a diagnostic of the running rule.
-    pub fn diag(&self, message: String) -> Diagnostic {
+    pub fn diag(&self, message: Text) -> Diagnostic {
         let m = self.meta.expect("diag called outside a rule");
         Diagnostic::new(m.name, m.code, m.severity, message)
     }
@@ -241,11 +234,10 @@ pub fn find(name_or_code: &str) -> Option<&'static RuleMeta> {
 /// Run the selected rules on a report.
 pub(crate) fn run(
     report: &Report,
-    lang: Lang,
     settings: &RuleSettings,
     enabled: &dyn Fn(&RuleMeta) -> bool,
 ) -> Vec<Diagnostic> {
-    let mut ctx = Ctx::new(lang, settings);
+    let mut ctx = Ctx::new(settings);
     // JX304 reads what the suppressions did, so it runs after the others and after the
     // findings the comments cover are dropped
     let unused = &jx304_unused_suppression::RULE;
@@ -262,7 +254,7 @@ pub(crate) fn run(
         jx304_unused_suppression::check(report, &mut ctx);
     }
     let mut d = ctx.into_diagnostics();
-    suggest::attach(&report.facts, &mut d, lang);
+    suggest::attach(&report.facts, &mut d);
     d
 }
 

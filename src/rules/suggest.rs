@@ -8,6 +8,7 @@ use super::relations::{
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::facts::{Breakdown, Comparison, Direction, Facts};
 use crate::figure::Figure;
+use crate::lang::tr;
 use crate::source::Span;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
@@ -197,7 +198,7 @@ fn typo_fix(f: &Figure, r: &Rel, span: Span, around: &[usize], rels: &[Rel]) -> 
 /// Attach suggestions to the diagnostics that used a figure with a likely typo.
 // Long by design: finds typo candidates across all relations, then keeps only the unambiguous
 // ones.
-pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::Lang) {
+pub fn attach(facts: &Facts, diags: &mut [Diagnostic]) {
     use std::collections::{HashMap, HashSet};
     // a suggestion can only land on a diagnostic placed at a figure of some relation: when
     // none is, no relation is re-checked
@@ -273,12 +274,14 @@ pub fn attach(facts: &Facts, diags: &mut [Diagnostic], lang: crate::diagnostic::
             .find(|s| by_span.contains_key(s));
         let Some(span) = hit else { continue };
         let (figure, replacement) = by_span[&span].clone();
-        let note = lang.pick(
-            format!("{figure} 可能应为 {replacement}"),
-            format!("{figure} is likely a typo for {replacement}"),
+        let note = tr!(
+            "{figure} 可能应为 {replacement}",
+            "{figure} is likely a typo for {replacement}",
+            figure = &figure,
+            replacement = &replacement
         );
         d.help = Some(match d.help.take() {
-            Some(h) => format!("{h}；{note}"),
+            Some(h) => tr!("{help}；{note}", "{help}；{note}", help = h, note = note),
             None => note,
         });
         d.suggestion = Some(Suggestion {
