@@ -133,6 +133,15 @@ impl Text {
         Text::new(&VERBATIM).arg("text", text.into())
     }
 
+    /// The texts one after another with `sep` between them (`年度指标值、得分` / `target, score`);
+    /// `None` when there are none.
+    pub fn join(parts: impl IntoIterator<Item = Text>, sep: &'static Phrase) -> Option<Self> {
+        static PAIR: Phrase = Phrase::new("{a}{sep}{b}", "{a}{sep}{b}");
+        parts
+            .into_iter()
+            .reduce(|a, b| Text::new(&PAIR).arg("a", a).arg("sep", sep).arg("b", b))
+    }
+
     /// Fill the hole `{name}`.
     pub fn arg(mut self, name: &'static str, value: impl IntoArg) -> Self {
         self.args.push((name, value.into_arg().0));
@@ -236,6 +245,26 @@ mod tests {
         assert_eq!(t.render(Lang::Zh), "1高于上年");
         assert_eq!(t.render(Lang::En), "1 is above last year");
         assert_eq!(t.mismatched_holes(), (vec![], vec![]));
+    }
+
+    #[test]
+    fn lists_join_with_each_language_separator() {
+        static SEP: Phrase = Phrase::new("、", ", ");
+        let words = [
+            tr!("得分", "score"),
+            tr!("分值", "weight"),
+            tr!("实际完成值", "actual"),
+        ];
+        let t = Text::join(words, &SEP).unwrap();
+        assert_eq!(t.render(Lang::Zh), "得分、分值、实际完成值");
+        assert_eq!(t.render(Lang::En), "score, weight, actual");
+        assert_eq!(
+            Text::join([tr!("一", "one")], &SEP)
+                .unwrap()
+                .render(Lang::En),
+            "one"
+        );
+        assert!(Text::join(Vec::new(), &SEP).is_none());
     }
 
     #[test]

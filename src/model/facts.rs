@@ -125,18 +125,6 @@ pub struct Comparison {
     pub completion: Option<Figure>,
 }
 
-impl Comparison {
-    /// The names of the current and prior values, in Chinese and English: `本年`/`上年`, or
-    /// `实际`/`预算` against the budget.
-    pub fn sides(&self) -> [(&'static str, &'static str); 2] {
-        if self.against_budget {
-            [("实际", "actual"), ("预算", "budget")]
-        } else {
-            [("本年", "this year"), ("上年", "last year")]
-        }
-    }
-}
-
 /// A rate stated in prose beside the amounts it is the ratio of (`截至12月底已拨付782.6万元，
 /// …，支付率为93%` of `安排…850万元`): the same relation as a 自评表's 执行率 column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

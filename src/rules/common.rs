@@ -1,6 +1,8 @@
 //! Helpers shared by rules.
 
+use crate::facts::Comparison;
 use crate::figure::{Figure, fmt_dec, fmt_pm};
+use crate::lang::Phrase;
 use crate::model::{Cell, FundKind, FundRow, SelfEvalTable};
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -56,4 +58,32 @@ pub fn d(v: Decimal) -> String {
 /// The fund total row of a table.
 pub fn fund_total(t: &SelfEvalTable) -> Option<&FundRow> {
     t.fund_rows.iter().find(|r| r.kind == FundKind::Total)
+}
+
+/// The two sides of a comparison as a reader names them: this year and last year, or the
+/// actual and the budget.
+pub(crate) fn sides(c: &Comparison) -> [&'static Phrase; 2] {
+    static THIS_YEAR: Phrase = Phrase::new("本年", "this year");
+    static LAST_YEAR: Phrase = Phrase::new("上年", "last year");
+    static ACTUAL: Phrase = Phrase::new("实际", "actual");
+    static BUDGET: Phrase = Phrase::new("预算", "budget");
+    if c.against_budget {
+        [&ACTUAL, &BUDGET]
+    } else {
+        [&THIS_YEAR, &LAST_YEAR]
+    }
+}
+
+/// `高于` / `above` and `低于` / `below`.
+pub(crate) fn above_or_below(above: bool) -> &'static Phrase {
+    static ABOVE: Phrase = Phrase::new("高于", "above");
+    static BELOW: Phrase = Phrase::new("低于", "below");
+    if above { &ABOVE } else { &BELOW }
+}
+
+/// A change's direction as the fix words it (`增加` / `an increase`, `减少` / `a decrease`).
+pub(crate) fn change_word(up: bool) -> &'static Phrase {
+    static UP: Phrase = Phrase::new("增加", "an increase");
+    static DOWN: Phrase = Phrase::new("减少", "a decrease");
+    if up { &UP } else { &DOWN }
 }

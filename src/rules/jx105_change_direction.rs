@@ -1,6 +1,7 @@
 //! JX105 change-direction.
 
 use super::Ctx;
+use super::common::{above_or_below, change_word, sides};
 use super::relations::{change_iv, check_direction};
 use crate::facts::{Comparison, Direction};
 use crate::figure::fmt_dec;
@@ -86,56 +87,40 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             _ => Decimal::ONE,
         };
         let diff_shown = fmt_dec((diff / factor).abs());
-        let (said_zh, right_zh, said_en, right_en, cmp) = match dir {
-            Direction::Down => ("减少", "增加", "a decrease", "an increase", ">"),
-            _ => ("增加", "减少", "an increase", "a decrease", "<"),
-        };
-        let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
+        let down = dir == Direction::Down;
+        let (said, right) = (change_word(!down), change_word(down));
+        let cmp = if down { ">" } else { "<" };
+        let [now, then] = sides(c);
         let msg = tr!(
-            "{label} {raw} {v}{then_zh} {raw2}，却写作“{said_zh}”",
-            "{label}: {now_en} {raw} is {v2} {then_en} {raw2}, yet the text says {said_en}",
+            "{label} {cur} {cmp}{then} {prior}，却写作“{said}”",
+            "{label}: {now} {cur} is {cmp} {then} {prior}, yet the text says {said}",
             label = &c.label,
-            raw = &cur.raw.replace(' ', ""),
-            v = &(if cmp == ">" { "高于" } else { "低于" }),
-            then_zh = &then_zh,
-            raw2 = &p.raw.replace(' ', ""),
-            said_zh = &said_zh,
-            now_en = &now_en,
-            v2 = &(if cmp == ">" { "above" } else { "below" }),
-            then_en = &then_en,
-            said_en = &said_en
+            cur = &cur.raw.replace(' ', ""),
+            cmp = above_or_below(down),
+            then = then,
+            prior = &p.raw.replace(' ', ""),
+            said = said,
+            now = now,
         );
         let help = tr!(
-            "{shown} {cmp} {shown2}：{now_zh}{v}{then_zh}，应为“{right_zh} {diff_shown} {unit}”",
-            "{shown} {cmp} {shown2}: it is {right_en} of {diff_shown}",
-            shown = &cur.shown,
-            cmp = &cmp,
-            shown2 = &p.shown,
-            now_zh = &now_zh,
-            v = &(if cmp == ">" { "高于" } else { "低于" }),
-            then_zh = &then_zh,
-            right_zh = &right_zh,
-            diff_shown = &diff_shown,
-            unit = &cur.unit.name(),
-            right_en = &right_en
+            "{cur} {op} {prior}：{now}{cmp}{then}，应为“{right} {diff} {unit}”",
+            "{cur} {op} {prior}: it is {right} of {diff}",
+            cur = &cur.shown,
+            op = cmp,
+            prior = &p.shown,
+            now = now,
+            cmp = above_or_below(down),
+            then = then,
+            right = right,
+            diff = &diff_shown,
+            unit = cur.unit.name(),
         );
         let mut diag = ctx
             .diag(msg)
             .with_help(help)
             .at(Some(dspan), tr!("方向", "direction"))
-            .label(
-                cur.span,
-                tr!("{now_zh}", "{now_en}", now_zh = &now_zh, now_en = &now_en),
-            )
-            .label(
-                p.span,
-                tr!(
-                    "{then_zh}",
-                    "{then_en}",
-                    then_zh = &then_zh,
-                    then_en = &then_en
-                ),
-            );
+            .label(cur.span, now)
+            .label(p.span, then);
         // the word alone is the slip when the amount printed is the difference and no rate
         // word states a direction too: its opposite is the fix
         let amount_fits = c
@@ -178,25 +163,18 @@ fn flat_claim_violated(c: &Comparison, dspan: Span, up: bool, ctx: &mut Ctx) {
     let (Some(cur), Some(p)) = (c.current.as_ref(), c.prior.as_ref()) else {
         return;
     };
-    let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
+    let [now, then] = sides(c);
     let said = c.direction_word.as_deref().unwrap_or("持平");
-    let (cmp_zh, cmp_en, right_zh) = if up {
-        ("高于", "above", "增加")
-    } else {
-        ("低于", "below", "减少")
-    };
     let msg = tr!(
-        "{label} {raw} {cmp_zh}{then_zh} {raw2}，却写作“{said}”",
-        "{label}: {now_en} {raw} is {cmp_en} {then_en} {raw2}, yet the text says there is no change",
+        "{label} {cur} {cmp}{then} {prior}，却写作“{said}”",
+        "{label}: {now} {cur} is {cmp} {then} {prior}, yet the text says there is no change",
         label = &c.label,
-        raw = &cur.raw.replace(' ', ""),
-        cmp_zh = &cmp_zh,
-        then_zh = &then_zh,
-        raw2 = &p.raw.replace(' ', ""),
-        said = &said,
-        now_en = &now_en,
-        cmp_en = &cmp_en,
-        then_en = &then_en
+        cur = &cur.raw.replace(' ', ""),
+        cmp = above_or_below(up),
+        then = then,
+        prior = &p.raw.replace(' ', ""),
+        said = said,
+        now = now,
     );
     let factor = match cur.unit {
         crate::figure::Unit::Money { factor, .. } => factor,
@@ -204,33 +182,22 @@ fn flat_claim_violated(c: &Comparison, dspan: Span, up: bool, ctx: &mut Ctx) {
     };
     let diff = fmt_dec(((cur.value() - p.value()) / factor).abs());
     let help = tr!(
-        "{shown} − {shown2} ≠ 0：{now_zh}{cmp_zh}{then_zh}，应为“{right_zh} {diff} {unit}”",
-        "{shown} − {shown2} ≠ 0: a change of {diff}",
-        shown = &cur.shown,
-        shown2 = &p.shown,
-        now_zh = &now_zh,
-        cmp_zh = &cmp_zh,
-        then_zh = &then_zh,
-        right_zh = &right_zh,
+        "{cur} − {prior} ≠ 0：{now}{cmp}{then}，应为“{right} {diff} {unit}”",
+        "{cur} − {prior} ≠ 0: a change of {diff}",
+        cur = &cur.shown,
+        prior = &p.shown,
+        now = now,
+        cmp = above_or_below(up),
+        then = then,
+        right = change_word(up),
         diff = &diff,
-        unit = &cur.unit.name()
+        unit = cur.unit.name(),
     );
     let diag = ctx
         .diag(msg)
         .with_help(help)
         .at(Some(dspan), tr!("方向", "direction"))
-        .label(
-            cur.span,
-            tr!("{now_zh}", "{now_en}", now_zh = &now_zh, now_en = &now_en),
-        )
-        .label(
-            p.span,
-            tr!(
-                "{then_zh}",
-                "{then_en}",
-                then_zh = &then_zh,
-                then_en = &then_en
-            ),
-        );
+        .label(cur.span, now)
+        .label(p.span, then);
     ctx.push(diag);
 }

@@ -1,6 +1,7 @@
 //! JX106 change-amount.
 
 use super::Ctx;
+use super::common::sides;
 use super::relations::{change_iv, check_amount};
 use crate::figure::{fmt_iv_in, fmt_pm};
 use crate::lang::tr;
@@ -54,42 +55,31 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             },
             factor,
         );
-        let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
+        let [now, then] = sides(c);
         let msg = tr!(
-            "{label}增减额 {raw} ≠ {now_zh} {raw2} 与{then_zh} {raw3} 之差",
-            "{label}: the stated change {raw} ≠ the difference of {raw2} and {raw3}",
+            "{label}增减额 {delta} ≠ {now} {cur} 与{then} {prior} 之差",
+            "{label}: the stated change {delta} ≠ the difference of {cur} and {prior}",
             label = &c.label,
-            raw = &delta.raw.replace(' ', ""),
-            now_zh = &now_zh,
-            raw2 = &cur.raw.replace(' ', ""),
-            then_zh = &then_zh,
-            raw3 = &p.raw.replace(' ', "")
+            delta = &delta.raw.replace(' ', ""),
+            now = now,
+            cur = &cur.raw.replace(' ', ""),
+            then = then,
+            prior = &p.raw.replace(' ', ""),
         );
         let help = tr!(
-            "|{shown} − {shown2}| 的区间 {diff}，与 {v} 不相交",
-            "|{shown} − {shown2}| lies in {diff}, which does not meet {v}",
-            shown = &cur.shown,
-            shown2 = &p.shown,
+            "|{cur} − {prior}| 的区间 {diff}，与 {delta} 不相交",
+            "|{cur} − {prior}| lies in {diff}, which does not meet {delta}",
+            cur = &cur.shown,
+            prior = &p.shown,
             diff = &diff,
-            v = &fmt_pm(delta)
+            delta = &fmt_pm(delta),
         );
         let diag = ctx
             .diag(msg)
             .with_help(help)
             .at(delta.span, tr!("增减额", "change"))
-            .label(
-                cur.span,
-                tr!("{now_zh}", "{now_en}", now_zh = &now_zh, now_en = &now_en),
-            )
-            .label(
-                p.span,
-                tr!(
-                    "{then_zh}",
-                    "{then_en}",
-                    then_zh = &then_zh,
-                    then_en = &then_en
-                ),
-            );
+            .label(cur.span, now)
+            .label(p.span, then);
         ctx.push(diag);
     }
 }

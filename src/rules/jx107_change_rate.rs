@@ -1,6 +1,7 @@
 //! JX107 change-rate.
 
 use super::Ctx;
+use super::common::sides;
 use super::relations::{check_rate, prior_iv, rate_by_delta};
 use crate::facts::Comparison;
 use crate::figure::{Interval, Unit, fmt_iv_in, ratio_image};
@@ -81,23 +82,12 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
         if let Some(d) = &c.delta {
             diag = diag.label(d.span, tr!("增减额", "change"));
         }
-        let [(now_zh, now_en), (then_zh, then_en)] = c.sides();
+        let [now, then] = sides(c);
         if let Some(cur) = &c.current {
-            diag = diag.label(
-                cur.span,
-                tr!("{now_zh}", "{now_en}", now_zh = &now_zh, now_en = &now_en),
-            );
+            diag = diag.label(cur.span, now);
         }
         if let Some(p) = &c.prior {
-            diag = diag.label(
-                p.span,
-                tr!(
-                    "{then_zh}",
-                    "{then_en}",
-                    then_zh = &then_zh,
-                    then_en = &then_en
-                ),
-            );
+            diag = diag.label(p.span, then);
         }
         ctx.push(diag);
     }

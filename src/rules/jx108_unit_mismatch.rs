@@ -45,14 +45,7 @@ fn unit_name(f: Decimal) -> &'static str {
     if f == Decimal::ONE { "元" } else { "万元" }
 }
 
-fn report(
-    ctx: &mut Ctx,
-    f: &Figure,
-    alt: Decimal,
-    why_zh: String,
-    why_en: String,
-    others: &[(Option<Span>, String)],
-) {
+fn report(ctx: &mut Ctx, f: &Figure, alt: Decimal, why: Text, others: &[(Option<Span>, String)]) {
     let was = f.unit.name().to_string();
     let want = unit_name(alt);
     let msg = tr!(
@@ -62,8 +55,7 @@ fn report(
         want = &want,
         was = &was
     );
-    let help = tr!("{why_zh}", "{why_en}", why_zh = &why_zh, why_en = &why_en);
-    let mut d = ctx.diag(msg).with_help(help).at(
+    let mut d = ctx.diag(msg).with_help(why).at(
         f.span,
         tr!(
             "应为 {shown}{want}",
@@ -118,41 +110,23 @@ fn in_breakdowns(report_: &Report, ctx: &mut Ctx, done: &mut HashSet<Option<Span
             .iter()
             .map(|p| p.figure.raw.replace(' ', ""))
             .collect();
-        let (zh, en) = if arithmetic {
-            (
-                format!(
-                    "按“{}”计，{} 与各项 {} 的加总关系才成立",
-                    unit_name(alt),
-                    b.total
-                        .as_ref()
-                        .map(|t| t.raw.replace(' ', ""))
-                        .unwrap_or_default(),
-                    parts.join(" + ")
-                ),
-                format!(
-                    "read in {}, the total {} and its parts {} agree",
-                    unit_name(alt),
-                    b.total
-                        .as_ref()
-                        .map(|t| t.raw.replace(' ', ""))
-                        .unwrap_or_default(),
-                    parts.join(" + ")
-                ),
+        let why = if arithmetic {
+            let total = b.total.as_ref().map(|t| t.raw.replace(' ', ""));
+            tr!(
+                "按“{unit}”计，{total} 与各项 {parts} 的加总关系才成立",
+                "read in {unit}, the total {total} and its parts {parts} agree",
+                unit = unit_name(alt),
+                total = &total.unwrap_or_default(),
+                parts = &parts.join(" + "),
             )
         } else {
-            (
-                format!(
-                    "并列各项 {} 均以“{}”计，按“{}”理解此项仅为其他项的万分之一",
-                    parts.join("、"),
-                    unit_name(alt),
-                    f.unit.name()
-                ),
-                format!(
-                    "the parallel amounts {} are in {}; read as {} this one is ten thousand times smaller",
-                    parts.join(", "),
-                    unit_name(alt),
-                    f.unit.name()
-                ),
+            tr!(
+                "并列各项 {parts_zh} 均以“{unit}”计，按“{was}”理解此项仅为其他项的万分之一",
+                "the parallel amounts {parts_en} are in {unit}; read as {was} this one is ten thousand times smaller",
+                parts_zh = &parts.join("、"),
+                parts_en = &parts.join(", "),
+                unit = unit_name(alt),
+                was = f.unit.name(),
             )
         };
         let others: Vec<(Option<Span>, String)> = b
@@ -173,7 +147,7 @@ fn in_breakdowns(report_: &Report, ctx: &mut Ctx, done: &mut HashSet<Option<Span
                 )
             })
             .collect();
-        report(ctx, f, alt, zh, en, &others);
+        report(ctx, f, alt, why, &others);
     }
 }
 
@@ -210,25 +184,19 @@ fn in_comparisons(report_: &Report, ctx: &mut Ctx, done: &mut HashSet<Option<Spa
             }
             _ => format!("{} ÷ {}", d.shown, cur.shown),
         };
-        let zh = format!(
-            "按“{}”计，{} 与所述 {} 相符；按“{}”计则相差万倍",
-            unit_name(*cf),
-            implied,
-            r,
-            d.unit.name()
-        );
-        let en = format!(
-            "read in {}, {} matches the stated {}; read in {} it is ten thousand times off",
-            unit_name(*cf),
-            implied,
-            r,
-            d.unit.name()
+        let why = tr!(
+            "按“{unit}”计，{implied} 与所述 {rate} 相符；按“{was}”计则相差万倍",
+            "read in {unit}, {implied} matches the stated {rate}; read in {was} it is ten thousand times off",
+            unit = unit_name(*cf),
+            implied = &implied,
+            rate = &r,
+            was = d.unit.name(),
         );
         let others = vec![
             (cur.span, c.label.clone()),
             (c.rate.as_ref().and_then(|r| r.span), r.clone()),
         ];
-        report(ctx, d, *cf, zh, en, &others);
+        report(ctx, d, *cf, why, &others);
     }
 }
 
@@ -241,29 +209,19 @@ fn in_shares(report_: &Report, ctx: &mut Ctx, done: &mut HashSet<Option<Span>>) 
         if !done.insert(p.span) {
             continue;
         }
-        let zh = format!(
-            "{} × {} = {}{}：按“{}”计才与所述份额相符",
-            w.raw.replace(' ', ""),
-            sh.share.raw,
-            crate::figure::fmt_in(w.value() * sh.share.value() / Decimal::ONE_HUNDRED, alt),
-            unit_name(alt),
-            unit_name(alt)
-        );
-        let en = format!(
-            "{} × {} = {} {}: only in {} does it agree with the stated share",
-            w.raw.replace(' ', ""),
-            sh.share.raw,
-            crate::figure::fmt_in(
-                (w.value() * sh.share.value() / Decimal::ONE_HUNDRED).round_dp(2 + 4),
-                alt
-            ),
-            unit_name(alt),
-            unit_name(alt)
+        let product = (w.value() * sh.share.value() / Decimal::ONE_HUNDRED).round_dp(2 + 4);
+        let why = tr!(
+            "{whole} × {share} = {product}{unit}：按“{unit}”计才与所述份额相符",
+            "{whole} × {share} = {product} {unit}: only in {unit} does it agree with the stated share",
+            whole = &w.raw.replace(' ', ""),
+            share = &sh.share.raw,
+            product = &crate::figure::fmt_in(product, alt),
+            unit = unit_name(alt),
         );
         let others = vec![
             (w.span, sh.whole_label.clone()),
             (sh.share.span, sh.part_label.clone()),
         ];
-        report(ctx, p, alt, zh, en, &others);
+        report(ctx, p, alt, why, &others);
     }
 }

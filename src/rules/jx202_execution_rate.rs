@@ -4,7 +4,7 @@ use super::common::{fig, span};
 use super::relations::prior_iv;
 use super::{Ctx, RateDenominator};
 use crate::figure::{fmt_iv_in, ratio_image, ratio_meets};
-use crate::lang::tr;
+use crate::lang::{Phrase, tr};
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -84,16 +84,12 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 continue;
             }
             let Some(b) = fig(&r.executed) else { continue };
-            let (a_cell, a_name_zh, a_name_en) = match ctx.settings.rate_denominator {
-                RateDenominator::InitialBudget => {
-                    (&r.initial_budget, "年初预算数", "initial budget")
-                }
-                RateDenominator::FullYearBudget if r.budget.is_some() => {
-                    (&r.budget, "全年预算数", "full-year budget")
-                }
-                RateDenominator::FullYearBudget => {
-                    (&r.initial_budget, "年初预算数", "initial budget")
-                }
+            static INITIAL: Phrase = Phrase::new("年初预算数", "initial budget");
+            static FULL_YEAR: Phrase = Phrase::new("全年预算数", "full-year budget");
+            let (a_cell, a_name) = match ctx.settings.rate_denominator {
+                RateDenominator::InitialBudget => (&r.initial_budget, &INITIAL),
+                RateDenominator::FullYearBudget if r.budget.is_some() => (&r.budget, &FULL_YEAR),
+                RateDenominator::FullYearBudget => (&r.initial_budget, &INITIAL),
             };
             let Some(a) = fig(a_cell) else { continue };
             let (Some(bi), Some(ai), Some(pi)) = (b.interval(), a.interval(), rate.interval())
@@ -107,14 +103,13 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 .map(|i| fmt_iv_in(i, Decimal::ONE))
                 .unwrap_or_default();
             let msg = tr!(
-                "{value}：执行率 {raw} ≠ 全年执行数 {raw2} ÷ {a_name_zh} {raw3}",
-                "{value}: execution rate {raw} ≠ executed {raw2} ÷ {a_name_en} {raw3}",
+                "{value}：执行率 {rate} ≠ 全年执行数 {executed} ÷ {a_name} {a}",
+                "{value}: execution rate {rate} ≠ executed {executed} ÷ {a_name} {a}",
                 value = &r.label.value,
-                raw = &rate.raw,
-                raw2 = &b.raw,
-                a_name_zh = &a_name_zh,
-                raw3 = &a.raw,
-                a_name_en = &a_name_en
+                rate = &rate.raw,
+                executed = &b.raw,
+                a_name = a_name,
+                a = &a.raw,
             );
             let help = tr!(
                 "{raw} ÷ {raw2} 的取值范围 {img}%，与 {raw3} 的区间 {v}% 不相交",
@@ -130,15 +125,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 .with_help(help)
                 .at(span(&r.rate), tr!("执行率", "rate"))
                 .label(span(&r.executed), tr!("全年执行数", "executed"))
-                .label(
-                    span(a_cell),
-                    tr!(
-                        "{a_name_zh}",
-                        "{a_name_en}",
-                        a_name_zh = &a_name_zh,
-                        a_name_en = &a_name_en
-                    ),
-                );
+                .label(span(a_cell), a_name);
             ctx.push(diag);
         }
     }
@@ -213,23 +200,24 @@ fn completion_rates(report: &Report, ctx: &mut Ctx) {
         let img = ratio_image(ci, bi, 4)
             .map(|i| fmt_iv_in(i, Decimal::ONE))
             .unwrap_or_default();
-        let (sign, over_zh, over_en) = match c.direction.map(|d| d.0) {
-            Some(crate::facts::Direction::Down) => ("+", "低于", "below"),
-            _ => ("−", "超过", "above"),
+        static BELOW: Phrase = Phrase::new("低于", "below");
+        static OVER: Phrase = Phrase::new("超过", "above");
+        let (sign, over) = match c.direction.map(|d| d.0) {
+            Some(crate::facts::Direction::Down) => ("+", &BELOW),
+            _ => ("−", &OVER),
         };
         let cur_txt = cur.raw.replace(' ', "");
         let d_txt = delta.raw.replace(' ', "");
         let msg = tr!(
-            "完成预算 {raw} 与 {cur_txt} ÷ ({shown} {sign} {shown2}) 不符：所述{over_zh}预算 {d_txt}",
-            "budget completion {raw} ≠ {cur_txt} ÷ ({shown} {sign} {shown2}): the text says it is {over_en} the budget by {d_txt}",
+            "完成预算 {raw} 与 {cur_txt} ÷ ({shown} {sign} {shown2}) 不符：所述{over}预算 {d_txt}",
+            "budget completion {raw} ≠ {cur_txt} ÷ ({shown} {sign} {shown2}): the text says it is {over} the budget by {d_txt}",
             raw = &rate.raw,
             cur_txt = &cur_txt,
             shown = &cur.shown,
             sign = &sign,
             shown2 = &delta.shown,
-            over_zh = &over_zh,
+            over = over,
             d_txt = &d_txt,
-            over_en = &over_en
         );
         let help = tr!(
             "预算 = {shown} {sign} {shown2} 的区间 {v}；{shown} ÷ 预算 的取值范围 {img}%，与 {raw} 不相交",

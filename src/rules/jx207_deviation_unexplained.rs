@@ -77,34 +77,32 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             if !lost && !missed {
                 continue;
             }
-            let what_zh = match (lost, missed) {
-                (true, true) => format!(
-                    "未达到指标值（{} 对 {}）且扣分",
-                    r.actual.as_ref().map(|c| c.raw.as_str()).unwrap_or(""),
-                    r.target.as_ref().map(|c| c.raw.as_str()).unwrap_or("")
+            let actual = r.actual.as_ref().map(|c| c.raw.as_str()).unwrap_or("");
+            let target = r.target.as_ref().map(|c| c.raw.as_str()).unwrap_or("");
+            let what = match (lost, missed) {
+                (true, true) => tr!(
+                    "未达到指标值（{actual} 对 {target}）且扣分",
+                    "missed its target and lost points",
+                    actual = actual,
+                    target = target,
                 ),
-                (true, false) => "扣分".to_string(),
-                _ => format!(
-                    "未达到指标值（{} 对 {}）",
-                    r.actual.as_ref().map(|c| c.raw.as_str()).unwrap_or(""),
-                    r.target.as_ref().map(|c| c.raw.as_str()).unwrap_or("")
+                (true, false) => tr!("扣分", "lost points"),
+                _ => tr!(
+                    "未达到指标值（{actual} 对 {target}）",
+                    "missed its target",
+                    actual = actual,
+                    target = target,
                 ),
-            };
-            let what_en = match (lost, missed) {
-                (true, true) => "missed its target and lost points",
-                (true, false) => "lost points",
-                _ => "missed its target",
             };
             let score_txt = match (fig(&r.score), fig(&r.weight)) {
                 (Some(s), Some(w)) => format!("{}/{}", s.raw, w.raw),
                 _ => String::new(),
             };
             let msg = tr!(
-                "{value}：{what_zh}，但偏差原因分析及改进措施为空",
-                "{value}: {what_en}, but the deviation reason is empty",
+                "{value}：{what}，但偏差原因分析及改进措施为空",
+                "{value}: {what}, but the deviation reason is empty",
                 value = &r.name.value,
-                what_zh = &what_zh,
-                what_en = &what_en
+                what = what,
             );
             let help = tr!(
                 "得分/分值 {score_txt}；未完成或扣分的指标须说明偏差原因并提出改进措施（财预〔2020〕10号）",

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::common::{blank, fig};
-use crate::lang::tr;
+use crate::lang::{Phrase, Text, tr};
 use crate::model::{Cell, Report};
 
 declare_rule! {
@@ -64,28 +64,26 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             continue;
         }
         for r in &t.indicators {
-            let mut gaps_zh = Vec::new();
-            let mut gaps_en = Vec::new();
-            for (c, zh, en) in [
-                (&r.target, "年度指标值", "target"),
-                (&r.actual, "实际完成值", "actual"),
-                (&r.weight, "分值", "weight"),
-                (&r.score, "得分", "score"),
-            ] {
-                if missing(c) {
-                    gaps_zh.push(zh);
-                    gaps_en.push(en);
-                }
-            }
-            if gaps_zh.is_empty() {
+            static TARGET: Phrase = Phrase::new("年度指标值", "target");
+            static ACTUAL: Phrase = Phrase::new("实际完成值", "actual");
+            static WEIGHT: Phrase = Phrase::new("分值", "weight");
+            static SCORE: Phrase = Phrase::new("得分", "score");
+            static LIST: Phrase = Phrase::new("、", ", ");
+            let cells = [
+                (&r.target, &TARGET),
+                (&r.actual, &ACTUAL),
+                (&r.weight, &WEIGHT),
+                (&r.score, &SCORE),
+            ];
+            let gaps = cells.into_iter().filter(|(c, _)| missing(c));
+            let Some(gaps) = Text::join(gaps.map(|(_, name)| Text::new(name)), &LIST) else {
                 continue;
-            }
+            };
             let msg = tr!(
-                "指标“{value}”缺少{gaps_zh}",
-                "indicator “{value}” lacks its {gaps_en}",
+                "指标“{value}”缺少{gaps}",
+                "indicator “{value}” lacks its {gaps}",
                 value = &r.name.value,
-                gaps_zh = &gaps_zh.join("、"),
-                gaps_en = &gaps_en.join(", ")
+                gaps = gaps,
             );
             let help = tr!(
                 "填写缺失的单元格；不适用的指标请写“—”或“不适用”",

@@ -1,7 +1,7 @@
 //! JX302 stray-latin-word.
 
 use super::Ctx;
-use crate::lang::tr;
+use crate::lang::{Phrase, tr};
 use crate::model::Report;
 
 declare_rule! {
@@ -31,16 +31,18 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for w in &report.facts.latin_words {
-        let hint_zh = if w.value.eq_ignore_ascii_case("and") {
-            "，应为“和”"
+        static AND: Phrase = Phrase::new("，应为“和”", "");
+        static NO_HINT: Phrase = Phrase::new("", "");
+        let hint = if w.value.eq_ignore_ascii_case("and") {
+            &AND
         } else {
-            ""
+            &NO_HINT
         };
         let msg = tr!(
-            "中文正文中夹有英文单词“{value}”{hint_zh}",
-            "the Latin word “{value}” stands inside Chinese prose",
+            "中文正文中夹有英文单词“{value}”{hint}",
+            "the Latin word “{value}” stands inside Chinese prose{hint}",
             value = &w.value,
-            hint_zh = &hint_zh
+            hint = hint,
         );
         let help = tr!(
             "如非专有名词或代码，请改为中文",
