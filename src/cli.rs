@@ -3,6 +3,7 @@
 //! command line reaches the crate's internals without making them public.
 
 use crate::diagnostic::Lang;
+use crate::lang::tr;
 use crate::lint::{self, FileResult, Options};
 use crate::render;
 use crate::rules;
@@ -456,14 +457,12 @@ fn serve(a: ServeArgs) -> ExitCode {
     match crate::serve::Server::bind(serve_cfg) {
         Ok(server) => {
             let url = server.url();
-            match lang {
-                Lang::Zh => {
-                    eprintln!("jixiao-lint 审阅页面：{url} （仅本机可访问，按 Ctrl+C 退出）")
-                }
-                Lang::En => {
-                    eprintln!("jixiao-lint review page: {url} (this computer only; Ctrl+C to stop)")
-                }
-            }
+            let hello = tr!(
+                "jixiao-lint 审阅页面：{url} （仅本机可访问，按 Ctrl+C 退出）",
+                "jixiao-lint review page: {url} (this computer only; Ctrl+C to stop)",
+                url = &url,
+            );
+            eprintln!("{}", hello.render(lang));
             server.run();
             ExitCode::SUCCESS
         }

@@ -2,7 +2,7 @@
 //! (files, standard input, uploads), with its English text (`Display`, what JSON and SARIF
 //! carry) and its Chinese text for people ([`InputError::localized`]).
 
-use crate::lang::Lang;
+use crate::lang::{Lang, Text, tr};
 
 /// What kind of failure an [`InputError`] is: match on it instead of on the message.
 #[non_exhaustive]
@@ -108,16 +108,22 @@ impl InputError {
     /// The message for people in `lang`: in Chinese, what happened and what to do, with the
     /// English detail in brackets.
     pub fn localized(&self, lang: Lang) -> String {
+        self.text().render(lang)
+    }
+
+    /// The message for people, in every language: in Chinese, what happened and what to do,
+    /// with the English detail in brackets; in English, the detail.
+    pub fn text(&self) -> Text {
         use InputErrorKind as K;
-        if lang == Lang::En {
-            return self.message.clone();
-        }
-        let zh = match self.kind {
+        let detail = self.message.as_str();
+        let what = match self.kind {
             K::TooLarge { bytes, limit } => {
-                return format!(
-                    "文件过大（{} MB），超过了 {} MB 的上限，没有检查。",
-                    megabytes(bytes),
-                    megabytes(limit)
+                return tr!(
+                    "文件过大（{size} MB），超过了 {limit} MB 的上限，没有检查。",
+                    "{detail}",
+                    size = &megabytes(bytes),
+                    limit = &megabytes(limit),
+                    detail = detail,
                 );
             }
             K::ZipBomb => "压缩包解压后异常庞大（疑似“压缩炸弹”），为安全起见已停止读取",
@@ -143,7 +149,12 @@ impl InputError {
             K::CannotRead => "无法打开文件",
             K::Format => "无法读取文件",
         };
-        format!("{zh}。（{}）", self.message)
+        tr!(
+            "{what}。（{detail}）",
+            "{detail}",
+            what = what,
+            detail = detail
+        )
     }
 }
 

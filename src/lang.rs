@@ -30,6 +30,25 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The language's short code (`zh`, `en`), as `--lang` and the review server's `?lang=`
+    /// take it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's tag for an HTML `lang` attribute (`zh-CN`, `en`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+}
+
 /// A text in every language: a word, a sentence, or a template whose `{name}` holes a
 /// [`Text`] fills (`{{` and `}}` are literal braces).
 ///

@@ -71,6 +71,25 @@ pub struct UnknownRule {
     pub name: String,
 }
 
+impl UnknownRule {
+    /// The error for people in `lang` (its `Display` is the English form).
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, Options};
+    /// let e = Options::builder().select("JX999").build().unwrap_err();
+    /// assert_eq!(e.localized(Lang::Zh), "没有名为“JX999”的规则或规则组（见 `jixiao-lint rules`）");
+    /// assert_eq!(e.localized(Lang::En), e.to_string());
+    /// ```
+    pub fn localized(&self, lang: Lang) -> String {
+        crate::lang::tr!(
+            "没有名为“{name}”的规则或规则组（见 `jixiao-lint rules`）",
+            "unknown rule or group '{name}' (see `jixiao-lint rules`)",
+            name = &self.name,
+        )
+        .render(lang)
+    }
+}
+
 /// Builds [`Options`] step by step; [`OptionsBuilder::build`] refuses names of no rule.
 #[derive(Clone, Debug, Default)]
 pub struct OptionsBuilder {

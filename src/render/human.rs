@@ -2,6 +2,7 @@
 
 use super::{summarize, summary_line};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::lang::tr;
 use crate::lint::FileResult;
 use crate::source::SourceFile;
 use std::fmt;
@@ -24,17 +25,8 @@ pub(crate) fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
     let handler = handler(color);
     let mut out = String::new();
     if let Some(e) = &r.error {
-        let _ = writeln!(
-            out,
-            "{}: {}: {}",
-            r.path,
-            if lang == Lang::Zh {
-                "无法读取"
-            } else {
-                "cannot read"
-            },
-            e.localized(lang)
-        );
+        let cannot = tr!("无法读取", "cannot read").render(lang);
+        let _ = writeln!(out, "{}: {cannot}: {}", r.path, e.localized(lang));
         return out;
     }
     let Some(src) = &r.source else { return out };
@@ -58,22 +50,15 @@ pub(crate) fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
                 let place = at
                     .map(|p| format!("{}:{}:{}", r.path, p.line, p.column))
                     .unwrap_or_default();
-                let _ = match lang {
-                    Lang::Zh => writeln!(
-                        out,
-                        "▶ {place} “{}” 可能应为 “{}”（以下 {} 条诊断都因它而起）\n",
-                        s.figure,
-                        s.replacement,
-                        g.len()
-                    ),
-                    Lang::En => writeln!(
-                        out,
-                        "▶ {place} “{}” is likely a typo for “{}” ({} findings below follow from it)\n",
-                        s.figure,
-                        s.replacement,
-                        g.len()
-                    ),
-                };
+                let typo = tr!(
+                    "▶ {place} “{figure}” 可能应为 “{fix}”（以下 {n} 条诊断都因它而起）",
+                    "▶ {place} “{figure}” is likely a typo for “{fix}” ({n} findings below follow from it)",
+                    place = &place,
+                    figure = &s.figure,
+                    fix = &s.replacement,
+                    n = &g.len(),
+                );
+                let _ = writeln!(out, "{}\n", typo.render(lang));
                 g
             }
             None => vec![i],
@@ -84,12 +69,14 @@ pub(crate) fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
             if let (Some(loc), Some(sp)) = (&d.location, d.span) {
                 // the document's own place first: the line below is one of the extracted text
                 let line = src.line_col(sp.offset).line;
-                let _ = match lang {
-                    Lang::Zh => writeln!(out, "{} {loc}（提取文本第 {line} 行）", r.path),
-                    Lang::En => {
-                        writeln!(out, "{} {loc} (line {line} of the extracted text)", r.path)
-                    }
-                };
+                let at = tr!(
+                    "{path} {loc}（提取文本第 {line} 行）",
+                    "{path} {loc} (line {line} of the extracted text)",
+                    path = &r.path,
+                    loc = loc,
+                    line = &line,
+                );
+                let _ = writeln!(out, "{}", at.render(lang));
             }
             let w = WithSource {
                 diag: &r.diagnostics[k],

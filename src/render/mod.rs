@@ -11,6 +11,7 @@ pub mod rdjson;
 pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::lang::tr;
 use crate::lint::FileResult;
 
 /// A message with the document's own place in front when the input has one (`[表2 第7行 第7列]
@@ -111,30 +112,23 @@ pub(crate) fn summarize(results: &[FileResult]) -> Summary {
 
 /// The closing summary line.
 pub(crate) fn summary_line(s: &Summary, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "共 {} 个文件：{} 个错误，{} 个警告，{} 条提示{}\n",
-            s.files,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.unreadable > 0 {
-                format!("，{} 个文件无法读取", s.unreadable)
-            } else {
-                String::new()
-            }
-        ),
-        Lang::En => format!(
-            "{} file(s): {} error(s), {} warning(s), {} info(s){}\n",
-            s.files,
-            s.errors,
-            s.warnings,
-            s.infos,
-            if s.unreadable > 0 {
-                format!(", {} unreadable", s.unreadable)
-            } else {
-                String::new()
-            }
-        ),
-    }
+    let unreadable = if s.unreadable > 0 {
+        tr!(
+            "，{n} 个文件无法读取",
+            ", {n} unreadable",
+            n = &s.unreadable
+        )
+    } else {
+        tr!("", "")
+    };
+    let line = tr!(
+        "共 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示{unreadable}",
+        "{files} file(s): {errors} error(s), {warnings} warning(s), {infos} info(s){unreadable}",
+        files = &s.files,
+        errors = &s.errors,
+        warnings = &s.warnings,
+        infos = &s.infos,
+        unreadable = unreadable,
+    );
+    line.render(lang) + "\n"
 }

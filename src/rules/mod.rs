@@ -1,7 +1,7 @@
 //! The rule catalogue: one file per rule, each declaring its code, name, default severity
 //! and documentation. `rules.md` is generated from these declarations.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::lang::Text;
 use crate::model::{GradeBand, Report};
 
@@ -81,6 +81,19 @@ pub struct RuleMeta {
     /// input cannot be a literal text (a spreadsheet's formulas, an input past the read
     /// limits): the harness generates its fail cases.
     pub fail: &'static [&'static str],
+}
+
+impl RuleMeta {
+    /// The rule's title in `lang`: its Chinese title or its English summary.
+    ///
+    /// ```
+    /// let m = jixiao_lint::rules::find("JX105").unwrap();
+    /// assert_eq!(m.title(jixiao_lint::Lang::Zh), "增减方向与数字矛盾");
+    /// assert_eq!(m.title(jixiao_lint::Lang::En), m.summary);
+    /// ```
+    pub fn title(&self, lang: Lang) -> &'static str {
+        crate::lang::Phrase::new(self.title_zh, self.summary).get(lang)
+    }
 }
 
 /// Declare a rule: doc comment, static name, code, name, group, severity, summary, Chinese

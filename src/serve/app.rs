@@ -6,6 +6,7 @@ use super::ServeConfig;
 use super::multipart::{Part, multipart_boundary, parse_multipart};
 use super::page::page;
 use crate::diagnostic::Lang;
+use crate::lang::tr;
 use crate::lint::{self, FileResult};
 use crate::render;
 use std::net::SocketAddr;
@@ -125,7 +126,6 @@ fn same_host(req: &Head, addr: SocketAddr) -> bool {
 
 /// Route a request by its head.
 pub(crate) fn route(req: &Head, cfg: &ServeConfig, addr: SocketAddr) -> Route {
-    let zh = cfg.lang == Lang::Zh;
     if req.count("host") != 1 {
         // (RFC 9112: exactly one Host; with two, which one a proxy meant cannot be known)
         return Route::Answer(error_json(
@@ -163,19 +163,11 @@ pub(crate) fn route(req: &Head, cfg: &ServeConfig, addr: SocketAddr) -> Route {
         ("POST", "/api/check") => return upload_head(req, cfg, lang),
         (_, "/" | "/api/check" | "/healthz") => error_json(
             405,
-            if zh {
-                "不支持这种请求方式".into()
-            } else {
-                "method not allowed".into()
-            },
+            tr!("不支持这种请求方式", "method not allowed").render(cfg.lang),
         ),
         _ => error_json(
             404,
-            if zh {
-                "没有这个页面".into()
-            } else {
-                "not found".into()
-            },
+            tr!("没有这个页面", "not found").render(cfg.lang),
         ),
     })
 }
@@ -189,10 +181,11 @@ fn upload_head(req: &Head, cfg: &ServeConfig, lang: Lang) -> Route {
     {
         return Route::Answer(error_json(
             415,
-            match lang {
-                Lang::Zh => "请通过页面上传文件（需要 multipart/form-data 格式）。".into(),
-                Lang::En => "send the files as multipart/form-data".into(),
-            },
+            tr!(
+                "请通过页面上传文件（需要 multipart/form-data 格式）。",
+                "send the files as multipart/form-data"
+            )
+            .render(lang),
         ));
     }
     if req.header("Transfer-Encoding").is_some() || declared_length(req).is_none() {
@@ -225,18 +218,20 @@ pub(crate) fn too_big(cfg: &ServeConfig, n: Option<u64>, lang: Lang) -> Resp {
     let size = n.map(|n| format!("{} MB", lint::megabytes(n)));
     error_json(
         413,
-        match lang {
-            Lang::Zh => format!(
-                "上传的文件合计{}，超过了一次上传 {} MB 的上限。请减少文件数量后分批上传。",
-                size.map(|s| format!(" {s}")).unwrap_or_default(),
-                lint::megabytes(limit)
+        match size {
+            Some(size) => tr!(
+                "上传的文件合计 {size}，超过了一次上传 {limit} MB 的上限。请减少文件数量后分批上传。",
+                "the upload ({size}) is over the limit of {limit} MB per request; upload fewer files at a time",
+                size = &size,
+                limit = &lint::megabytes(limit),
             ),
-            Lang::En => format!(
-                "the upload{} is over the limit of {} MB per request; upload fewer files at a time",
-                size.map(|s| format!(" ({s})")).unwrap_or_default(),
-                lint::megabytes(limit)
+            None => tr!(
+                "上传的文件合计，超过了一次上传 {limit} MB 的上限。请减少文件数量后分批上传。",
+                "the upload is over the limit of {limit} MB per request; upload fewer files at a time",
+                limit = &lint::megabytes(limit),
             ),
-        },
+        }
+        .render(lang),
     )
 }
 
@@ -244,10 +239,11 @@ pub(crate) fn too_big(cfg: &ServeConfig, n: Option<u64>, lang: Lang) -> Resp {
 pub(crate) fn interrupted(lang: Lang) -> Resp {
     error_json(
         400,
-        match lang {
-            Lang::Zh => "上传中断，没有收到完整的文件，请重试。".into(),
-            Lang::En => "the upload was interrupted; please try again".into(),
-        },
+        tr!(
+            "上传中断，没有收到完整的文件，请重试。",
+            "the upload was interrupted; please try again"
+        )
+        .render(lang),
     )
 }
 
@@ -255,16 +251,12 @@ pub(crate) fn interrupted(lang: Lang) -> Resp {
 pub(crate) fn timed_out(cfg: &ServeConfig, lang: Lang) -> Resp {
     error_json(
         408,
-        match lang {
-            Lang::Zh => format!(
-                "上传太慢，{} 秒内没有收到完整的请求，请重试。",
-                cfg.request_seconds
-            ),
-            Lang::En => format!(
-                "the request did not arrive within {} s; please try again",
-                cfg.request_seconds
-            ),
-        },
+        tr!(
+            "上传太慢，{s} 秒内没有收到完整的请求，请重试。",
+            "the request did not arrive within {s} s; please try again",
+            s = &cfg.request_seconds,
+        )
+        .render(lang),
     )
 }
 
@@ -272,10 +264,11 @@ pub(crate) fn timed_out(cfg: &ServeConfig, lang: Lang) -> Resp {
 pub(crate) fn busy(lang: Lang) -> Resp {
     error_json(
         503,
-        match lang {
-            Lang::Zh => "正在检查的文件太多，请稍后重试。".into(),
-            Lang::En => "too many uploads are being checked; please try again shortly".into(),
-        },
+        tr!(
+            "正在检查的文件太多，请稍后重试。",
+            "too many uploads are being checked; please try again shortly"
+        )
+        .render(lang),
     )
     .with_header("Retry-After", "5")
 }
@@ -284,10 +277,11 @@ pub(crate) fn busy(lang: Lang) -> Resp {
 pub(crate) fn internal(lang: Lang) -> Resp {
     error_json(
         500,
-        match lang {
-            Lang::Zh => "检查时出现内部错误，请把文件报告给开发者。".into(),
-            Lang::En => "internal error while checking; please report the file".into(),
-        },
+        tr!(
+            "检查时出现内部错误，请把文件报告给开发者。",
+            "internal error while checking; please report the file"
+        )
+        .render(lang),
     )
 }
 
@@ -295,7 +289,6 @@ pub(crate) fn internal(lang: Lang) -> Resp {
 // Long by design: the upload endpoint's steps (parse, limit, lint, answer); each may end the
 // request.
 pub(crate) fn check(req: &Head, body: &[u8], cfg: &ServeConfig, lang: Lang) -> Resp {
-    let zh = lang == Lang::Zh;
     let Some(boundary) = req.header("Content-Type").and_then(multipart_boundary) else {
         return internal(lang);
     };
@@ -304,11 +297,12 @@ pub(crate) fn check(req: &Head, body: &[u8], cfg: &ServeConfig, lang: Lang) -> R
         Err(e) => {
             return error_json(
                 400,
-                if zh {
-                    format!("上传的数据不完整或格式不对（{e}），请重试。")
-                } else {
-                    format!("the upload is damaged ({e}); please try again")
-                },
+                tr!(
+                    "上传的数据不完整或格式不对（{e}），请重试。",
+                    "the upload is damaged ({e}); please try again",
+                    e = &e,
+                )
+                .render(lang),
             );
         }
     };
@@ -316,29 +310,23 @@ pub(crate) fn check(req: &Head, body: &[u8], cfg: &ServeConfig, lang: Lang) -> R
     if files.is_empty() {
         return error_json(
             400,
-            if zh {
-                "没有收到文件，请选择要检查的报告文件。".into()
-            } else {
-                "no file received; choose the report files to check".into()
-            },
+            tr!(
+                "没有收到文件，请选择要检查的报告文件。",
+                "no file received; choose the report files to check"
+            )
+            .render(lang),
         );
     }
     if files.len() > cfg.max_files {
         return error_json(
             413,
-            if zh {
-                format!(
-                    "一次最多检查 {} 个文件，这次上传了 {} 个。",
-                    cfg.max_files,
-                    files.len()
-                )
-            } else {
-                format!(
-                    "at most {} files per upload ({} sent)",
-                    cfg.max_files,
-                    files.len()
-                )
-            },
+            tr!(
+                "一次最多检查 {max} 个文件，这次上传了 {n} 个。",
+                "at most {max} files per upload ({n} sent)",
+                max = &cfg.max_files,
+                n = &files.len(),
+            )
+            .render(lang),
         );
     }
     let mut opts = cfg.options.clone();

@@ -2,84 +2,65 @@
 
 use super::ServeConfig;
 use crate::diagnostic::Lang;
+use crate::lang::{Phrase, tr};
 use crate::lint;
 
-/// The upload page.
+/// The upload page. Its words are phrases rendered in `lang`; `{n}`, `{files}` and the like are
+/// the page script's own holes, left for it to fill.
 pub fn page(cfg: &ServeConfig, lang: Lang) -> String {
-    let (t, hint, choose, dl_html, dl_json, busy, too_big, other_lang) = match lang {
-        Lang::Zh => (
-            "绩效自评报告检查",
-            "把报告文件拖到这里，或点击选择文件（.docx、.xlsx、.pdf、.txt，可多选）",
-            "选择文件",
-            "下载检查结果（HTML）",
-            "下载检查结果（JSON）",
-            "正在检查，请稍候……",
-            "以下文件超过 {max} MB 的上限，没有上传：",
-            "<a href=\"/?lang=en\">English</a>",
-        ),
-        Lang::En => (
-            "Self-evaluation report check",
-            "Drop report files here, or click to choose (.docx, .xlsx, .pdf, .txt; several at once)",
-            "Choose files",
-            "Download the report (HTML)",
-            "Download the findings (JSON)",
-            "Checking…",
-            "These files are over the limit of {max} MB and were not uploaded:",
-            "<a href=\"/?lang=zh\">中文</a>",
-        ),
-    };
-    let summary_tpl = match lang {
-        Lang::Zh => {
-            "共 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示{unreadable}"
-        }
-        Lang::En => {
-            "{files} file(s): {errors} error(s), {warnings} warning(s), {infos} info(s){unreadable}"
-        }
-    };
-    let unreadable_tpl = match lang {
-        Lang::Zh => "，{n} 个文件无法读取",
-        Lang::En => ", {n} unreadable",
-    };
-    let network_err = match lang {
-        Lang::Zh => "无法连接检查服务，请确认 jixiao-lint serve 仍在运行。",
-        Lang::En => "cannot reach the checking service; is jixiao-lint serve still running?",
-    };
+    static TITLE: Phrase = Phrase::new("绩效自评报告检查", "Self-evaluation report check");
+    static HINT: Phrase = Phrase::new(
+        "把报告文件拖到这里，或点击选择文件（.docx、.xlsx、.pdf、.txt，可多选）",
+        "Drop report files here, or click to choose (.docx, .xlsx, .pdf, .txt; several at once)",
+    );
+    static CHOOSE: Phrase = Phrase::new("选择文件", "Choose files");
+    static DL_HTML: Phrase = Phrase::new("下载检查结果（HTML）", "Download the report (HTML)");
+    static DL_JSON: Phrase = Phrase::new("下载检查结果（JSON）", "Download the findings (JSON)");
+    static BUSY: Phrase = Phrase::new("正在检查，请稍候……", "Checking…");
+    static OTHER_LANG: Phrase = Phrase::new(
+        "<a href=\"/?lang=en\">English</a>",
+        "<a href=\"/?lang=zh\">中文</a>",
+    );
+    static SUMMARY: Phrase = Phrase::new(
+        "共 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示{unreadable}",
+        "{files} file(s): {errors} error(s), {warnings} warning(s), {infos} info(s){unreadable}",
+    );
+    static UNREADABLE: Phrase = Phrase::new("，{n} 个文件无法读取", ", {n} unreadable");
+    static NETWORK: Phrase = Phrase::new(
+        "无法连接检查服务，请确认 jixiao-lint serve 仍在运行。",
+        "cannot reach the checking service; is jixiao-lint serve still running?",
+    );
+    let too_big = tr!(
+        "以下文件超过 {max} MB 的上限，没有上传：",
+        "These files are over the limit of {max} MB and were not uploaded:",
+        max = &lint::megabytes(cfg.max_file_bytes),
+    );
+    let too_big_total = tr!(
+        "这些文件合计 {n} MB，超过了一次上传 {max} MB 的上限，请分批上传。",
+        "these files add up to {n} MB, over the limit of {max} MB per upload; upload fewer at a time",
+        max = &lint::megabytes(cfg.max_request_bytes),
+    );
     let js = |v: &str| {
         serde_json::to_string(v)
             .unwrap_or_default()
             .replace("</", "<\\/")
     };
-    PAGE.replace("{lang}", if lang == Lang::Zh { "zh-CN" } else { "en" })
-        .replace("{title}", t)
-        .replace("{hint}", hint)
-        .replace("{choose}", choose)
-        .replace("{dl_html}", dl_html)
-        .replace("{dl_json}", dl_json)
-        .replace("{busy:json}", &js(busy))
-        .replace(
-            "{too_big:json}",
-            &js(&too_big.replace("{max}", &lint::megabytes(cfg.max_file_bytes))),
-        )
-        .replace("{summary_tpl:json}", &js(summary_tpl))
-        .replace("{unreadable_tpl:json}", &js(unreadable_tpl))
-        .replace("{network_err:json}", &js(network_err))
-        .replace(
-            "{too_big_total:json}",
-            &js(&match lang {
-                Lang::Zh => format!(
-                    "这些文件合计 {{n}} MB，超过了一次上传 {} MB 的上限，请分批上传。",
-                    lint::megabytes(cfg.max_request_bytes)
-                ),
-                Lang::En => format!(
-                    "these files add up to {{n}} MB, over the limit of {} MB per upload; upload fewer at a time",
-                    lint::megabytes(cfg.max_request_bytes)
-                ),
-            }),
-        )
-        .replace("{other_lang}", other_lang)
+    PAGE.replace("{lang}", lang.tag())
+        .replace("{title}", TITLE.get(lang))
+        .replace("{hint}", HINT.get(lang))
+        .replace("{choose}", CHOOSE.get(lang))
+        .replace("{dl_html}", DL_HTML.get(lang))
+        .replace("{dl_json}", DL_JSON.get(lang))
+        .replace("{busy:json}", &js(BUSY.get(lang)))
+        .replace("{too_big:json}", &js(&too_big.render(lang)))
+        .replace("{summary_tpl:json}", &js(SUMMARY.get(lang)))
+        .replace("{unreadable_tpl:json}", &js(UNREADABLE.get(lang)))
+        .replace("{network_err:json}", &js(NETWORK.get(lang)))
+        .replace("{too_big_total:json}", &js(&too_big_total.render(lang)))
+        .replace("{other_lang}", OTHER_LANG.get(lang))
         .replace("{max_file}", &cfg.max_file_bytes.to_string())
         .replace("{max_request}", &cfg.max_request_bytes.to_string())
-        .replace("{api_lang}", if lang == Lang::Zh { "zh" } else { "en" })
+        .replace("{api_lang}", lang.code())
         .replace("{version}", env!("CARGO_PKG_VERSION"))
 }
 
