@@ -1,6 +1,7 @@
 //! The one diagnostic type: what a rule found, where, and its texts for people (rendered in a
 //! language by the renderers).
 
+use crate::model::Cell;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -43,6 +44,40 @@ pub struct Label {
     pub text: Text,
     /// Where it is.
     pub span: Span,
+    /// Its line and column in the linted text (set like [`Diagnostic::start`]).
+    pub start: Option<crate::source::LineCol>,
+    /// The document's own name for its place (`自评表!F7`), when the model gives one.
+    pub location: Option<String>,
+}
+
+/// Where a finding points: a span of the linted text, and the document's own name for the
+/// place when the model carries one (a [`Cell`]'s `location`, for a model built in code from a
+/// spreadsheet or a database).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The span in the linted text.
+    pub span: Option<Span>,
+    /// The document's own name for the place.
+    pub location: Option<String>,
+}
+
+impl From<Option<Span>> for Place {
+    fn from(span: Option<Span>) -> Self {
+        Place {
+            span,
+            location: None,
+        }
+    }
+}
+
+impl From<&Option<Cell>> for Place {
+    fn from(cell: &Option<Cell>) -> Self {
+        let cell = cell.as_ref();
+        Place {
+            span: cell.and_then(|c| c.span),
+            location: cell.and_then(|c| c.location.as_deref()).map(String::from),
+        }
+    }
 }
 
 /// The figure most likely to hold a typo and the value that would make every violated
@@ -110,20 +145,27 @@ impl Diagnostic {
     }
 
     /// Set the primary span and its label.
-    pub fn at(mut self, span: Option<Span>, label: impl Into<Text>) -> Self {
-        self.span = span;
+    pub fn at(mut self, place: impl Into<Place>, label: impl Into<Text>) -> Self {
+        let place = place.into();
+        self.span = place.span;
+        if place.location.is_some() {
+            self.location = place.location;
+        }
         self.primary_label = Some(label.into());
         self
     }
 
     /// Add a secondary label when the span is known.
-    pub fn label(mut self, span: Option<Span>, text: impl Into<Text>) -> Self {
-        if let Some(span) = span
+    pub fn label(mut self, place: impl Into<Place>, text: impl Into<Text>) -> Self {
+        let place = place.into();
+        if let Some(span) = place.span
             && Some(span) != self.span
         {
             self.labels.push(Label {
                 text: text.into(),
                 span,
+                start: None,
+                location: place.location,
             });
         }
         self

@@ -260,6 +260,12 @@ pub(crate) fn lint_source(
     }
     let mut diagnostics = lint_model(&report, opts);
     for d in diagnostics.iter_mut() {
+        for l in d.labels.iter_mut() {
+            l.start = Some(src.line_col(l.span.offset));
+            if l.location.is_none() {
+                l.location = src.location(l.span.offset).map(String::from);
+            }
+        }
         let Some(sp) = d.span else { continue };
         d.start = Some(src.line_col(sp.offset));
         if d.location.is_none() {

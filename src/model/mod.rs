@@ -50,6 +50,22 @@ impl Cell {
         }
     }
 
+    /// A cell known by the document's own name for its place (`自评表!F7`, `表1 第3行`), for a
+    /// model built in code: the findings about it carry that place as their `location`.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Cell;
+    /// let c = Cell::at("95%", "自评表!G7");
+    /// assert_eq!((c.raw.as_str(), c.location.as_deref()), ("95%", Some("自评表!G7")));
+    /// ```
+    pub fn at(raw: impl Into<String>, location: impl Into<String>) -> Self {
+        Cell {
+            raw: raw.into(),
+            span: None,
+            location: Some(location.into().into_boxed_str()),
+        }
+    }
+
     /// True when the cell holds nothing.
     pub fn is_blank(&self) -> bool {
         self.raw.chars().all(char::is_whitespace)

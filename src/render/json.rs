@@ -27,13 +27,17 @@ fn diag_json(d: &Diagnostic, src: Option<&SourceFile>, lang: Lang) -> Value {
         .iter()
         .map(|l| {
             let p = pos(l.span.offset);
-            json!({
+            let mut v = json!({
                 "text": l.text.render(lang),
                 "line": p.map(|x| x.line),
                 "column": p.map(|x| x.column),
                 "offset": l.span.offset,
                 "length": l.span.len,
-            })
+            });
+            if let Some(loc) = &l.location {
+                v["location"] = json!(loc);
+            }
+            v
         })
         .collect();
     let suggestion = d.suggestion.as_ref().map(|s| {

@@ -1,7 +1,7 @@
 //! JX110 fund-rows-sum.
 
 use super::Ctx;
-use super::common::{blank, d, fig, span};
+use super::common::{blank, d, fig};
 use crate::figure::{Interval, fmt_iv_in};
 use crate::lang::{Text, tr};
 use crate::model::{Cell, FundKind, FundRow, Report};
@@ -163,10 +163,10 @@ fn check_column(
     let mut diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(get(&first)), tr!("其中项", "part"))
-        .label(span(get(total)), tr!("合计", "total"));
+        .at(get(&first), tr!("其中项", "part"))
+        .label(get(total), tr!("合计", "total"));
     for p in parts.iter().skip(1) {
-        diag = diag.label(span(get(p)), Text::verbatim(p.label.value.clone()));
+        diag = diag.label(get(p), Text::verbatim(p.label.value.clone()));
     }
     ctx.push(diag);
 }

@@ -88,7 +88,7 @@ fn check_pair(
     let diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(score), tr!("得分", "score"))
+        .at(score, tr!("得分", "score"))
         .label(wspan, tr!("分值", "weight"));
     ctx.push(diag);
 }

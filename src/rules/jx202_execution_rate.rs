@@ -1,6 +1,6 @@
 //! JX202 execution-rate.
 
-use super::common::{fig, span};
+use super::common::fig;
 use super::relations::prior_iv;
 use super::{Ctx, RateDenominator};
 use crate::figure::{fmt_iv_in, ratio_image, ratio_meets};
@@ -123,9 +123,9 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             let diag = ctx
                 .diag(msg)
                 .with_help(help)
-                .at(span(&r.rate), tr!("执行率", "rate"))
-                .label(span(&r.executed), tr!("全年执行数", "executed"))
-                .label(span(a_cell), a_name);
+                .at(&r.rate, tr!("执行率", "rate"))
+                .label(&r.executed, tr!("全年执行数", "executed"))
+                .label(a_cell, a_name);
             ctx.push(diag);
         }
     }

@@ -1,7 +1,7 @@
 //! JX203 execution-score.
 
 use super::Ctx;
-use super::common::{fig, span};
+use super::common::fig;
 use crate::figure::fmt_iv_in;
 use crate::lang::tr;
 use crate::model::Report;
@@ -102,9 +102,9 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             let diag = ctx
                 .diag(msg)
                 .with_help(help)
-                .at(span(&r.score), tr!("得分", "score"))
-                .label(span(&r.rate), tr!("执行率", "rate"))
-                .label(span(&r.weight), tr!("分值", "weight"));
+                .at(&r.score, tr!("得分", "score"))
+                .label(&r.rate, tr!("执行率", "rate"))
+                .label(&r.weight, tr!("分值", "weight"));
             ctx.push(diag);
         }
     }

@@ -169,7 +169,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 let diag = ctx
                     .diag(msg)
                     .with_help(help)
-                    .at(span(&total.score), tr!("总分", "total"));
+                    .at(&total.score, tr!("总分", "total"));
                 ctx.push(diag);
             }
         }

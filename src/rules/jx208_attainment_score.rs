@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::attainment::{Attainment, Sense, attainment};
-use super::common::{blank, d, fig, span};
+use super::common::{blank, d, fig};
 use crate::figure::Figure;
 use crate::lang::tr;
 use crate::model::{IndicatorRow, Report};
@@ -129,9 +129,9 @@ fn met_yet_deducted(r: &IndicatorRow, s: &Figure, w: &Figure, ctx: &mut Ctx) {
     let diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(&r.score), tr!("得分", "score"))
-        .label(span(&r.actual), tr!("实际完成值", "actual"))
-        .label(span(&r.target), tr!("指标值", "target"));
+        .at(&r.score, tr!("得分", "score"))
+        .label(&r.actual, tr!("实际完成值", "actual"))
+        .label(&r.target, tr!("指标值", "target"));
     ctx.push(diag);
 }
 
@@ -154,8 +154,8 @@ fn missed_yet_full(r: &IndicatorRow, s: &Figure, ctx: &mut Ctx) {
     let diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(&r.score), tr!("得分", "score"))
-        .label(span(&r.actual), tr!("实际完成值", "actual"));
+        .at(&r.score, tr!("得分", "score"))
+        .label(&r.actual, tr!("实际完成值", "actual"));
     ctx.push(diag);
 }
 
@@ -186,7 +186,7 @@ fn above_proportion(
     let diag = ctx
         .diag(msg)
         .with_help(help)
-        .at(span(&r.score), tr!("得分", "score"))
-        .label(span(&r.actual), tr!("实际完成值", "actual"));
+        .at(&r.score, tr!("得分", "score"))
+        .label(&r.actual, tr!("实际完成值", "actual"));
     ctx.push(diag);
 }
