@@ -7,6 +7,12 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How serious a finding is.
+///
+/// ```
+/// use jixiao_lint::Severity;
+/// assert!(Severity::Error > Severity::Warning && Severity::Warning > Severity::Info);
+/// assert_eq!(Severity::Warning.to_string(), "warning");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -20,6 +26,10 @@ pub enum Severity {
 
 impl Severity {
     /// Lower-case name.
+    ///
+    /// ```
+    /// assert_eq!(jixiao_lint::Severity::Info.as_str(), "info");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -38,6 +48,13 @@ impl fmt::Display for Severity {
 pub use crate::lang::{Lang, Text};
 
 /// A secondary label: a figure the rule used.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let l = &r.diagnostics[0].labels[0];
+/// assert_eq!(l.text.render(jixiao_lint::Lang::En), "this year");
+/// assert_eq!(l.start.map(|p| (p.line, p.column)), Some((1, 6)));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     /// What the figure is.
@@ -53,6 +70,18 @@ pub struct Label {
 /// Where a finding points: a span of the linted text, and the document's own name for the
 /// place when the model carries one (a [`Cell`]'s `location`, for a model built in code from a
 /// spreadsheet or a database).
+///
+/// ```
+/// use jixiao_lint::diagnostic::{Diagnostic, Place};
+/// use jixiao_lint::model::Cell;
+/// use jixiao_lint::{Lang, Severity, lang::Phrase, lang::Text};
+/// static MSG: Phrase = Phrase::new("执行率有误", "wrong execution rate");
+/// let cell = Some(Cell::at("95%", "自评表!G7"));
+/// let d = Diagnostic::new("execution-rate", "JX202", Severity::Error, Text::new(&MSG))
+///     .at(&cell, Text::verbatim("执行率"));
+/// assert_eq!(d.location.as_deref(), Some("自评表!G7"));
+/// assert_eq!(Place::from(&cell).span, None);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Place {
     /// The span in the linted text.
@@ -82,6 +111,16 @@ impl From<&Option<Cell>> for Place {
 
 /// The figure most likely to hold a typo and the value that would make every violated
 /// relation around it hold.
+///
+/// ```
+/// let r = jixiao_lint::lint_text(
+///     "r.txt",
+///     "总收入 1.99 万元，比上年 1.42 万元减少 0.57 万元。",
+///     &Default::default(),
+/// );
+/// let s = r.diagnostics[0].suggestion.as_ref().expect("a word to swap");
+/// assert_eq!((s.figure.as_str(), s.replacement.as_str()), ("减少", "增加"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suggestion {
     /// The figure as printed.
@@ -93,6 +132,14 @@ pub struct Suggestion {
 }
 
 /// One finding.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let d = &r.diagnostics[0];
+/// assert_eq!((d.code, d.rule, d.severity), ("JX105", "change-direction", jixiao_lint::Severity::Error));
+/// assert!(d.message.render(jixiao_lint::Lang::En).contains("yet the text says a decrease"));
+/// assert_eq!(d.start.map(|p| p.line), Some(1));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Rule name (kebab-case).
@@ -122,6 +169,13 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with no labels yet.
+    ///
+    /// ```
+    /// use jixiao_lint::{Diagnostic, Lang, Severity, lang::Text};
+    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Text::verbatim("看一下"));
+    /// assert_eq!(d.message.render(Lang::En), "看一下");
+    /// assert!(d.span.is_none() && d.labels.is_empty());
+    /// ```
     pub fn new(rule: &'static str, code: &'static str, severity: Severity, message: Text) -> Self {
         Diagnostic {
             rule,
@@ -139,12 +193,26 @@ impl Diagnostic {
     }
 
     /// Set the help line.
+    ///
+    /// ```
+    /// use jixiao_lint::{Diagnostic, Lang, Severity, lang::Text};
+    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Text::verbatim("m"))
+    ///     .with_help(Text::verbatim("1 + 1 = 2"));
+    /// assert_eq!(d.help.unwrap().render(Lang::Zh), "1 + 1 = 2");
+    /// ```
     pub fn with_help(mut self, help: Text) -> Self {
         self.help = Some(help);
         self
     }
 
     /// Set the primary span and its label.
+    ///
+    /// ```
+    /// use jixiao_lint::{Diagnostic, Severity, lang::Text, source::Span};
+    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Text::verbatim("m"))
+    ///     .at(Some(Span::new(3, 6)), Text::verbatim("这里"));
+    /// assert_eq!(d.span, Some(Span::new(3, 6)));
+    /// ```
     pub fn at(mut self, place: impl Into<Place>, label: impl Into<Text>) -> Self {
         let place = place.into();
         self.span = place.span;
@@ -156,6 +224,16 @@ impl Diagnostic {
     }
 
     /// Add a secondary label when the span is known.
+    ///
+    /// ```
+    /// use jixiao_lint::{Diagnostic, Severity, lang::Text, source::Span};
+    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Text::verbatim("m"))
+    ///     .at(Some(Span::new(0, 3)), Text::verbatim("a"))
+    ///     .label(Some(Span::new(0, 3)), Text::verbatim("same place: dropped"))
+    ///     .label(None, Text::verbatim("no place: dropped"))
+    ///     .label(Some(Span::new(9, 3)), Text::verbatim("b"));
+    /// assert_eq!(d.labels.len(), 1);
+    /// ```
     pub fn label(mut self, place: impl Into<Place>, text: impl Into<Text>) -> Self {
         let place = place.into();
         if let Some(span) = place.span

@@ -5,6 +5,12 @@
 use crate::lang::{Lang, Text, tr};
 
 /// What kind of failure an [`InputError`] is: match on it instead of on the message.
+///
+/// ```
+/// use jixiao_lint::error::InputErrorKind;
+/// let r = jixiao_lint::lint_bytes("a.docx", b"PK\x03\x04 not a zip", &Default::default());
+/// assert_eq!(r.error.map(|e| e.kind()), Some(InputErrorKind::Damaged));
+/// ```
 #[non_exhaustive]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputErrorKind {
@@ -74,7 +80,7 @@ pub struct InputError {
 
 impl InputError {
     /// An error of `kind` with its English message.
-    pub fn new(kind: InputErrorKind, message: impl Into<String>) -> Self {
+    pub(crate) fn new(kind: InputErrorKind, message: impl Into<String>) -> Self {
         InputError {
             kind,
             message: message.into(),
@@ -82,6 +88,12 @@ impl InputError {
     }
 
     /// An input of `bytes` bytes over the limit of `limit`.
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, error::InputError};
+    /// let e = InputError::too_large(70 * 1024 * 1024, 64 * 1024 * 1024);
+    /// assert_eq!(e.localized(Lang::Zh), "文件过大（70 MB），超过了 64 MB 的上限，没有检查。");
+    /// ```
     pub fn too_large(bytes: u64, limit: u64) -> Self {
         InputError::new(
             InputErrorKind::TooLarge { bytes, limit },
@@ -90,29 +102,53 @@ impl InputError {
     }
 
     /// What kind of failure it is.
+    ///
+    /// ```
+    /// use jixiao_lint::error::InputErrorKind;
+    /// let r = jixiao_lint::lint_bytes("e.txt", b"", &Default::default());
+    /// assert_eq!(r.error.unwrap().kind(), InputErrorKind::Empty);
+    /// ```
     pub fn kind(&self) -> InputErrorKind {
         self.kind
     }
 
     /// The English message.
+    ///
+    /// ```
+    /// let r = jixiao_lint::lint_bytes("e.txt", b"", &Default::default());
+    /// assert_eq!(r.error.unwrap().message(), "the file is empty");
+    /// ```
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// The same error, its message led by where the input came from (`standard input: …`).
-    pub fn within(mut self, what: &str) -> Self {
+    #[cfg_attr(not(feature = "cli"), allow(dead_code))]
+    pub(crate) fn within(mut self, what: &str) -> Self {
         self.message = format!("{what}: {}", self.message);
         self
     }
 
     /// The message for people in `lang`: in Chinese, what happened and what to do, with the
     /// English detail in brackets.
+    ///
+    /// ```
+    /// use jixiao_lint::Lang;
+    /// let e = jixiao_lint::lint_bytes("e.txt", b"", &Default::default()).error.unwrap();
+    /// assert_eq!(e.localized(Lang::En), "the file is empty");
+    /// assert_eq!(e.localized(Lang::Zh), "文件是空的。（the file is empty）");
+    /// ```
     pub fn localized(&self, lang: Lang) -> String {
         self.text().render(lang)
     }
 
     /// The message for people, in every language: in Chinese, what happened and what to do,
     /// with the English detail in brackets; in English, the detail.
+    ///
+    /// ```
+    /// let e = jixiao_lint::lint_bytes("e.txt", b"", &Default::default()).error.unwrap();
+    /// assert_eq!(e.text().render(jixiao_lint::Lang::Zh), e.localized(jixiao_lint::Lang::Zh));
+    /// ```
     pub fn text(&self) -> Text {
         use InputErrorKind as K;
         let detail = self.message.as_str();

@@ -20,6 +20,13 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Language of messages.
+///
+/// ```
+/// use jixiao_lint::Lang;
+/// assert_eq!(Lang::default(), Lang::Zh);
+/// let en: Lang = serde_json::from_str("\"en\"").unwrap();
+/// assert_eq!(en, Lang::En);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -33,6 +40,10 @@ pub enum Lang {
 impl Lang {
     /// The language's short code (`zh`, `en`), as `--lang` and the review server's `?lang=`
     /// take it.
+    ///
+    /// ```
+    /// assert_eq!(jixiao_lint::Lang::En.code(), "en");
+    /// ```
     pub fn code(self) -> &'static str {
         match self {
             Lang::Zh => "zh",
@@ -41,6 +52,10 @@ impl Lang {
     }
 
     /// The language's tag for an HTML `lang` attribute (`zh-CN`, `en`).
+    ///
+    /// ```
+    /// assert_eq!(jixiao_lint::Lang::Zh.tag(), "zh-CN");
+    /// ```
     pub fn tag(self) -> &'static str {
         match self {
             Lang::Zh => "zh-CN",
@@ -67,11 +82,23 @@ pub struct Phrase {
 
 impl Phrase {
     /// A phrase from its Chinese and English forms.
+    ///
+    /// ```
+    /// use jixiao_lint::lang::Phrase;
+    /// static TOTAL: Phrase = Phrase::new("合计", "total");
+    /// assert_eq!(TOTAL.zh, "合计");
+    /// ```
     pub const fn new(zh: &'static str, en: &'static str) -> Self {
         Phrase { zh, en }
     }
 
     /// The phrase in `lang`, holes unfilled.
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, lang::Phrase};
+    /// static HOLE: Phrase = Phrase::new("第{n}行", "line {n}");
+    /// assert_eq!(HOLE.get(Lang::En), "line {n}");
+    /// ```
     pub fn get(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Zh => self.zh,
@@ -92,12 +119,26 @@ enum Arg {
 
 /// What a hole can be filled with: a value shown as it is, or a phrase or text rendered in the
 /// reader's language.
+///
+/// ```
+/// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+/// use rust_decimal::Decimal;
+/// static P: Phrase = Phrase::new("{a}/{b}/{c}", "{a}/{b}/{c}");
+/// static WORD: Phrase = Phrase::new("预算", "budget");
+/// let t = Text::new(&P).arg("a", &Decimal::new(1995, 2)).arg("b", String::from("x")).arg("c", &WORD);
+/// assert_eq!(t.render(Lang::En), "19.95/x/budget");
+/// ```
 pub trait IntoArg {
     #[doc(hidden)]
     fn into_arg(self) -> ArgValue;
 }
 
 /// A filled hole (see [`IntoArg`]).
+///
+/// ```
+/// use jixiao_lint::lang::IntoArg;
+/// assert_eq!("x".into_arg(), String::from("x").into_arg());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct ArgValue(Arg);
 
@@ -139,6 +180,12 @@ pub struct Text {
 
 impl Text {
     /// A text of `phrase`, its holes not yet filled.
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+    /// static HELLO: Phrase = Phrase::new("你好", "hello");
+    /// assert_eq!(Text::new(&HELLO).render(Lang::En), "hello");
+    /// ```
     pub fn new(phrase: &'static Phrase) -> Self {
         Text {
             phrase,
@@ -147,6 +194,12 @@ impl Text {
     }
 
     /// A text that is the same in every language: a label or a figure quoted from the document.
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, lang::Text};
+    /// let t = Text::verbatim("年度资金总额 {x}");
+    /// assert_eq!(t.render(Lang::En), "年度资金总额 {x}");
+    /// ```
     pub fn verbatim(text: impl Into<String>) -> Self {
         static VERBATIM: Phrase = Phrase::new("{text}", "{text}");
         Text::new(&VERBATIM).arg("text", text.into())
@@ -154,6 +207,14 @@ impl Text {
 
     /// The texts one after another with `sep` between them (`年度指标值、得分` / `target, score`);
     /// `None` when there are none.
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+    /// static AND: Phrase = Phrase::new("和", " and ");
+    /// let t = Text::join([Text::verbatim("甲"), Text::verbatim("乙")], &AND).unwrap();
+    /// assert_eq!(t.render(Lang::Zh), "甲和乙");
+    /// assert_eq!(t.render(Lang::En), "甲 and 乙");
+    /// ```
     pub fn join(parts: impl IntoIterator<Item = Text>, sep: &'static Phrase) -> Option<Self> {
         static PAIR: Phrase = Phrase::new("{a}{sep}{b}", "{a}{sep}{b}");
         parts
@@ -162,6 +223,12 @@ impl Text {
     }
 
     /// Fill the hole `{name}`.
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+    /// static P: Phrase = Phrase::new("得分 {s}", "score {s}");
+    /// assert_eq!(Text::new(&P).arg("s", "9.5").render(Lang::En), "score 9.5");
+    /// ```
     pub fn arg(mut self, name: &'static str, value: impl IntoArg) -> Self {
         self.args.push((name, value.into_arg().0));
         self
@@ -169,6 +236,14 @@ impl Text {
 
     /// The text in `lang`: the one place a language is chosen. A hole with no value is left as
     /// it is written (`{name}`), so a missing value shows instead of vanishing.
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+    /// static P: Phrase = Phrase::new("{a}，{{b}}，{c}", "{a}, {{b}}, {c}");
+    /// let t = Text::new(&P).arg("a", "1");
+    /// assert_eq!(t.render(Lang::Zh), "1，{b}，{c}"); // an unfilled hole shows
+    /// assert_eq!(t.render(Lang::En), "1, {b}, {c}");
+    /// ```
     pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         self.render_into(lang, &mut out);
@@ -208,6 +283,13 @@ impl Text {
 
     /// The hole names of the phrase in either language that have no value, and the values no
     /// hole uses (both empty for a well-made text; checked by the rules' tests).
+    ///
+    /// ```
+    /// use jixiao_lint::lang::{Phrase, Text};
+    /// static P: Phrase = Phrase::new("{a}{b}", "{a}");
+    /// let t = Text::new(&P).arg("a", "1").arg("z", "2");
+    /// assert_eq!(t.mismatched_holes(), (vec!["b".to_string()], vec!["z"]));
+    /// ```
     pub fn mismatched_holes(&self) -> (Vec<String>, Vec<&'static str>) {
         let mut holes = Vec::new();
         for lang in [Lang::Zh, Lang::En] {

@@ -11,9 +11,23 @@ use crate::source::{SourceFile, Span};
 use std::path::Path;
 
 /// Largest input read, in bytes.
+///
+/// ```
+/// use jixiao_lint::lint::MAX_FILE_BYTES;
+/// let big = vec![b' '; MAX_FILE_BYTES as usize + 1];
+/// let r = jixiao_lint::lint_bytes("big.txt", &big, &Default::default());
+/// assert!(r.error.is_some());
+/// ```
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// What to run and how to speak.
+///
+/// ```
+/// use jixiao_lint::{Lang, Options};
+/// let opts = Options { lang: Lang::En, ..Options::default() };
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &opts);
+/// assert_eq!(r.lang, Lang::En);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     /// Message language.
@@ -54,6 +68,13 @@ impl Options {
     }
 
     /// True when the rule runs under these options.
+    ///
+    /// ```
+    /// use jixiao_lint::{Options, rules::find};
+    /// let opts = Options::builder().select("budget").build().unwrap();
+    /// assert!(opts.enabled(find("JX105").unwrap()));
+    /// assert!(!opts.enabled(find("JX202").unwrap()));
+    /// ```
     pub fn enabled(&self, m: &RuleMeta) -> bool {
         if self.levels.get(m.name) == Some(&None) {
             return false;
@@ -64,6 +85,11 @@ impl Options {
 }
 
 /// A rule, code or group name that names nothing (`Options::builder().select("JX999")`).
+///
+/// ```
+/// let e = jixiao_lint::Options::builder().select("JX999").build().unwrap_err();
+/// assert_eq!(e.to_string(), "unknown rule or group 'JX999' (see `jixiao-lint rules`)");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown rule or group '{name}' (see `jixiao-lint rules`)")]
 pub struct UnknownRule {
@@ -91,6 +117,11 @@ impl UnknownRule {
 }
 
 /// Builds [`Options`] step by step; [`OptionsBuilder::build`] refuses names of no rule.
+///
+/// ```
+/// let opts = jixiao_lint::Options::builder().ignore("JX302").build().unwrap();
+/// assert_eq!(opts.ignore, ["JX302"]);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct OptionsBuilder {
     o: Options,
@@ -99,6 +130,11 @@ pub struct OptionsBuilder {
 
 impl OptionsBuilder {
     /// Message language.
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, Options};
+    /// assert_eq!(Options::builder().lang(Lang::En).build().unwrap().lang, Lang::En);
+    /// ```
     pub fn lang(mut self, lang: Lang) -> Self {
         self.o.lang = lang;
         self
@@ -109,6 +145,11 @@ impl OptionsBuilder {
         }
     }
     /// Run only this rule, code or group (may be called several times).
+    ///
+    /// ```
+    /// let opts = jixiao_lint::Options::builder().select("scoring").select("JX105").build().unwrap();
+    /// assert_eq!(opts.select.len(), 2);
+    /// ```
     pub fn select(mut self, rule: impl Into<String>) -> Self {
         let rule = rule.into();
         self.check_name(&rule, rules::is_selector(&rule));
@@ -116,6 +157,12 @@ impl OptionsBuilder {
         self
     }
     /// Never run this rule, code or group.
+    ///
+    /// ```
+    /// let opts = jixiao_lint::Options::builder().ignore("stray-latin-word").build().unwrap();
+    /// let r = jixiao_lint::lint_text("r.txt", "本项目 and 其他项目。", &opts);
+    /// assert!(r.diagnostics.is_empty());
+    /// ```
     pub fn ignore(mut self, rule: impl Into<String>) -> Self {
         let rule = rule.into();
         self.check_name(&rule, rules::is_selector(&rule));
@@ -123,6 +170,14 @@ impl OptionsBuilder {
         self
     }
     /// Report a rule (by name or code) at another level; `None` turns it off.
+    ///
+    /// ```
+    /// use jixiao_lint::{Options, Severity};
+    /// let opts = Options::builder().level("change-direction", None).build().unwrap();
+    /// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &opts);
+    /// assert!(r.diagnostics.is_empty(), "turned off");
+    /// assert!(Options::builder().level("JX105", Some(Severity::Info)).build().is_ok());
+    /// ```
     pub fn level(mut self, rule: &str, level: Option<crate::diagnostic::Severity>) -> Self {
         let m = rules::find(rule);
         self.check_name(rule, m.is_some());
@@ -132,16 +187,46 @@ impl OptionsBuilder {
         self
     }
     /// Grade bands to use when a document states none.
+    ///
+    /// ```
+    /// use jixiao_lint::model::GradeBand;
+    /// use rust_decimal::Decimal;
+    /// let band = |g: &str, lo: i64, hi: i64| GradeBand {
+    ///     grade: g.into(),
+    ///     lo: Decimal::from(lo),
+    ///     hi: Decimal::from(hi),
+    ///     hi_inclusive: hi == 100,
+    /// };
+    /// let opts = jixiao_lint::Options::builder()
+    ///     .bands(vec![band("优", 85, 100), band("良", 70, 85), band("差", 0, 70)])
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(opts.settings.bands.as_ref().map(Vec::len), Some(3));
+    /// ```
     pub fn bands(mut self, bands: Vec<crate::model::GradeBand>) -> Self {
         self.o.settings.bands = Some(bands);
         self
     }
     /// The denominator of 执行率.
+    ///
+    /// ```
+    /// use jixiao_lint::rules::RateDenominator;
+    /// let opts = jixiao_lint::Options::builder()
+    ///     .rate_denominator(RateDenominator::InitialBudget)
+    ///     .build()
+    ///     .unwrap();
+    /// assert_eq!(opts.settings.rate_denominator, RateDenominator::InitialBudget);
+    /// ```
     pub fn rate_denominator(mut self, d: rules::RateDenominator) -> Self {
         self.o.settings.rate_denominator = d;
         self
     }
     /// The options, or the first name given that names no rule, code or group.
+    ///
+    /// ```
+    /// assert!(jixiao_lint::Options::builder().select("JX105").build().is_ok());
+    /// assert!(jixiao_lint::Options::builder().select("JX1O5").build().is_err());
+    /// ```
     pub fn build(self) -> Result<Options, UnknownRule> {
         match self.unknown {
             Some(name) => Err(UnknownRule { name }),
@@ -151,6 +236,13 @@ impl OptionsBuilder {
 }
 
 /// The result of linting one input.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// assert_eq!((r.path.as_str(), r.format), ("r.txt", "text"));
+/// assert!(r.error.is_none() && r.source.is_some());
+/// assert_eq!(r.report.unwrap().facts.comparisons.len(), 1);
+/// ```
 #[derive(Debug)]
 pub struct FileResult {
     /// The path as given.
@@ -285,6 +377,13 @@ pub(crate) fn lint_source(
 
 /// Lint bytes in a declared format (skipping detection): `"text"`, `"docx"`, `"xlsx"`, `"pdf"`,
 /// `"xls"`, `"ods"`. An unknown name is reported as the file's error.
+///
+/// ```
+/// let r = jixiao_lint::lint_bytes_as("noext", "收入 1 万元。".as_bytes(), "text", &Default::default());
+/// assert!(r.error.is_none());
+/// let r = jixiao_lint::lint_bytes_as("x", b"", "wps", &Default::default());
+/// assert!(r.error.is_some(), "an unknown format is the file's error");
+/// ```
 pub fn lint_bytes_as(name: &str, bytes: &[u8], format: &str, opts: &Options) -> FileResult {
     let limits = Limits::default();
     let converted = match format {
@@ -316,7 +415,7 @@ pub fn lint_bytes_as(name: &str, bytes: &[u8], format: &str, opts: &Options) -> 
 
 impl FileResult {
     /// The result for an input that could not be read.
-    pub fn failed(path: &str, format: &'static str, error: InputError) -> Self {
+    pub(crate) fn failed(path: &str, format: &'static str, error: InputError) -> Self {
         FileResult {
             path: path.to_string(),
             format,
@@ -330,6 +429,13 @@ impl FileResult {
 }
 
 /// Lint bytes of any supported format. Errors are reported in the result, never panicked.
+///
+/// ```
+/// // GBK bytes are detected and decoded
+/// let (gbk, _, _) = encoding_rs::GBK.encode("当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。");
+/// let r = jixiao_lint::lint_bytes("gbk.txt", &gbk, &Default::default());
+/// assert_eq!(r.diagnostics[0].code, "JX105");
+/// ```
 pub fn lint_bytes(name: &str, bytes: &[u8], opts: &Options) -> FileResult {
     match decode_input(name, bytes, &Limits::default()) {
         Ok((src, fmt, uncached)) => lint_source(src, fmt, uncached, opts),
@@ -351,6 +457,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, InputError> {
 }
 
 /// Read and lint a file of any supported format. Errors are reported in the result.
+///
+/// ```
+/// let r = jixiao_lint::lint_path(std::path::Path::new("no/such/file.txt"), &Default::default());
+/// assert_eq!(r.error.unwrap().kind(), jixiao_lint::error::InputErrorKind::CannotRead);
+/// ```
 pub fn lint_path(path: &Path, opts: &Options) -> FileResult {
     let name = path.display().to_string();
     match read_bytes(path) {
@@ -361,6 +472,12 @@ pub fn lint_path(path: &Path, opts: &Options) -> FileResult {
 
 /// [`lint_bytes`] on bytes it may keep: UTF-8 text without a byte-order mark becomes the
 /// source text as it is, without a copy (a large text is held once, not twice).
+///
+/// ```
+/// let bytes = "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。".as_bytes().to_vec();
+/// let r = jixiao_lint::lint::lint_owned_bytes("r.txt", bytes, &Default::default());
+/// assert_eq!(r.diagnostics.len(), 1);
+/// ```
 pub fn lint_owned_bytes(name: &str, bytes: Vec<u8>, opts: &Options) -> FileResult {
     let plain = !bytes.is_empty()
         && (bytes.len() as u64) <= Limits::default().max_file_bytes

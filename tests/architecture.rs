@@ -204,3 +204,106 @@ fn the_length_check_counts_code_lines() {
     let short = format!("fn short() {{\n{}}}\n", "    // note\n\n".repeat(90));
     assert!(long_without_reason(&short, 80).is_empty());
 }
+
+/// The files of the public API: the modules `lib.rs` declares `pub` (not hidden) and their `pub`
+/// submodules, and the figure types the model re-exports.
+fn public_files() -> Vec<std::path::PathBuf> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = vec![src.join("figure/mod.rs"), src.join("figure/interval.rs")];
+    let mut todo = vec![(src.join("lib.rs"), src.clone())];
+    while let Some((file, dir)) = todo.pop() {
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut hidden = false;
+        for line in text.lines() {
+            let l = line.trim();
+            if l == "#[doc(hidden)]" {
+                hidden = true;
+                continue;
+            }
+            if let Some(name) = l.strip_prefix("pub mod ").and_then(|r| r.strip_suffix(';'))
+                && !hidden
+            {
+                let (flat, nested) = (
+                    dir.join(format!("{name}.rs")),
+                    dir.join(name).join("mod.rs"),
+                );
+                if flat.exists() {
+                    todo.push((flat.clone(), dir.join(name)));
+                    out.push(flat);
+                } else {
+                    todo.push((nested.clone(), dir.join(name)));
+                    out.push(nested);
+                }
+            }
+            if !l.starts_with("#[") {
+                hidden = false;
+            }
+        }
+    }
+    out
+}
+
+/// `pub` items (not `pub(crate)`) of a source whose doc comment holds no example.
+fn items_without_example(text: &str) -> Vec<String> {
+    let body = text.split("#[cfg(test)]\nmod tests").next().unwrap_or(text);
+    let lines: Vec<&str> = body.lines().collect();
+    let kinds = [
+        "fn ",
+        "const fn ",
+        "struct ",
+        "enum ",
+        "const ",
+        "trait ",
+        "type ",
+        "static ",
+    ];
+    let mut out = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let Some(rest) = line.trim_start().strip_prefix("pub ") else {
+            continue;
+        };
+        // (a macro's pattern or expansion is not an item)
+        if !kinds.iter().any(|k| rest.starts_with(k)) || rest.contains('$') {
+            continue;
+        }
+        let doc = lines[..i]
+            .iter()
+            .rev()
+            .take_while(|l| {
+                let t = l.trim_start();
+                t.starts_with("///") || t.starts_with("#[") || t.starts_with("//")
+            })
+            .any(|l| l.contains("```"));
+        if !doc {
+            out.push(format!("{}: {}", i + 1, line.trim()));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_public_item_has_an_example() {
+    let files = public_files();
+    assert!(files.len() >= 15, "{files:?}");
+    let mut missing = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap();
+        for m in items_without_example(&text) {
+            missing.push(format!("{}:{m}", f.display()));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "public items without an example:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn the_example_check_sees_a_missing_example() {
+    let text = "/// Documented.\n///\n/// ```\n/// assert!(true);\n/// ```\npub fn a() {}\n\n\
+                /// Documented, no example.\npub fn b() {}\n\npub(crate) fn c() {}\n";
+    let missing = items_without_example(text);
+    assert_eq!(missing.len(), 1, "{missing:?}");
+    assert!(missing[0].contains("pub fn b()"));
+}

@@ -6,6 +6,14 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A closed interval `[lo, hi]`; `None` on a side means unbounded.
+///
+/// ```
+/// use jixiao_lint::model::Interval;
+/// use rust_decimal::Decimal;
+/// // 1.99 printed with two decimals stands for [1.985, 1.995]
+/// let iv = Interval::displayed(Decimal::new(199, 2), Decimal::ONE).unwrap();
+/// assert!(iv.contains(Decimal::new(1985, 3)) && iv.contains(Decimal::new(1995, 3)));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Interval {
     /// Lower bound, `None` for −∞.
@@ -16,6 +24,12 @@ pub struct Interval {
 
 impl Interval {
     /// The single point `v`.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// let iv = Interval::exact(rust_decimal::Decimal::TEN);
+    /// assert_eq!(iv.mid(), Some(rust_decimal::Decimal::TEN));
+    /// ```
     pub fn exact(v: Decimal) -> Self {
         Interval {
             lo: Some(v),
@@ -24,6 +38,13 @@ impl Interval {
     }
 
     /// `[lo, hi]`.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// use rust_decimal::Decimal;
+    /// let iv = Interval::new(Decimal::ONE, Decimal::TWO);
+    /// assert!(iv.is_bounded() && iv.contains(Decimal::new(15, 1)));
+    /// ```
     pub fn new(lo: Decimal, hi: Decimal) -> Self {
         Interval {
             lo: Some(lo.min(hi)),
@@ -33,6 +54,14 @@ impl Interval {
 
     /// The interval a figure printed as `shown` stands for, scaled by `factor`:
     /// `[shown − ½·10^-k, shown + ½·10^-k] × factor` with `k` the printed decimals.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// use rust_decimal::Decimal;
+    /// // 587.65 万元 in 元: [5876450, 5876550]
+    /// let iv = Interval::displayed(Decimal::new(58765, 2), Decimal::from(10_000)).unwrap();
+    /// assert!(iv.contains(Decimal::from(5_876_450)) && !iv.contains(Decimal::from(5_876_551)));
+    /// ```
     pub fn displayed(shown: Decimal, factor: Decimal) -> Option<Self> {
         let k = shown.scale();
         let half = Decimal::try_new(5, k + 1).ok()?;
@@ -42,27 +71,33 @@ impl Interval {
     }
 
     /// `[v, +∞)`.
-    pub fn at_least(v: Decimal) -> Self {
+    #[cfg(test)]
+    pub(crate) fn at_least(v: Decimal) -> Self {
         Interval {
             lo: Some(v),
             hi: None,
         }
     }
 
-    /// `(−∞, v]`.
-    pub fn at_most(v: Decimal) -> Self {
-        Interval {
-            lo: None,
-            hi: Some(v),
-        }
-    }
-
     /// True when both ends are finite.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// assert!(Interval::exact(rust_decimal::Decimal::ONE).is_bounded());
+    /// ```
     pub fn is_bounded(&self) -> bool {
         self.lo.is_some() && self.hi.is_some()
     }
 
     /// Minkowski sum; `None` on overflow.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// use rust_decimal::Decimal;
+    /// let a = Interval::displayed(Decimal::new(15, 1), Decimal::ONE).unwrap(); // [1.45, 1.55]
+    /// let s = a.plus(a).unwrap();
+    /// assert!(s.contains(Decimal::new(29, 1)) && s.contains(Decimal::new(31, 1)));
+    /// ```
     pub fn plus(self, o: Interval) -> Option<Interval> {
         Some(Interval {
             lo: opt_add(self.lo, o.lo)?,
@@ -71,7 +106,7 @@ impl Interval {
     }
 
     /// Negation.
-    pub fn negated(self) -> Interval {
+    pub(crate) fn negated(self) -> Interval {
         Interval {
             lo: self.hi.map(|v| -v),
             hi: self.lo.map(|v| -v),
@@ -79,11 +114,25 @@ impl Interval {
     }
 
     /// Difference `self − o`.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// use rust_decimal::Decimal;
+    /// let d = Interval::exact(Decimal::TEN).minus(Interval::exact(Decimal::ONE)).unwrap();
+    /// assert_eq!(d.mid(), Some(Decimal::from(9)));
+    /// ```
     pub fn minus(self, o: Interval) -> Option<Interval> {
         self.plus(o.negated())
     }
 
     /// `w · self`, swapping ends when `w < 0`.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// use rust_decimal::Decimal;
+    /// let iv = Interval::exact(Decimal::TWO).scale(Decimal::from(3)).unwrap();
+    /// assert_eq!(iv.mid(), Some(Decimal::from(6)));
+    /// ```
     pub fn scale(self, w: Decimal) -> Option<Interval> {
         let f = |v: Option<Decimal>| -> Option<Option<Decimal>> {
             match v {
@@ -107,7 +156,8 @@ impl Interval {
     }
 
     /// Product of two bounded non-negative intervals (`[a1·b1, a2·b2]`); `None` otherwise.
-    pub fn times(self, o: Interval) -> Option<Interval> {
+    #[cfg(test)]
+    pub(crate) fn times(self, o: Interval) -> Option<Interval> {
         let (a1, a2, b1, b2) = (self.lo?, self.hi?, o.lo?, o.hi?);
         if a1 < Decimal::ZERO || b1 < Decimal::ZERO {
             return None;
@@ -116,6 +166,13 @@ impl Interval {
     }
 
     /// Sum of many intervals; `None` on overflow or an empty input.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// use rust_decimal::Decimal;
+    /// let parts = [Interval::exact(Decimal::ONE), Interval::exact(Decimal::TWO)];
+    /// assert_eq!(Interval::sum(parts).and_then(|s| s.mid()), Some(Decimal::from(3)));
+    /// ```
     pub fn sum<I: IntoIterator<Item = Interval>>(items: I) -> Option<Interval> {
         let mut it = items.into_iter();
         let mut acc = it.next()?;
@@ -126,6 +183,15 @@ impl Interval {
     }
 
     /// True when the two intervals share at least one point.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// use rust_decimal::Decimal;
+    /// // 96.5 + 15 + 5 = 116.5, which no rounding of 118.5 reaches
+    /// let parts = ["96.5", "15", "5"].map(|v| Interval::displayed(v.parse().unwrap(), Decimal::ONE).unwrap());
+    /// let total = Interval::displayed(Decimal::new(1185, 1), Decimal::ONE).unwrap();
+    /// assert!(!Interval::sum(parts).unwrap().meets(total));
+    /// ```
     pub fn meets(self, o: Interval) -> bool {
         let lo = max_lo(self.lo, o.lo);
         let hi = min_hi(self.hi, o.hi);
@@ -136,13 +202,19 @@ impl Interval {
     }
 
     /// True when `v` lies inside.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// use rust_decimal::Decimal;
+    /// assert!(!Interval::exact(Decimal::ONE).contains(Decimal::TWO));
+    /// ```
     pub fn contains(self, v: Decimal) -> bool {
         self.lo.is_none_or(|l| l <= v) && self.hi.is_none_or(|h| v <= h)
     }
 
     /// The image of `min(x, cap)` over the interval (used for `min(rate, 100)`): each end is
     /// replaced by `min(end, cap)`.
-    pub fn min_with(self, cap: Decimal) -> Interval {
+    pub(crate) fn min_with(self, cap: Decimal) -> Interval {
         Interval {
             lo: self.lo.map(|v| v.min(cap)),
             hi: Some(self.hi.map_or(cap, |v| v.min(cap))),
@@ -150,19 +222,20 @@ impl Interval {
     }
 
     /// Midpoint of a bounded interval.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Interval;
+    /// use rust_decimal::Decimal;
+    /// assert_eq!(Interval::new(Decimal::ONE, Decimal::from(3)).mid(), Some(Decimal::TWO));
+    /// ```
     pub fn mid(self) -> Option<Decimal> {
         let (l, h) = (self.lo?, self.hi?);
         l.checked_add(h)?.checked_div(Decimal::TWO)
     }
 
-    /// Half-width of a bounded interval.
-    pub fn half_width(self) -> Option<Decimal> {
-        let (l, h) = (self.lo?, self.hi?);
-        h.checked_sub(l)?.checked_div(Decimal::TWO)
-    }
-
     /// Distance between two disjoint intervals (0 when they meet).
-    pub fn gap(self, o: Interval) -> Decimal {
+    #[cfg(test)]
+    pub(crate) fn gap(self, o: Interval) -> Decimal {
         if self.meets(o) {
             return Decimal::ZERO;
         }
@@ -200,6 +273,15 @@ fn min_hi(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
 /// Does some `a' ∈ a`, `b' ∈ b`, `p' ∈ p` satisfy `100·a' = p'·b'`? (`p` in percent.)
 /// Requires `a ≥ 0`, `b > 0`, `p ≥ 0` in the parts used; cross-multiplied, no division.
 /// Returns `None` when not checkable (unbounded or non-positive denominators, overflow).
+///
+/// ```
+/// use jixiao_lint::internals::figure::{Interval, ratio_meets};
+/// use rust_decimal::Decimal;
+/// let iv = |v: &str| Interval::displayed(v.parse().unwrap(), Decimal::ONE).unwrap();
+/// // 587.65 / 587.65 = 100%, not 95%
+/// assert_eq!(ratio_meets(iv("587.65"), iv("587.65"), iv("95")), Some(false));
+/// assert_eq!(ratio_meets(iv("587.65"), iv("587.65"), iv("100")), Some(true));
+/// ```
 pub fn ratio_meets(a: Interval, b: Interval, p: Interval) -> Option<bool> {
     let (a1, a2) = (a.lo?, a.hi?);
     let (b1, b2) = (b.lo?, b.hi?);
@@ -221,7 +303,7 @@ pub fn ratio_meets(a: Interval, b: Interval, p: Interval) -> Option<bool> {
 }
 
 /// The image of `100·a/b` rounded outward to `dp` decimals, for display only.
-pub fn ratio_image(a: Interval, b: Interval, dp: u32) -> Option<Interval> {
+pub(crate) fn ratio_image(a: Interval, b: Interval, dp: u32) -> Option<Interval> {
     use rust_decimal::RoundingStrategy::{ToNegativeInfinity, ToPositiveInfinity};
     let (a1, a2) = (a.lo?, a.hi?);
     let (b1, b2) = (b.lo?, b.hi?);

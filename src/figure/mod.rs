@@ -6,7 +6,8 @@ mod interval;
 mod scan;
 
 pub use chinese::parse_chinese_numeral;
-pub use interval::{Interval, ratio_image, ratio_meets};
+pub(crate) use interval::ratio_image;
+pub use interval::{Interval, ratio_meets};
 pub use scan::{parse_cell, scan_figures};
 
 use crate::source::Span;
@@ -15,6 +16,13 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 
 /// What a figure measures.
+///
+/// ```
+/// use jixiao_lint::model::{Cell, Unit};
+/// let f = Cell::new("1.5万元", None).figure().unwrap();
+/// assert!(f.unit.is_money());
+/// assert!(matches!(Cell::new("95%", None).figure().unwrap().unit, Unit::Percent));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Unit {
@@ -49,14 +57,26 @@ pub enum Unit {
 
 impl Unit {
     /// True for money.
+    ///
+    /// ```
+    /// assert!(jixiao_lint::model::Cell::new("3元", None).figure().unwrap().unit.is_money());
+    /// ```
     pub fn is_money(&self) -> bool {
         matches!(self, Unit::Money { .. })
     }
     /// True for percent.
+    ///
+    /// ```
+    /// assert!(jixiao_lint::model::Cell::new("95%", None).figure().unwrap().unit.is_percent());
+    /// ```
     pub fn is_percent(&self) -> bool {
         matches!(self, Unit::Percent)
     }
     /// Short printed name (`万元`, `%`, `人` …).
+    ///
+    /// ```
+    /// assert_eq!(jixiao_lint::model::Cell::new("3万元", None).figure().unwrap().unit.name(), "万元");
+    /// ```
     pub fn name(&self) -> &str {
         match self {
             Unit::Money { name, .. } => name,
@@ -71,7 +91,7 @@ impl Unit {
         }
     }
     /// True when two figures of these units measure the same dimension.
-    pub fn same_dimension(&self, o: &Unit) -> bool {
+    pub(crate) fn same_dimension(&self, o: &Unit) -> bool {
         match (self, o) {
             (Unit::Money { .. }, Unit::Money { .. }) => true,
             (Unit::Count { classifier: a }, Unit::Count { classifier: b }) => {
@@ -87,6 +107,11 @@ fn is_person(c: &str) -> bool {
 }
 
 /// How a figure is qualified. Only `None` and `Reached` take part in equality checks.
+///
+/// ```
+/// use jixiao_lint::model::{Cell, Qualifier};
+/// assert_eq!(Cell::new("约3万元", None).figure().unwrap().qualifier, Qualifier::Approx);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
@@ -112,6 +137,11 @@ pub enum Qualifier {
 
 impl Qualifier {
     /// True for figures that must never be compared for equality.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Qualifier;
+    /// assert!(Qualifier::Approx.is_approximate() && !Qualifier::AtLeast.is_approximate());
+    /// ```
     pub fn is_approximate(self) -> bool {
         matches!(
             self,
@@ -119,6 +149,11 @@ impl Qualifier {
         )
     }
     /// True for bounds (targets such as `≥95%`).
+    ///
+    /// ```
+    /// use jixiao_lint::model::Qualifier;
+    /// assert!(Qualifier::AtLeast.is_bound() && !Qualifier::None.is_bound());
+    /// ```
     pub fn is_bound(self) -> bool {
         matches!(
             self,
@@ -128,6 +163,11 @@ impl Qualifier {
 }
 
 /// How the number was written.
+///
+/// ```
+/// use jixiao_lint::model::{Cell, Numeral};
+/// assert_eq!(Cell::new("三千元", None).figure().unwrap().numeral, Numeral::Chinese);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Numeral {
@@ -138,6 +178,12 @@ pub enum Numeral {
 }
 
 /// A figure as printed, with what it stands for.
+///
+/// ```
+/// let f = jixiao_lint::model::Cell::new("587.65万元", None).figure().unwrap();
+/// assert_eq!(f.shown.to_string(), "587.65");
+/// assert_eq!(f.factor.to_string(), "10000");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figure {
     /// The figure as printed (folded), number and unit.
@@ -157,17 +203,29 @@ pub struct Figure {
     pub numeral: Numeral,
     /// Index of the first and one-past-last character in the stream it was scanned from.
     #[serde(skip)]
-    pub chars: (usize, usize),
+    pub(crate) chars: (usize, usize),
 }
 
 impl Figure {
     /// Value in base units (元 for money), as a point.
+    ///
+    /// ```
+    /// let f = jixiao_lint::model::Cell::new("1.5万元", None).figure().unwrap();
+    /// assert_eq!(f.value(), rust_decimal::Decimal::from(15000));
+    /// ```
     pub fn value(&self) -> Decimal {
         self.shown.checked_mul(self.factor).unwrap_or(self.shown)
     }
 
     /// The interval of values the printed figure stands for, in base units, ignoring any
     /// qualifier. Chinese numerals are exact.
+    ///
+    /// ```
+    /// use rust_decimal::Decimal;
+    /// let f = jixiao_lint::model::Cell::new("≥95%", None).figure().unwrap();
+    /// let iv = f.printed_interval().unwrap();
+    /// assert!(iv.contains(Decimal::new(9549, 2)) && !iv.contains(Decimal::new(9560, 2)));
+    /// ```
     pub fn printed_interval(&self) -> Option<Interval> {
         match self.numeral {
             Numeral::Chinese => Some(Interval::exact(self.value())),
@@ -176,6 +234,12 @@ impl Figure {
     }
 
     /// The interval for equality checks; `None` for approximate or bound figures.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Cell;
+    /// assert!(Cell::new("95%", None).figure().unwrap().interval().is_some());
+    /// assert!(Cell::new("约95%", None).figure().unwrap().interval().is_none(), "never compared");
+    /// ```
     pub fn interval(&self) -> Option<Interval> {
         if self.qualifier.is_approximate() || self.qualifier.is_bound() {
             return None;
@@ -184,6 +248,11 @@ impl Figure {
     }
 
     /// True when the figure may take part in an equality check.
+    ///
+    /// ```
+    /// use jixiao_lint::model::Cell;
+    /// assert!(!Cell::new("≥95%", None).figure().unwrap().is_checkable());
+    /// ```
     pub fn is_checkable(&self) -> bool {
         !self.qualifier.is_approximate() && !self.qualifier.is_bound()
     }
@@ -203,13 +272,18 @@ impl Figure {
     }
 
     /// The printed number without unit (`587.65`).
+    ///
+    /// ```
+    /// let f = jixiao_lint::model::Cell::new("0.90万元", None).figure().unwrap();
+    /// assert_eq!(f.number_text(), "0.90");
+    /// ```
     pub fn number_text(&self) -> String {
         self.shown.to_string()
     }
 }
 
 /// Format a decimal for messages: no trailing zeros beyond `min_dp` decimals.
-pub fn fmt_dec(v: Decimal) -> String {
+pub(crate) fn fmt_dec(v: Decimal) -> String {
     let n = v.normalize();
     if n.is_zero() {
         "0".to_string()
@@ -219,7 +293,7 @@ pub fn fmt_dec(v: Decimal) -> String {
 }
 
 /// Format a value in base units back in a money unit factor (`5876500` with 10000 → `587.65`).
-pub fn fmt_in(v: Decimal, factor: Decimal) -> String {
+pub(crate) fn fmt_in(v: Decimal, factor: Decimal) -> String {
     match v.checked_div(factor) {
         Some(x) => fmt_dec(x.round_dp(6)),
         None => fmt_dec(v),
@@ -227,7 +301,7 @@ pub fn fmt_in(v: Decimal, factor: Decimal) -> String {
 }
 
 /// Format an interval in a unit factor.
-pub fn fmt_iv_in(iv: Interval, factor: Decimal) -> String {
+pub(crate) fn fmt_iv_in(iv: Interval, factor: Decimal) -> String {
     let f = |v: Option<Decimal>| v.map(|x| fmt_in(x, factor));
     match (f(iv.lo), f(iv.hi)) {
         (Some(l), Some(h)) if l == h => l,
@@ -239,7 +313,7 @@ pub fn fmt_iv_in(iv: Interval, factor: Decimal) -> String {
 }
 
 /// `v ± h` notation of a printed figure's interval in its own unit (`587.65 ± 0.005`).
-pub fn fmt_pm(f: &Figure) -> String {
+pub(crate) fn fmt_pm(f: &Figure) -> String {
     if f.numeral == Numeral::Chinese {
         return fmt_dec(f.shown);
     }

@@ -8,6 +8,13 @@ use crate::source::Span;
 use serde::{Deserialize, Serialize};
 
 /// A figure with the label printed before it (`收入总计 458.5 万元`).
+///
+/// ```
+/// let r = jixiao_lint::lint_text("a.txt", "2023年收入总计 587.65 万元。", &Default::default());
+/// let a = &r.report.unwrap().facts.amounts[0];
+/// assert_eq!(a.figure.raw, "587.65 万元");
+/// assert_eq!(a.year, Some(2023));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Amount {
     /// The label as printed (nearest noun phrase before the figure).
@@ -27,6 +34,14 @@ pub struct Amount {
 }
 
 /// A total and its parts (其中 / 包括 / 分别为 / 为 lists).
+///
+/// ```
+/// let text = "支出合计 100 万元，其中：基本支出 60 万元，项目支出 40 万元。";
+/// let r = jixiao_lint::lint_text("b.txt", text, &Default::default());
+/// let b = &r.report.unwrap().facts.breakdowns[0];
+/// assert_eq!(b.parts.len(), 2);
+/// assert!(!b.complete, "其中: the parts must only not exceed the total");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Breakdown {
     /// Label of the total.
@@ -52,6 +67,13 @@ pub struct Breakdown {
 }
 
 /// A share of a whole (`占比为 49.26%`, `占一般公共预算支出的 19.62%`).
+///
+/// ```
+/// let text = "支出合计 200 万元，其中基本支出 150 万元，占 75%。";
+/// let r = jixiao_lint::lint_text("s.txt", text, &Default::default());
+/// let s = &r.report.unwrap().facts.shares[0];
+/// assert_eq!(s.share.raw, "75%");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Share {
     /// Label of the part.
@@ -73,6 +95,12 @@ pub struct Share {
 }
 
 /// Direction of a stated change.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let c = &r.report.unwrap().facts.comparisons[0];
+/// assert_eq!(c.direction.map(|d| d.0), Some(jixiao_lint::facts::Direction::Down));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -85,6 +113,14 @@ pub enum Direction {
 }
 
 /// A year-over-year (or budget-vs-actual) comparison.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let c = &r.report.unwrap().facts.comparisons[0];
+/// assert_eq!(c.current.as_ref().map(|f| f.raw.as_str()), Some("1.99 万元"));
+/// assert_eq!(c.prior.as_ref().map(|f| f.raw.as_str()), Some("1.42 万元"));
+/// assert_eq!(c.direction_word.as_deref(), Some("减少"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Comparison {
     /// Label of the quantity compared.
@@ -127,6 +163,13 @@ pub struct Comparison {
 
 /// A rate stated in prose beside the amounts it is the ratio of (`截至12月底已拨付782.6万元，
 /// …，支付率为93%` of `安排…850万元`): the same relation as a 自评表's 执行率 column.
+///
+/// ```
+/// let text = "项目安排资金 850 万元，已拨付 782.6 万元，支付率为 93%。";
+/// let r = jixiao_lint::lint_text("r.txt", text, &Default::default());
+/// let ratio = &r.report.unwrap().facts.ratios[0];
+/// assert_eq!(ratio.rate.raw, "93%");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ratio {
     /// The rate's name as printed (`支付率`, `预算执行率`).
@@ -145,6 +188,12 @@ pub struct Ratio {
 
 /// How the reader understood one figure: its role in its clause and what it was bound by
 /// (shown by `extract`, so a reviewer can see why a figure was bound where it was).
+///
+/// ```
+/// // frames are read for `extract`, not for linting
+/// let r = jixiao_lint::lint_text("f.txt", "收入 1 万元。", &Default::default());
+/// assert!(r.report.unwrap().facts.frames.is_empty());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frame {
     /// Index of the sentence.
@@ -170,6 +219,13 @@ pub struct Frame {
 }
 
 /// All facts of a report.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let facts = r.report.unwrap().facts;
+/// assert_eq!(facts.comparisons.len(), 1);
+/// assert!(facts.shares.is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {
     /// Labelled amounts.

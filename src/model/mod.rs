@@ -1,13 +1,22 @@
 //! The report model: plain serde types. A finance tool can build one in code or JSON (spans
 //! optional) and lint it with no source text at all.
 
-use crate::figure::{Figure, parse_cell};
+use crate::figure::parse_cell;
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
 
 pub mod facts;
 
+/// Figures as printed, with the interval each stands for: the values the model holds.
+pub use crate::figure::{Figure, Interval, Numeral, Qualifier, Unit};
+
 /// A piece of text from the report, with where it was found.
+///
+/// ```
+/// use jixiao_lint::model::Text;
+/// let t = Text::new("年度资金总额", None);
+/// assert_eq!(t.value, "年度资金总额");
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Text {
     /// The text as printed.
@@ -19,6 +28,11 @@ pub struct Text {
 
 impl Text {
     /// Text with a span.
+    ///
+    /// ```
+    /// let t = jixiao_lint::model::Text::new("合计", Some(jixiao_lint::source::Span::new(0, 6)));
+    /// assert_eq!(t.span.map(|s| s.end()), Some(6));
+    /// ```
     pub fn new(value: impl Into<String>, span: Option<Span>) -> Self {
         Text {
             value: value.into(),
@@ -28,6 +42,19 @@ impl Text {
 }
 
 /// One table cell: its text as printed and where it is. Rules parse the figure from it.
+///
+/// ```
+/// let table = "| 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+///              | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+///              | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+///              | 产出指标（90分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 90 | 90 | |\n\
+///              | 总分 | | | | | 100 | 100 | 等级：优 |\n";
+/// let report = jixiao_lint::lint_text("t.md", table, &Default::default()).report.unwrap();
+/// let t = &report.tables[0];
+/// let rate = t.fund_rows[0].rate.as_ref().unwrap();
+/// assert_eq!(rate.raw, "100%");
+/// assert!(rate.span.is_some());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Cell {
     /// The cell text as printed (trimmed).
@@ -42,6 +69,11 @@ pub struct Cell {
 
 impl Cell {
     /// A cell with a span.
+    ///
+    /// ```
+    /// let c = jixiao_lint::model::Cell::new("587.65", None);
+    /// assert_eq!(c.figure().map(|f| f.value().to_string()), Some("587.65".into()));
+    /// ```
     pub fn new(raw: impl Into<String>, span: Option<Span>) -> Self {
         Cell {
             raw: raw.into(),
@@ -67,12 +99,12 @@ impl Cell {
     }
 
     /// True when the cell holds nothing.
-    pub fn is_blank(&self) -> bool {
+    pub(crate) fn is_blank(&self) -> bool {
         self.raw.chars().all(char::is_whitespace)
     }
 
     /// True when the cell states an explicit absence (`—`, `-`, `/`, `不适用`, `无`).
-    pub fn is_explicit_absence(&self) -> bool {
+    pub(crate) fn is_explicit_absence(&self) -> bool {
         let t = self.raw.trim();
         matches!(
             t,
@@ -83,7 +115,7 @@ impl Cell {
     /// The comparison an operator cell states (`≥`, `≤`, `>`, `<`, `=`), whatever form it is
     /// printed in (`≧`, `≦`, `＞=`, `═`, `﹦`, `＝`, full-width or half-width); `正向` and `反向`
     /// read as `≥` and `≤`.
-    pub fn operator(&self) -> Option<&'static str> {
+    pub(crate) fn operator(&self) -> Option<&'static str> {
         // every operator form is at most two characters once folded and spaces dropped
         let mut t = ['\0'; 2];
         let mut n = 0;
@@ -108,12 +140,30 @@ impl Cell {
     }
 
     /// The single figure the cell holds, if any.
+    ///
+    /// ```
+    /// use jixiao_lint::model::{Cell, Qualifier};
+    /// let f = Cell::new("≥95%", None).figure().unwrap();
+    /// assert_eq!(f.qualifier, Qualifier::AtLeast);
+    /// assert!(Cell::new("—", None).figure().is_none());
+    /// ```
     pub fn figure(&self) -> Option<Figure> {
         parse_cell(&self.raw, self.span)
     }
 }
 
 /// What a fund row of the 资金情况 block is.
+///
+/// ```
+/// let table = "| 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+///              | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+///              | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+///              | 产出指标（90分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 90 | 90 | |\n\
+///              | 总分 | | | | | 100 | 100 | 等级：优 |\n";
+/// let report = jixiao_lint::lint_text("t.md", table, &Default::default()).report.unwrap();
+/// let t = &report.tables[0];
+/// assert_eq!(t.fund_rows[0].kind, jixiao_lint::model::FundKind::Total);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FundKind {
@@ -132,6 +182,19 @@ pub enum FundKind {
 }
 
 /// A row of the 资金情况 block.
+///
+/// ```
+/// let table = "| 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+///              | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+///              | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+///              | 产出指标（90分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 90 | 90 | |\n\
+///              | 总分 | | | | | 100 | 100 | 等级：优 |\n";
+/// let report = jixiao_lint::lint_text("t.md", table, &Default::default()).report.unwrap();
+/// let t = &report.tables[0];
+/// let row = &t.fund_rows[0];
+/// assert_eq!(row.label.value, "年度资金总额");
+/// assert_eq!(row.executed.as_ref().map(|c| c.raw.as_str()), Some("587.65"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FundRow {
     /// The row label.
@@ -162,6 +225,20 @@ pub struct FundRow {
 }
 
 /// One indicator row of a 自评表.
+///
+/// ```
+/// let table = "| 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+///              | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+///              | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+///              | 产出指标（90分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 90 | 90 | |\n\
+///              | 总分 | | | | | 100 | 100 | 等级：优 |\n";
+/// let report = jixiao_lint::lint_text("t.md", table, &Default::default()).report.unwrap();
+/// let t = &report.tables[0];
+/// let row = &t.indicators[0];
+/// assert_eq!(row.name.value, "培训人次");
+/// assert_eq!(row.target.as_ref().map(|c| c.raw.as_str()), Some("≥500人次"));
+/// assert_eq!(row.score.as_ref().map(|c| c.raw.as_str()), Some("90"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndicatorRow {
     /// 一级指标 as printed on this row (may be inherited from a row above; see `section`).
@@ -203,6 +280,19 @@ pub struct IndicatorRow {
 }
 
 /// A first-level section with a declared weight (`产出指标 (50分)`).
+///
+/// ```
+/// let table = "| 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+///              | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+///              | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+///              | 产出指标（90分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 90 | 90 | |\n\
+///              | 总分 | | | | | 100 | 100 | 等级：优 |\n";
+/// let report = jixiao_lint::lint_text("t.md", table, &Default::default()).report.unwrap();
+/// let t = &report.tables[0];
+/// let s = &t.sections[0];
+/// assert_eq!(s.name.value, "产出指标");
+/// assert_eq!(s.weight.as_ref().map(|c| c.raw.as_str()), Some("90"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Section {
     /// Section name as printed.
@@ -218,6 +308,13 @@ pub struct Section {
 
 /// A grade band stated in the document or configured: `lo` inclusive, `hi` exclusive
 /// unless `hi_inclusive`.
+///
+/// ```
+/// use jixiao_lint::model::GradeBand;
+/// use rust_decimal::Decimal;
+/// let good = GradeBand { grade: "优".into(), lo: Decimal::from(90), hi: Decimal::from(100), hi_inclusive: true };
+/// assert!(good.lo < good.hi);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GradeBand {
     /// Grade name (优, 良, 中, 差).
@@ -231,6 +328,18 @@ pub struct GradeBand {
 }
 
 /// The 总分 row.
+///
+/// ```
+/// let table = "| 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+///              | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+///              | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+///              | 产出指标（90分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 90 | 90 | |\n\
+///              | 总分 | | | | | 100 | 100 | 等级：优 |\n";
+/// let report = jixiao_lint::lint_text("t.md", table, &Default::default()).report.unwrap();
+/// let t = &report.tables[0];
+/// let total = t.total.as_ref().unwrap();
+/// assert_eq!(total.score.as_ref().map(|c| c.raw.as_str()), Some("100"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TotalRow {
     /// Stated total 分值 (100 unless stated).
@@ -245,6 +354,18 @@ pub struct TotalRow {
 }
 
 /// Where a scoring model came from.
+///
+/// ```
+/// let table = "| 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+///              | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+///              | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+///              | 产出指标（90分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 90 | 90 | |\n\
+///              | 总分 | | | | | 100 | 100 | 等级：优 |\n";
+/// let report = jixiao_lint::lint_text("t.md", table, &Default::default()).report.unwrap();
+/// let t = &report.tables[0];
+/// assert_eq!(t.origin, jixiao_lint::model::TableOrigin::Table);
+/// assert!(!t.is_prose());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableOrigin {
@@ -257,6 +378,18 @@ pub enum TableOrigin {
 }
 
 /// A 绩效自评表 (project or whole-department self-evaluation table).
+///
+/// ```
+/// let table = "| 资金情况（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+///              | 年度资金总额 | 565.72 | 587.65 | 587.65 | 10 | 100% | 10 |\n\
+///              | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+///              | 产出指标（90分） | 数量指标 | 培训人次 | ≥500人次 | 520人次 | 90 | 90 | |\n\
+///              | 总分 | | | | | 100 | 100 | 等级：优 |\n";
+/// let report = jixiao_lint::lint_text("t.md", table, &Default::default()).report.unwrap();
+/// let t = &report.tables[0];
+/// assert_eq!((t.fund_rows.len(), t.indicators.len()), (1, 1));
+/// assert_eq!(t.grade.as_ref().map(|g| g.value.as_str()), Some("优"));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SelfEvalTable {
     /// A printed table or scoring statements in prose.
@@ -314,6 +447,11 @@ pub struct SelfEvalTable {
 
 impl SelfEvalTable {
     /// True for scoring statements read from the narrative rather than a printed table.
+    ///
+    /// ```
+    /// let r = jixiao_lint::lint_text("p.txt", "项目自评得分 95 分，等级为“优”。", &Default::default());
+    /// assert!(r.report.unwrap().tables.iter().all(|t| t.is_prose()));
+    /// ```
     pub fn is_prose(&self) -> bool {
         self.origin == TableOrigin::Prose
     }
@@ -324,6 +462,11 @@ fn is_table(o: &TableOrigin) -> bool {
 }
 
 /// Report metadata.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("m.txt", "2023年度部门整体支出绩效自评报告\n收入 1 万元。", &Default::default());
+/// assert_eq!(r.report.unwrap().meta.year, Some(2023));
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     /// Report title.
@@ -341,6 +484,15 @@ pub struct Meta {
 }
 
 /// A whole report.
+///
+/// ```
+/// use jixiao_lint::model::Report;
+/// let empty = Report::default();
+/// assert!(jixiao_lint::lint_model(&empty, &Default::default()).is_empty());
+/// // the model is serde data
+/// let json = serde_json::to_value(&empty).unwrap();
+/// assert!(json["tables"].as_array().unwrap().is_empty());
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
     /// Metadata.
@@ -365,6 +517,13 @@ pub struct Report {
 }
 
 /// A limit that stopped extraction before the end of the input.
+///
+/// ```
+/// let text = format!("{}\n", vec!["7"; 500].join("\t")).repeat(1_100);
+/// let r = jixiao_lint::lint_text("big.txt", &text, &Default::default());
+/// let limit = &r.report.unwrap().read_limits[0];
+/// assert_eq!(limit.kind, jixiao_lint::model::ReadLimitKind::Cells);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadLimit {
     /// Which limit.
@@ -377,6 +536,11 @@ pub struct ReadLimit {
 }
 
 /// Which extraction limit was reached.
+///
+/// ```
+/// use jixiao_lint::model::ReadLimitKind;
+/// assert_ne!(ReadLimitKind::Lines, ReadLimitKind::Figures);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReadLimitKind {
@@ -389,6 +553,13 @@ pub enum ReadLimitKind {
 }
 
 /// An inline suppression comment and the paragraph it covers.
+///
+/// ```
+/// let text = "<!-- jixiao-lint: ignore JX302 -->\n收入 1 万元 and 其他。\n";
+/// let r = jixiao_lint::lint_text("s.md", text, &Default::default());
+/// assert!(r.diagnostics.is_empty());
+/// assert_eq!(r.report.unwrap().suppressions[0].rules, ["JX302"]);
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Suppression {
     /// The comment itself.

@@ -36,6 +36,12 @@ pub(crate) fn render_file(r: &FileResult, lang: Lang) -> String {
 }
 
 /// A batch, with the summary line of the human output.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let out = jixiao_lint::render::concise::render(&[r], jixiao_lint::Lang::En);
+/// assert!(out.starts_with("r.txt:1:25: error JX105 change-direction "), "{out}");
+/// ```
 pub fn render(results: &[FileResult], lang: Lang) -> String {
     let mut out: String = results.iter().map(|r| render_file(r, lang)).collect();
     out.push_str(&super::summary_line(&super::summarize(results), lang));

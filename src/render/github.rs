@@ -22,6 +22,13 @@ pub(crate) fn escape_property(s: &str) -> String {
 }
 
 /// The annotations for standard output and the Markdown step summary.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let (annotations, summary) = jixiao_lint::render::github::render(&[r]);
+/// assert!(annotations.starts_with("::error file=r.txt,line=1,col=25,"), "{annotations}");
+/// assert!(summary.contains("JX105"));
+/// ```
 // Long by design: annotations and the job summary written in one pass over the results.
 pub fn render(results: &[FileResult]) -> (String, String) {
     let mut out = String::new();

@@ -711,6 +711,12 @@ pub(crate) fn assemble(sections: &[FileSection], lang: Lang) -> String {
 }
 
 /// Render a batch into one page.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let page = jixiao_lint::render::html::render(&[r], jixiao_lint::Lang::Zh);
+/// assert!(page.starts_with("<!DOCTYPE html>") && page.contains("JX105"));
+/// ```
 pub fn render(results: &[FileResult], lang: Lang) -> String {
     let sections: Vec<FileSection> = results
         .iter()

@@ -91,6 +91,13 @@ pub(crate) fn render_file(r: &FileResult, lang: Lang, color: bool) -> String {
 }
 
 /// Render a batch for a terminal. `color` turns ANSI styles on.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let out = jixiao_lint::render::human::render(&[r], jixiao_lint::Lang::En, false);
+/// assert!(out.contains("JX105(change-direction)"));
+/// assert!(out.ends_with("1 file(s): 1 error(s), 0 warning(s), 0 info(s)\n"));
+/// ```
 pub fn render(results: &[FileResult], lang: Lang, color: bool) -> String {
     let mut out: String = results
         .iter()
@@ -113,7 +120,7 @@ pub(crate) struct IndexedSource<'a> {
 
 impl<'a> IndexedSource<'a> {
     /// Wrap a source file.
-    pub fn new(src: &'a SourceFile) -> Self {
+    pub(crate) fn new(src: &'a SourceFile) -> Self {
         IndexedSource { src }
     }
 }

@@ -135,6 +135,13 @@ pub(crate) fn assemble(chunks: &[String], s: &super::Summary) -> String {
 }
 
 /// The JSON document for a batch.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let v = jixiao_lint::render::json::render(&[r]);
+/// assert_eq!(v["summary"]["errors"], 1);
+/// assert_eq!(v["files"][0]["diagnostics"][0]["code"], "JX105");
+/// ```
 pub fn render(results: &[FileResult]) -> Value {
     let files: Vec<Value> = results.iter().map(file_json).collect();
     let s = summarize(results);
@@ -149,6 +156,11 @@ pub fn render(results: &[FileResult]) -> Value {
 /// (Declared beside the renderer it uses, so the engine does not depend on its renderers.)
 impl FileResult {
     /// This result as the JSON object of `check --format json` (serde data).
+    ///
+    /// ```
+    /// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+    /// assert_eq!(r.to_json()["path"], "r.txt");
+    /// ```
     pub fn to_json(&self) -> Value {
         render(std::slice::from_ref(self))["files"][0].clone()
     }

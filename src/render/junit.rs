@@ -22,6 +22,12 @@ fn esc(s: &str) -> String {
 }
 
 /// The JUnit XML document of a batch.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let xml = jixiao_lint::render::junit::render(&[r]);
+/// assert!(xml.starts_with("<?xml") && xml.contains("<failure type=\"error\""));
+/// ```
 pub fn render(results: &[FileResult]) -> String {
     let mut suites = String::new();
     let (mut total, mut failures, mut errors) = (0, 0, 0);

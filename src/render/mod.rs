@@ -43,7 +43,7 @@ pub(crate) struct Summary {
 impl Summary {
     #[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
     /// Add another summary's counts.
-    pub fn add(&mut self, o: &Summary) {
+    pub(crate) fn add(&mut self, o: &Summary) {
         self.files += o.files;
         self.errors += o.errors;
         self.warnings += o.warnings;

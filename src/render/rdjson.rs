@@ -5,6 +5,12 @@ use crate::lint::FileResult;
 use serde_json::{Value, json};
 
 /// The rdjson document of a batch.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let v = jixiao_lint::render::rdjson::render(&[r]);
+/// assert_eq!(v["diagnostics"][0]["severity"], "ERROR");
+/// ```
 pub fn render(results: &[FileResult]) -> Value {
     let mut diags = Vec::new();
     for r in results {

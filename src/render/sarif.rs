@@ -15,6 +15,13 @@ fn level(s: Severity) -> &'static str {
 }
 
 /// The SARIF log of a batch.
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let log = jixiao_lint::render::sarif::render(&[r]);
+/// assert_eq!(log["version"], "2.1.0");
+/// assert_eq!(log["runs"][0]["results"][0]["ruleId"], "JX105");
+/// ```
 pub fn render(results: &[FileResult]) -> Value {
     render_with_roots(results, &[])
 }

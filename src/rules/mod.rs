@@ -6,6 +6,11 @@ use crate::lang::Text;
 use crate::model::{GradeBand, Report};
 
 /// The group a rule belongs to: what `--select budget` and the catalogue sort by.
+///
+/// ```
+/// use jixiao_lint::rules::{RuleGroup, find};
+/// assert_eq!(find("JX105").unwrap().group, RuleGroup::Budget);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleGroup {
@@ -19,9 +24,14 @@ pub enum RuleGroup {
 
 impl RuleGroup {
     /// Every group, in catalogue order.
-    pub const ALL: [RuleGroup; 3] = [RuleGroup::Budget, RuleGroup::Scoring, RuleGroup::Hygiene];
+    pub(crate) const ALL: [RuleGroup; 3] =
+        [RuleGroup::Budget, RuleGroup::Scoring, RuleGroup::Hygiene];
 
     /// The group's name as typed in `--select`, `jixiao.toml` and shown in outputs.
+    ///
+    /// ```
+    /// assert_eq!(jixiao_lint::rules::RuleGroup::Scoring.as_str(), "scoring");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             RuleGroup::Budget => "budget",
@@ -31,7 +41,7 @@ impl RuleGroup {
     }
 
     /// The group a name stands for.
-    pub fn parse(s: &str) -> Option<RuleGroup> {
+    pub(crate) fn parse(s: &str) -> Option<RuleGroup> {
         RuleGroup::ALL.into_iter().find(|g| g.as_str() == s)
     }
 }
@@ -57,6 +67,12 @@ pub(crate) fn is_selector(selector: &str) -> bool {
 }
 
 /// Static description of a rule.
+///
+/// ```
+/// let m = jixiao_lint::rules::find("change-direction").unwrap();
+/// assert_eq!((m.code, m.severity), ("JX105", jixiao_lint::Severity::Error));
+/// assert!(m.doc.contains("### What it checks"));
+/// ```
 #[derive(Debug)]
 pub struct RuleMeta {
     /// Stable code (JX…).
@@ -130,6 +146,11 @@ mod suggest;
 mod suppression;
 
 /// Which denominator an execution rate uses.
+///
+/// ```
+/// use jixiao_lint::rules::RateDenominator;
+/// assert_eq!(RateDenominator::default(), RateDenominator::FullYearBudget);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum RateDenominator {
     /// 全年预算数 (national template, default).
@@ -140,6 +161,11 @@ pub enum RateDenominator {
 }
 
 /// Settings the rules read.
+///
+/// ```
+/// let s = jixiao_lint::rules::RuleSettings::default();
+/// assert!(s.bands.is_none(), "the bands the document states, else the national ones");
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct RuleSettings {
     /// Grade bands to use when the document states none.
@@ -200,18 +226,18 @@ impl<'a> Ctx<'a> {
     }
 
     /// Start a diagnostic of the running rule.
-    pub fn diag(&self, message: Text) -> Diagnostic {
+    pub(crate) fn diag(&self, message: Text) -> Diagnostic {
         let m = self.meta.expect("diag called outside a rule");
         Diagnostic::new(m.name, m.code, m.severity, message)
     }
 
     /// Record a diagnostic.
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(crate) fn push(&mut self, d: Diagnostic) {
         self.out.push(d);
     }
 
     /// The diagnostics recorded.
-    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+    pub(crate) fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.out
     }
 }
@@ -237,6 +263,12 @@ pub fn catalogue() -> impl ExactSizeIterator<Item = &'static RuleMeta> {
 }
 
 /// Find a rule by name or code (case-insensitive for codes).
+///
+/// ```
+/// use jixiao_lint::rules::find;
+/// assert_eq!(find("jx105").map(|m| m.name), Some("change-direction"));
+/// assert!(find("no-such-rule").is_none());
+/// ```
 pub fn find(name_or_code: &str) -> Option<&'static RuleMeta> {
     registry()
         .iter()
@@ -272,6 +304,11 @@ pub(crate) fn run(
 }
 
 /// The rule catalogue as Markdown (the content of rules.md).
+///
+/// ```
+/// let md = jixiao_lint::rules::rules_markdown();
+/// assert!(md.starts_with("# jixiao-lint rules") && md.contains("| JX105 |"));
+/// ```
 pub fn rules_markdown() -> String {
     let mut s = String::from(
         "# jixiao-lint rules\n\n<!-- Generated from the rule declarations in src/rules/. Do not edit by hand: \

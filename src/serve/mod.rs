@@ -29,6 +29,12 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 /// Settings of the review server.
+///
+/// ```
+/// let cfg = jixiao_lint::serve::ServeConfig::default();
+/// assert!(cfg.host.is_loopback());
+/// assert_eq!(cfg.port, 8080);
+/// ```
 #[derive(Clone, Debug)]
 pub struct ServeConfig {
     /// Loopback address to listen on.
@@ -78,6 +84,12 @@ impl Default for ServeConfig {
 }
 
 /// A bound review server.
+///
+/// ```
+/// use jixiao_lint::serve::{ServeConfig, Server};
+/// let server = Server::bind(ServeConfig { port: 0, ..ServeConfig::default() }).expect("a free loopback port");
+/// assert!(server.url().starts_with("http://127.0.0.1:"));
+/// ```
 pub struct Server {
     listener: std::net::TcpListener,
     addr: SocketAddr,
@@ -85,6 +97,12 @@ pub struct Server {
 }
 
 /// Why the review server cannot start.
+///
+/// ```
+/// use jixiao_lint::serve::{ServeConfig, ServeError, Server};
+/// let cfg = ServeConfig { host: "0.0.0.0".parse().unwrap(), port: 0, ..ServeConfig::default() };
+/// assert!(matches!(Server::bind(cfg), Err(ServeError::NotLoopback(_))));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ServeError {
@@ -100,6 +118,11 @@ pub enum ServeError {
 
 impl Server {
     /// Bind the address. Only loopback addresses are accepted.
+    ///
+    /// ```
+    /// let s = jixiao_lint::serve::Server::bind(jixiao_lint::serve::ServeConfig { port: 0, ..Default::default() }).unwrap();
+    /// assert_ne!(s.addr().port(), 0);
+    /// ```
     pub fn bind(cfg: ServeConfig) -> Result<Server, ServeError> {
         if !cfg.host.is_loopback() {
             return Err(ServeError::NotLoopback(cfg.host));
@@ -118,11 +141,21 @@ impl Server {
     }
 
     /// The address actually bound (with the port chosen when 0 was asked).
+    ///
+    /// ```
+    /// let s = jixiao_lint::serve::Server::bind(jixiao_lint::serve::ServeConfig { port: 0, ..Default::default() }).unwrap();
+    /// assert!(s.addr().ip().is_loopback());
+    /// ```
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
 
     /// The page's address.
+    ///
+    /// ```
+    /// let s = jixiao_lint::serve::Server::bind(jixiao_lint::serve::ServeConfig { port: 0, ..Default::default() }).unwrap();
+    /// assert_eq!(s.url(), format!("http://127.0.0.1:{}/", s.addr().port()));
+    /// ```
     pub fn url(&self) -> String {
         match self.addr.ip() {
             IpAddr::V6(ip) => format!("http://[{ip}]:{}/", self.addr.port()),
@@ -131,6 +164,12 @@ impl Server {
     }
 
     /// Answer requests until the process ends.
+    ///
+    /// ```no_run
+    /// let server = jixiao_lint::serve::Server::bind(jixiao_lint::serve::ServeConfig { port: 0, ..Default::default() }).unwrap();
+    /// eprintln!("open {}", server.url());
+    /// server.run(); // answers until the process ends
+    /// ```
     pub fn run(self) {
         let rt = match tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)

@@ -19,6 +19,13 @@ use serde::{Deserialize, Serialize};
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
 )]
+///
+/// ```
+/// let r = jixiao_lint::lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Default::default());
+/// let sp = r.diagnostics[0].span.unwrap();
+/// let src = r.source.as_ref().unwrap();
+/// assert_eq!(&src.text()[sp.offset..sp.end()], "减少");
+/// ```
 pub struct Span {
     /// Byte offset of the first byte.
     pub offset: usize,
@@ -28,22 +35,31 @@ pub struct Span {
 
 impl Span {
     /// A span from a byte offset and length.
+    ///
+    /// ```
+    /// let sp = jixiao_lint::source::Span::new(3, 6);
+    /// assert_eq!((sp.offset, sp.len), (3, 6));
+    /// ```
     pub fn new(offset: usize, len: usize) -> Self {
         Span { offset, len }
     }
     /// The span from `start` to `end` (exclusive); an inverted range gives an empty span.
-    pub fn from_range(start: usize, end: usize) -> Self {
+    pub(crate) fn from_range(start: usize, end: usize) -> Self {
         Span {
             offset: start,
             len: end.saturating_sub(start),
         }
     }
     /// One byte past the end.
+    ///
+    /// ```
+    /// assert_eq!(jixiao_lint::source::Span::new(3, 6).end(), 9);
+    /// ```
     pub fn end(&self) -> usize {
         self.offset + self.len
     }
     /// The smallest span covering both.
-    pub fn cover(self, other: Span) -> Span {
+    pub(crate) fn cover(self, other: Span) -> Span {
         let s = self.offset.min(other.offset);
         let e = self.end().max(other.end());
         Span::from_range(s, e)
@@ -51,6 +67,12 @@ impl Span {
 }
 
 /// A decoded source file with a line index.
+///
+/// ```
+/// use jixiao_lint::source::SourceFile;
+/// let src = SourceFile::new("r.txt", "标题\n正文");
+/// assert_eq!((src.name(), src.line_count()), ("r.txt", 2));
+/// ```
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     name: String,
@@ -65,7 +87,7 @@ pub struct SourceFile {
 
 /// Where a range of the decoded text came from in the original document.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Origin {
+pub(crate) struct Origin {
     /// First byte in the decoded text.
     pub start: usize,
     /// One past the last byte.
@@ -101,6 +123,12 @@ fn lone_cr_to_lf(text: String) -> String {
 }
 
 /// A 1-based line and character column.
+///
+/// ```
+/// let src = jixiao_lint::source::SourceFile::new("r.txt", "标题\n正文");
+/// let at = src.line_col("标题\n正".len());
+/// assert_eq!((at.line, at.column), (2, 2));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct LineCol {
     /// 1-based line number.
@@ -111,6 +139,11 @@ pub struct LineCol {
 
 impl SourceFile {
     /// Index `text` (already decoded) under `name`.
+    ///
+    /// ```
+    /// let src = jixiao_lint::source::SourceFile::new("r.txt", "一\r\n二");
+    /// assert_eq!(src.line_text(1), "二");
+    /// ```
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = lone_cr_to_lf(text.into());
         let mut line_starts = Vec::with_capacity(text.len() / 40 + 2);
@@ -128,13 +161,19 @@ impl SourceFile {
     }
 
     /// Attach the origin map of a converted document (ranges sorted by start).
-    pub fn with_origins(mut self, mut origins: Vec<Origin>) -> Self {
+    pub(crate) fn with_origins(mut self, mut origins: Vec<Origin>) -> Self {
         origins.sort_by_key(|o| (o.start, o.end));
         self.origins = origins;
         self
     }
 
     /// The human reference of the place a byte offset came from, for converted documents.
+    ///
+    /// ```
+    /// // text has no document places; a .docx's paragraphs and cells do (`第2段`, `表1 第3行 第5列`)
+    /// let src = jixiao_lint::source::SourceFile::new("r.txt", "正文");
+    /// assert_eq!(src.location(0), None);
+    /// ```
     pub fn location(&self, offset: usize) -> Option<&str> {
         let i = self.origins.partition_point(|o| o.start <= offset);
         self.origins[..i]
@@ -146,16 +185,28 @@ impl SourceFile {
     }
 
     /// The file name used in diagnostics.
+    ///
+    /// ```
+    /// assert_eq!(jixiao_lint::source::SourceFile::new("a.txt", "").name(), "a.txt");
+    /// ```
     pub fn name(&self) -> &str {
         &self.name
     }
 
     /// The decoded text.
+    ///
+    /// ```
+    /// assert_eq!(jixiao_lint::source::SourceFile::new("a.txt", "正文").text(), "正文");
+    /// ```
     pub fn text(&self) -> &str {
         &self.text
     }
 
     /// Number of lines (a trailing newline does not open a new line).
+    ///
+    /// ```
+    /// assert_eq!(jixiao_lint::source::SourceFile::new("a.txt", "一\n二\n").line_count(), 2);
+    /// ```
     pub fn line_count(&self) -> usize {
         let n = self.line_starts.len();
         if n > 1 && self.line_starts[n - 1] == self.text.len() {
@@ -166,7 +217,7 @@ impl SourceFile {
     }
 
     /// 0-based line index of a byte offset (clamped to the text).
-    pub fn line_index(&self, offset: usize) -> usize {
+    pub(crate) fn line_index(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
         match self.line_starts.binary_search(&offset) {
             Ok(i) => i,
@@ -176,7 +227,7 @@ impl SourceFile {
 
     /// The 0-based lines, among the first `max_lines`, that contain one of `phrases`, in order
     /// (one vectorised byte search per phrase rather than a search per line).
-    pub fn lines_with(&self, phrases: &[&str], max_lines: usize) -> Vec<usize> {
+    pub(crate) fn lines_with(&self, phrases: &[&str], max_lines: usize) -> Vec<usize> {
         let lines = max_lines.min(self.line_count());
         if lines == 0 {
             return Vec::new();
@@ -193,7 +244,7 @@ impl SourceFile {
     }
 
     /// Byte range of a 0-based line, without its line terminator.
-    pub fn line_range(&self, line: usize) -> (usize, usize) {
+    pub(crate) fn line_range(&self, line: usize) -> (usize, usize) {
         let start = self
             .line_starts
             .get(line)
@@ -211,13 +262,18 @@ impl SourceFile {
     }
 
     /// Text of a 0-based line, without its terminator.
+    ///
+    /// ```
+    /// let src = jixiao_lint::source::SourceFile::new("a.txt", "一\n二");
+    /// assert_eq!(src.line_text(0), "一");
+    /// ```
     pub fn line_text(&self, line: usize) -> &str {
         let (s, e) = self.line_range(line);
         self.text.get(s..e).unwrap_or("")
     }
 
     /// Byte offset of the start of a 0-based line.
-    pub fn line_start(&self, line: usize) -> usize {
+    pub(crate) fn line_start(&self, line: usize) -> usize {
         self.line_starts
             .get(line)
             .copied()
@@ -242,6 +298,12 @@ impl SourceFile {
 
     /// 1-based line and character column of a byte offset. An offset inside a
     /// multi-byte character counts as that character.
+    ///
+    /// ```
+    /// let src = jixiao_lint::source::SourceFile::new("a.txt", "ab\n收入");
+    /// let at = src.line_col(3 + "收".len());
+    /// assert_eq!((at.line, at.column), (2, 2));
+    /// ```
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
