@@ -573,12 +573,11 @@ fn extract(file: &Path) -> ExitCode {
 
 /// Write to standard output. A reader that went away (`| head`) ends the output quietly; any
 /// other failure (a full disk) is an error with its reason.
-fn emit(text: &str) -> Result<(), String> {
+fn emit(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(format!("cannot write to standard output: {e}")),
+        other => other,
     }
 }
 
@@ -587,7 +586,7 @@ fn listing(text: &str) -> ExitCode {
     match emit(text) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("jixiao-lint: {e}");
+            eprintln!("jixiao-lint: cannot write to standard output: {e}");
             ExitCode::from(2)
         }
     }
@@ -948,12 +947,15 @@ fn write_report(
     statistics: Option<(&render::Summary, &render::RuleCounts)>,
     format: Format,
 ) -> Result<(), ExitCode> {
-    let written = match output {
+    let failed = match output {
         Some(path) => crate::atomic::write(path, out.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => emit(out),
+            .err()
+            .map(|e| format!("cannot write {}: {e}", path.display())),
+        None => emit(out)
+            .err()
+            .map(|e| format!("cannot write to standard output: {e}")),
     };
-    if let Err(e) = written {
+    if let Some(e) = failed {
         eprintln!("jixiao-lint: {e}");
         return Err(ExitCode::from(2));
     }
@@ -961,7 +963,7 @@ fn write_report(
         let st = render::statistics_from(summary, per_rule);
         if format == Format::Human && output.is_none() {
             if let Err(e) = emit(&st) {
-                eprintln!("jixiao-lint: {e}");
+                eprintln!("jixiao-lint: cannot write to standard output: {e}");
                 return Err(ExitCode::from(2));
             }
         } else {

@@ -4,13 +4,20 @@
 //! Data flows one way: source → extract → model → rules → diagnostics → render.
 //!
 //! ```
-//! use jixiao_lint::lint::{Options, lint_text};
+//! use jixiao_lint::{Lang, Options, Severity, lint_text};
 //!
-//! let r = lint_text("r.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &Options::default());
+//! let opts = Options::builder()
+//!     .ignore("stray-latin-word")
+//!     .level("change-direction", Some(Severity::Warning))
+//!     .build()
+//!     .expect("every name names a rule"); // a misspelt rule name is an UnknownRule error
+//! let r = lint_text("report.txt", "当年开支 1.99 万元，比上年 1.42 万元减少 0.57 万元。", &opts);
 //! let d = &r.diagnostics[0];
-//! assert_eq!((d.rule, d.code), ("change-direction", "JX105"));
-//! // serde data, as `check --format json` prints it
-//! assert_eq!(r.to_json()["diagnostics"][0]["line"], 1);
+//! assert_eq!(d.rule, "change-direction");
+//! let at = d.start.unwrap(); // line and column, resolved
+//! println!("{}:{} {}", at.line, at.column, d.message.render(Lang::En)); // any language, no relint
+//! let json = r.to_json(); // serde data, as `check --format json` prints it
+//! assert_eq!(json["diagnostics"][0]["severity"], "warning");
 //! ```
 #![deny(missing_docs)]
 #![warn(clippy::too_many_lines)]

@@ -15,8 +15,9 @@ pub const INSTALL_HINT: &str = "install poppler: `apt-get install poppler-utils 
 /// Convert a PDF by running pdftotext on it. The bytes go through a pipe (`fd://0`), so
 /// nothing is written to disk; a pdftotext too old for `fd://` gets a temporary file instead.
 pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError> {
-    let text = match run_pdftotext(Input::Pipe(bytes), limits) {
-        Err(e) if e.message().contains("fd://") || e.message().contains("Couldn't open file") => {
+    let text = match run_pdftotext(Input::Pipe(bytes), limits)? {
+        Some(text) => text,
+        None => {
             let dir = std::env::temp_dir();
             let path = dir.join(format!("jixiao-{}-{}.pdf", std::process::id(), unique()));
             std::fs::write(&path, bytes).map_err(|e| {
@@ -24,9 +25,9 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Converted, InputError> 
             })?;
             let result = run_pdftotext(Input::File(&path), limits);
             let _ = std::fs::remove_file(&path);
-            result?
+            // (a file is always readable to pdftotext: `None` cannot come back)
+            result?.unwrap_or_default()
         }
-        other => other?,
     };
     if text.trim().is_empty() {
         return Err(InputError::new(
@@ -104,7 +105,10 @@ fn drain_stderr(stderr: Option<std::process::ChildStderr>) -> std::thread::JoinH
 
 // Long by design: runs pdftotext with both pipes drained and a deadline; every step shares the
 // child process.
-fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
+/// `None`: this pdftotext cannot read from a pipe (older than `fd://` support), as its own
+/// error output says; the caller stages the bytes in a file.
+fn run_pdftotext(input: Input, limits: &Limits) -> Result<Option<String>, InputError> {
+    let piped = matches!(input, Input::Pipe(_));
     let mut cmd = Command::new("pdftotext");
     cmd.args(["-layout", "-enc", "UTF-8"]);
     match input {
@@ -187,6 +191,9 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
         return Err(text_over(limit));
     }
     if !status.success() {
+        if piped && (err.contains("fd://") || err.contains("Couldn't open file")) {
+            return Ok(None);
+        }
         let why = match err.trim() {
             "" => format!("pdftotext ended with {status}"),
             e => e.to_string(),
@@ -196,5 +203,7 @@ fn run_pdftotext(input: Input, limits: &Limits) -> Result<String, InputError> {
             format!("pdftotext could not read the PDF: {why}"),
         ));
     }
-    String::from_utf8(buf).map_err(|_| InputError::new(K::Pdf, "pdftotext output is not UTF-8"))
+    String::from_utf8(buf)
+        .map(Some)
+        .map_err(|_| InputError::new(K::Pdf, "pdftotext output is not UTF-8"))
 }
