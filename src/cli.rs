@@ -422,7 +422,7 @@ fn check(a: CheckArgs) -> ExitCode {
     if let Err(code) = write_report(
         &out,
         a.output.as_deref(),
-        a.statistics.then_some((&summary, &per_rule)),
+        a.statistics.then_some((&summary, &per_rule, lang)),
         a.format,
     ) {
         return code;
@@ -944,7 +944,7 @@ fn render_collected(
 fn write_report(
     out: &str,
     output: Option<&Path>,
-    statistics: Option<(&render::Summary, &render::RuleCounts)>,
+    statistics: Option<(&render::Summary, &render::RuleCounts, Lang)>,
     format: Format,
 ) -> Result<(), ExitCode> {
     let failed = match output {
@@ -959,8 +959,8 @@ fn write_report(
         eprintln!("jixiao-lint: {e}");
         return Err(ExitCode::from(2));
     }
-    if let Some((summary, per_rule)) = statistics {
-        let st = render::statistics_from(summary, per_rule);
+    if let Some((summary, per_rule, lang)) = statistics {
+        let st = render::statistics_from(summary, per_rule, lang);
         if format == Format::Human && output.is_none() {
             if let Err(e) = emit(&st) {
                 eprintln!("jixiao-lint: cannot write to standard output: {e}");

@@ -179,6 +179,18 @@ fn warning_gates_and_quiet() {
         .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("JX207 deviation-unexplained"), "{s}");
+    assert!(
+        s.contains("共 1 个文件：0 个错误，1 个警告"),
+        "in the reader's language: {s}"
+    );
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--quiet", "--statistics", "--lang", "en"])
+        .arg(&f)
+        .output()
+        .unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("1 files, 0 errors, 1 warnings"), "{s}");
     let out = bin()
         .current_dir(&d)
         .args(["check", "--format", "sarif", "--output"])

@@ -71,20 +71,31 @@ pub(crate) fn rule_counts(r: &FileResult) -> RuleCounts {
 }
 
 #[cfg_attr(not(feature = "cli"), allow(dead_code))] // used by the command line
-/// `--statistics` from precomputed counts.
-pub(crate) fn statistics_from(s: &Summary, per_rule: &RuleCounts) -> String {
-    let mut out = format!(
-        "{} files, {} errors, {} warnings, {} infos, {} unreadable\n",
-        s.files, s.errors, s.warnings, s.infos, s.unreadable
+/// `--statistics` from precomputed counts, in `lang`.
+pub(crate) fn statistics_from(s: &Summary, per_rule: &RuleCounts, lang: Lang) -> String {
+    let head = tr!(
+        "共 {files} 个文件：{errors} 个错误，{warnings} 个警告，{infos} 条提示，{unreadable} 个无法读取",
+        "{files} files, {errors} errors, {warnings} warnings, {infos} infos, {unreadable} unreadable",
+        files = &s.files,
+        errors = &s.errors,
+        warnings = &s.warnings,
+        infos = &s.infos,
+        unreadable = &s.unreadable,
     );
+    let mut out = head.render(lang) + "\n";
     for ((code, name), n) in per_rule {
-        out.push_str(&format!(
-            "{:>5}  {code} {name} (error {}, warning {}, info {})\n",
-            n.iter().sum::<usize>(),
-            n[0],
-            n[1],
-            n[2]
-        ));
+        let row = tr!(
+            "{total}  {code} {name}（错误 {e}，警告 {w}，提示 {i}）",
+            "{total}  {code} {name} (error {e}, warning {w}, info {i})",
+            total = &format!("{:>5}", n.iter().sum::<usize>()),
+            code = *code,
+            name = *name,
+            e = &n[0],
+            w = &n[1],
+            i = &n[2],
+        );
+        out.push_str(&row.render(lang));
+        out.push('\n');
     }
     out
 }
