@@ -79,6 +79,15 @@ enum LangArg {
     En,
 }
 
+impl LangArg {
+    fn lang(self) -> Lang {
+        match self {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
 // parsed once per run; boxing the large variant buys nothing
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
@@ -364,7 +373,7 @@ fn check(a: CheckArgs) -> ExitCode {
     ) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("jixiao-lint: configuration error: {e}");
+            eprintln!("jixiao-lint: {}", config_error(&e, lang));
             return ExitCode::from(2);
         }
     };
@@ -732,18 +741,22 @@ fn config_and_lang(
         Some(p) => match crate::config::Config::load(p) {
             Ok(c) => c,
             Err(e) => {
-                eprintln!("jixiao-lint: configuration error: {e}");
+                // (the file that failed may be the one naming the language: the flag's, else zh)
+                let lang = lang.map_or(Lang::default(), LangArg::lang);
+                eprintln!("jixiao-lint: {}", config_error(&e, lang));
                 return None;
             }
         },
         None => crate::config::Config::default(),
     };
-    let lang = match lang {
-        Some(LangArg::Zh) => Lang::Zh,
-        Some(LangArg::En) => Lang::En,
-        None => cfg.lang.unwrap_or_default(),
-    };
+    let lang = lang.map_or(cfg.lang.unwrap_or_default(), LangArg::lang);
     Some((cfg, lang))
+}
+
+/// `configuration error: jixiao.toml:2:1: …` in `lang`.
+fn config_error(e: &crate::config::ConfigError, lang: Lang) -> String {
+    let e = e.localized(lang);
+    tr!("配置文件有误：{e}", "configuration error: {e}", e = &e).render(lang)
 }
 
 /// One file's rendered output.

@@ -2,6 +2,7 @@
 //! denominator, and per-path overrides. Unknown keys and rule names are errors that say where.
 
 use crate::diagnostic::{Lang, Severity};
+use crate::lang::{Text, tr};
 use crate::lint::Options;
 use crate::model::GradeBand;
 use crate::rules::{self, RateDenominator};
@@ -15,16 +16,24 @@ pub const FILE_NAME: &str = "jixiao.toml";
 
 /// A configuration error, with the file and the place (`jixiao.toml:4:1: unknown rule …`).
 #[derive(Debug, thiserror::Error)]
-#[error("{path}{}: {message}", place(*line, *column))]
+#[error("{path}{}: {}", place(*line, *column), message.render(Lang::En))]
 pub struct ConfigError {
     /// The file.
     pub path: String,
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// 1-based line of the place, when known.
     pub line: Option<usize>,
     /// 1-based column (characters) of the place, when known.
     pub column: Option<usize>,
+}
+
+impl ConfigError {
+    /// The error for people in `lang` (its `Display` is the English form).
+    pub fn localized(&self, lang: Lang) -> String {
+        let at = place(self.line, self.column);
+        format!("{}{at}: {}", self.path, self.message.render(lang))
+    }
 }
 
 fn place(line: Option<usize>, column: Option<usize>) -> String {
@@ -162,7 +171,7 @@ pub struct Config {
 impl Config {
     /// Parse a file's text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let at = |message: String, offset: Option<usize>| {
+        let at = |message: Text, offset: Option<usize>| {
             let (line, column) = match offset.map(|o| line_col(text, o)) {
                 Some((l, c)) => (Some(l), Some(c)),
                 None => (None, None),
@@ -174,22 +183,25 @@ impl Config {
                 column,
             }
         };
-        let err = |message: String| at(message, None);
+        let err = |message: Text| at(message, None);
         // an unknown name, pointed at where it is written
-        let unknown = |message: String, name: &str| at(message, find_name(text, name));
+        let unknown = |message: Text, name: &str| at(message, find_name(text, name));
         let mut c: Config = toml::from_str(text).map_err(|e: toml::de::Error| {
             // (toml's own message repeats the place in words and quotes the line)
-            let msg = e.message().trim().to_string();
+            let msg = Text::verbatim(e.message().trim());
             at(msg, e.span().map(|r| r.start))
         })?;
         c.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
         let check_list = |list: &[String], key: &str| -> Result<(), ConfigError> {
             for r in list {
                 if !rules::is_selector(r) {
-                    return Err(unknown(
-                        format!("unknown rule or group '{r}' in `{key}` (see `jixiao-lint rules`)"),
-                        r,
-                    ));
+                    let msg = tr!(
+                        "`{key}` 中没有名为“{r}”的规则或规则组（见 `jixiao-lint rules`）",
+                        "unknown rule or group '{r}' in `{key}` (see `jixiao-lint rules`)",
+                        r = r,
+                        key = key,
+                    );
+                    return Err(unknown(msg, r));
                 }
             }
             Ok(())
@@ -198,10 +210,12 @@ impl Config {
         check_list(&c.ignore, "ignore")?;
         for k in c.rules.keys() {
             if rules::find(k).is_none() {
-                return Err(unknown(
-                    format!("unknown rule '{k}' in [rules] (see `jixiao-lint rules`)"),
-                    k,
-                ));
+                let msg = tr!(
+                    "[rules] 中没有名为“{k}”的规则（见 `jixiao-lint rules`）",
+                    "unknown rule '{k}' in [rules] (see `jixiao-lint rules`)",
+                    k = k,
+                );
+                return Err(unknown(msg, k));
             }
         }
         validate_scoring(&c.scoring, "[scoring]").map_err(|p| err(p.0))?;
@@ -211,11 +225,25 @@ impl Config {
             check_list(&o.ignore, &format!("{key} ignore"))?;
             for k in o.rules.keys() {
                 if rules::find(k).is_none() {
-                    return Err(unknown(format!("unknown rule '{k}' in {key} rules"), k));
+                    let msg = tr!(
+                        "{key} rules 中没有名为“{k}”的规则",
+                        "unknown rule '{k}' in {key} rules",
+                        k = k,
+                        key = &key,
+                    );
+                    return Err(unknown(msg, k));
                 }
             }
             for p in &o.paths {
-                globset::Glob::new(p).map_err(|e| err(format!("{key}: bad glob '{p}': {e}")))?;
+                globset::Glob::new(p).map_err(|e| {
+                    err(tr!(
+                        "{key}：路径模式“{p}”有误：{e}",
+                        "{key}: bad glob '{p}': {e}",
+                        key = &key,
+                        p = p,
+                        e = &e,
+                    ))
+                })?;
             }
             if let Some(s) = &o.scoring {
                 validate_scoring(s, &key).map_err(|p| err(p.0))?;
@@ -228,7 +256,7 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.display().to_string(),
-            message: format!("cannot read: {e}"),
+            message: tr!("无法读取：{e}", "cannot read: {e}", e = &e),
             line: None,
             column: None,
         })?;
@@ -306,16 +334,23 @@ fn validate_scoring(s: &Scoring, key: &str) -> Result<(), ScoringProblem> {
         && d != "full-year"
         && d != "initial"
     {
-        return Err(ScoringProblem(format!(
-            "{key} rate-denominator must be \"full-year\" or \"initial\", not \"{d}\""
+        return Err(ScoringProblem(tr!(
+            "{key} 的 rate-denominator 应为 \"full-year\" 或 \"initial\"，而不是 \"{d}\"",
+            "{key} rate-denominator must be \"full-year\" or \"initial\", not \"{d}\"",
+            key = key,
+            d = d,
         )));
     }
     if let Some(b) = &s.bands {
         for x in b {
             if x.min > x.max {
-                return Err(ScoringProblem(format!(
-                    "{key} band '{}' has min {} above max {}",
-                    x.grade, x.min, x.max
+                return Err(ScoringProblem(tr!(
+                    "{key} 中等级“{grade}”的下限 {min} 高于上限 {max}",
+                    "{key} band '{grade}' has min {min} above max {max}",
+                    key = key,
+                    grade = &x.grade,
+                    min = &x.min,
+                    max = &x.max,
                 )));
             }
         }
@@ -324,7 +359,7 @@ fn validate_scoring(s: &Scoring, key: &str) -> Result<(), ScoringProblem> {
 }
 
 /// A `[scoring]` table's problem, made a [`ConfigError`] with the file's name.
-struct ScoringProblem(String);
+struct ScoringProblem(Text);
 
 fn apply_levels(o: &mut Options, levels: &BTreeMap<String, Level>) {
     for (k, l) in levels {

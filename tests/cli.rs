@@ -514,7 +514,20 @@ fn configuration_found_per_file_and_globs_relative_to_it() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("jixiao.toml:2:1: unknown rule 'chang-rate'"),
+        err.contains("配置文件有误：")
+            && err.contains("jixiao.toml:2:1: [rules] 中没有名为“chang-rate”的规则"),
+        "{err}"
+    );
+    let out = bin()
+        .current_dir(&d)
+        .args(["check", "--lang", "en", "proj/quiet/y.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("configuration error: ")
+            && err.contains("jixiao.toml:2:1: unknown rule 'chang-rate'"),
         "{err}"
     );
 }
