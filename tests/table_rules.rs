@@ -503,3 +503,31 @@ fn execution_rate_as_a_fraction() {
         vec!["execution-score".to_string()]
     );
 }
+
+/// A table printed one wrapped cell per line with single spaces (as PDF text comes out), whose
+/// satisfaction block starts with `heading` alone on a line.
+fn wrapped_table(heading: &str) -> String {
+    format!(
+        "    年度绩效指标完成情况 一级\n    指标\n    二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施\n\n\n\
+         \x20   (60分)\n    数量指标 指标1:新建乡村道路里程 12 12 20 20\n    指标2:改造危桥座数 3 3 20 20\n    ……\n\
+         \x20   质量指标 指标1:道路验收合格率 100% 100% 20 20\n    指标2:\n    ……\n\n\n\
+         \x20   (30分)\n    社会效益\n    指标\n    指标1:沿线群众出行时间缩短 15 15 30 30\n    指标2:\n    ……\n\
+         \x20   满意度指标\n    (10分)\n    受益群众\n    {heading}\n    指标1:沿线群众满意度 90% 95% 10 10\n\
+         \x20   指标2:\n    ……\n    总分 100 100\n"
+    )
+}
+
+// a first- or second-level name alone on its line is a heading of the rows below, not an
+// indicator with every cell empty; an item name alone still is one
+#[test]
+fn a_lone_level_name_is_a_heading_not_an_empty_row() {
+    for heading in ["满意度指标", "服务对象满意度指标", "社会效益指标"] {
+        let f = findings(&wrapped_table(heading));
+        assert!(
+            !f.iter().any(|(r, _)| r == "incomplete-row"),
+            "{heading}: {f:?}"
+        );
+    }
+    let f = findings(&wrapped_table("群众来信办结率"));
+    assert!(f.iter().any(|(r, _)| r == "incomplete-row"), "{f:?}");
+}

@@ -1017,6 +1017,11 @@ fn lone_name_row(
     if t.chars().count() < 4 || t.contains(char::is_whitespace) || parse_cell(t, None).is_some() {
         return None;
     }
+    // a first- or second-level name alone on its line heads the rows below (a wrapped
+    // 一级/二级指标 cell), it is no item of its own
+    if super::template::is_level_name(&label_key(t)) {
+        return None;
+    }
     let (s, _) = src.line_range(line);
     let lead = text.len() - text.trim_start().len();
     if lead < 4 || src.line_col(s + lead).column != src.line_col(prev_span.offset).column {
