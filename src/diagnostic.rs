@@ -59,8 +59,8 @@ pub use crate::lang::{Lang, Text};
 pub struct Label {
     /// What the figure is.
     pub text: Text,
-    /// Where it is.
-    pub span: Span,
+    /// Where it is in the linted text (`None` for a model built in code without spans).
+    pub span: Option<Span>,
     /// Its line and column in the linted text (set like [`Diagnostic::start`]).
     pub start: Option<crate::source::LineCol>,
     /// The document's own name for its place (`自评表!F7`), when the model gives one.
@@ -95,6 +95,34 @@ impl From<Option<Span>> for Place {
         Place {
             span,
             location: None,
+        }
+    }
+}
+
+impl Place {
+    /// This place when it names one (a span or a location), else `other`.
+    ///
+    /// ```
+    /// use jixiao_lint::diagnostic::Place;
+    /// use jixiao_lint::{model::Cell, source::Span};
+    /// let empty: Option<Cell> = None;
+    /// let p = Place::from(&empty).or(Some(Span::new(4, 2)));
+    /// assert_eq!(p.span, Some(Span::new(4, 2)));
+    /// ```
+    pub fn or(self, other: impl Into<Place>) -> Place {
+        if self.span.is_some() || self.location.is_some() {
+            self
+        } else {
+            other.into()
+        }
+    }
+}
+
+impl From<&Cell> for Place {
+    fn from(cell: &Cell) -> Self {
+        Place {
+            span: cell.span,
+            location: cell.location.as_deref().map(String::from),
         }
     }
 }
@@ -223,25 +251,30 @@ impl Diagnostic {
         self
     }
 
-    /// Add a secondary label when the span is known.
+    /// Add a secondary label when its place is known: a span other than the primary one, or
+    /// a model cell's location (a model built in code without spans).
     ///
     /// ```
-    /// use jixiao_lint::{Diagnostic, Severity, lang::Text, source::Span};
+    /// use jixiao_lint::{Diagnostic, Severity, lang::Text, model::Cell, source::Span};
     /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Text::verbatim("m"))
     ///     .at(Some(Span::new(0, 3)), Text::verbatim("a"))
     ///     .label(Some(Span::new(0, 3)), Text::verbatim("same place: dropped"))
     ///     .label(None, Text::verbatim("no place: dropped"))
-    ///     .label(Some(Span::new(9, 3)), Text::verbatim("b"));
-    /// assert_eq!(d.labels.len(), 1);
+    ///     .label(Some(Span::new(9, 3)), Text::verbatim("b"))
+    ///     .label(&Some(Cell::at("10", "资金!F5")), Text::verbatim("分值"));
+    /// assert_eq!(d.labels.len(), 2);
+    /// assert_eq!(d.labels[1].location.as_deref(), Some("资金!F5"));
     /// ```
     pub fn label(mut self, place: impl Into<Place>, text: impl Into<Text>) -> Self {
         let place = place.into();
-        if let Some(span) = place.span
-            && Some(span) != self.span
-        {
+        let known = match place.span {
+            Some(span) => Some(span) != self.span,
+            None => place.location.is_some(),
+        };
+        if known {
             self.labels.push(Label {
                 text: text.into(),
-                span,
+                span: place.span,
                 start: None,
                 location: place.location,
             });

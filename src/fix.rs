@@ -76,7 +76,7 @@ pub fn edits(r: &FileResult) -> Vec<Edit> {
             let touches = d
                 .span
                 .into_iter()
-                .chain(d.labels.iter().map(|l| l.span))
+                .chain(d.labels.iter().filter_map(|l| l.span))
                 .any(|s| s.offset < e.span.end() && e.span.offset < s.end());
             !touches
                 || d.suggestion

@@ -115,6 +115,52 @@ enum Arg {
     Value(Box<str>),
     Phrase(&'static Phrase),
     Text(Box<Text>),
+    /// Texts with a separator between them (flat: a list of any length renders without
+    /// recursion).
+    List(Vec<Text>, &'static Phrase),
+}
+
+/// A piece of a phrase: text as written, or a hole `{name}` (a name of letters, digits and
+/// `_`). `{{` and `}}` are a literal brace; any other brace is itself.
+enum Piece<'a> {
+    Lit(&'a str),
+    Hole(&'a str),
+}
+
+/// The pieces of `template`, in order: the one reading of a phrase, for rendering and for the
+/// hole check alike.
+fn pieces<'a>(template: &'a str, mut f: impl FnMut(Piece<'a>)) {
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        if i > 0 {
+            f(Piece::Lit(&rest[..i]));
+        }
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            f(Piece::Lit(&tail[..1]));
+            rest = &tail[2..];
+            continue;
+        }
+        let name = tail.strip_prefix('{').and_then(|t| {
+            let j = t.find('}')?;
+            let n = &t[..j];
+            let ok = !n.is_empty() && n.chars().all(|c| c.is_alphanumeric() || c == '_');
+            ok.then_some(n)
+        });
+        match name {
+            Some(n) => {
+                f(Piece::Hole(n));
+                rest = &tail[n.len() + 2..];
+            }
+            None => {
+                f(Piece::Lit(&tail[..1]));
+                rest = &tail[1..];
+            }
+        }
+    }
+    if !rest.is_empty() {
+        f(Piece::Lit(rest));
+    }
 }
 
 /// What a hole can be filled with: a value shown as it is, or a phrase or text rendered in the
@@ -128,9 +174,19 @@ enum Arg {
 /// let t = Text::new(&P).arg("a", &Decimal::new(1995, 2)).arg("b", String::from("x")).arg("c", &WORD);
 /// assert_eq!(t.render(Lang::En), "19.95/x/budget");
 /// ```
-pub trait IntoArg {
+pub trait IntoArg: sealed::Sealed {
     #[doc(hidden)]
     fn into_arg(self) -> ArgValue;
+}
+
+/// Only the kinds of values above fill holes: the trait is sealed.
+mod sealed {
+    #[doc(hidden)]
+    pub trait Sealed {}
+    impl<T: std::fmt::Display + ?Sized> Sealed for &T {}
+    impl Sealed for String {}
+    impl Sealed for &'static super::Phrase {}
+    impl Sealed for super::Text {}
 }
 
 /// A filled hole (see [`IntoArg`]).
@@ -216,10 +272,14 @@ impl Text {
     /// assert_eq!(t.render(Lang::En), "甲 and 乙");
     /// ```
     pub fn join(parts: impl IntoIterator<Item = Text>, sep: &'static Phrase) -> Option<Self> {
-        static PAIR: Phrase = Phrase::new("{a}{sep}{b}", "{a}{sep}{b}");
-        parts
-            .into_iter()
-            .reduce(|a, b| Text::new(&PAIR).arg("a", a).arg("sep", sep).arg("b", b))
+        static LIST: Phrase = Phrase::new("{list}", "{list}");
+        let items: Vec<Text> = parts.into_iter().collect();
+        if items.is_empty() {
+            return None;
+        }
+        let mut t = Text::new(&LIST);
+        t.args.push(("list", Arg::List(items, sep)));
+        Some(t)
     }
 
     /// Fill the hole `{name}`.
@@ -251,34 +311,17 @@ impl Text {
     }
 
     fn render_into(&self, lang: Lang, out: &mut String) {
-        let mut rest = self.phrase.get(lang);
-        while let Some(i) = rest.find(['{', '}']) {
-            out.push_str(&rest[..i]);
-            let tail = &rest[i..];
-            if tail.starts_with("{{") || tail.starts_with("}}") {
-                out.push_str(&tail[..1]);
-                rest = &tail[2..];
-                continue;
-            }
-            let hole = tail
-                .strip_prefix('{')
-                .and_then(|t| t.find('}').map(|j| &t[..j]));
-            match hole.and_then(|h| self.args.iter().find(|(n, _)| *n == h)) {
-                Some((name, arg)) => {
-                    match arg {
-                        Arg::Value(v) => out.push_str(v),
-                        Arg::Phrase(p) => out.push_str(p.get(lang)),
-                        Arg::Text(t) => t.render_into(lang, out),
-                    }
-                    rest = &tail[name.len() + 2..];
-                }
+        pieces(self.phrase.get(lang), |p| match p {
+            Piece::Lit(t) => out.push_str(t),
+            Piece::Hole(h) => match self.args.iter().find(|(n, _)| *n == h) {
+                Some((_, arg)) => arg.render_into(lang, out),
                 None => {
-                    out.push_str(&tail[..1]);
-                    rest = &tail[1..];
+                    out.push('{');
+                    out.push_str(h);
+                    out.push('}');
                 }
-            }
-        }
-        out.push_str(rest);
+            },
+        });
     }
 
     /// The hole names of the phrase in either language that have no value, and the values no
@@ -291,27 +334,55 @@ impl Text {
     /// assert_eq!(t.mismatched_holes(), (vec!["b".to_string()], vec!["z"]));
     /// ```
     pub fn mismatched_holes(&self) -> (Vec<String>, Vec<&'static str>) {
+        let (mut missing, mut unused) = (Vec::new(), Vec::new());
         let mut holes = Vec::new();
         for lang in [Lang::Zh, Lang::En] {
-            let mut rest = self.phrase.get(lang).replace("{{", "").replace("}}", "");
-            while let Some(i) = rest.find('{') {
-                let Some(j) = rest[i..].find('}') else { break };
-                holes.push(rest[i + 1..i + j].to_string());
-                rest = rest[i + j + 1..].to_string();
+            pieces(self.phrase.get(lang), |p| {
+                if let Piece::Hole(h) = p {
+                    holes.push(h);
+                }
+            });
+        }
+        for h in &holes {
+            if !self.args.iter().any(|(n, _)| n == h) && !missing.iter().any(|m| m == h) {
+                missing.push(h.to_string());
             }
         }
-        let missing = holes
-            .iter()
-            .filter(|h| !self.args.iter().any(|(n, _)| n == h))
-            .cloned()
-            .collect();
-        let unused = self
-            .args
-            .iter()
-            .map(|(n, _)| *n)
-            .filter(|n| !holes.iter().any(|h| h == n))
-            .collect();
+        for (n, arg) in &self.args {
+            if !holes.contains(n) {
+                unused.push(*n);
+            }
+            // the texts inside are checked alike
+            let inner: Vec<&Text> = match arg {
+                Arg::Text(t) => vec![t],
+                Arg::List(ts, _) => ts.iter().collect(),
+                _ => Vec::new(),
+            };
+            for t in inner {
+                let (m, u) = t.mismatched_holes();
+                missing.extend(m);
+                unused.extend(u);
+            }
+        }
         (missing, unused)
+    }
+}
+
+impl Arg {
+    fn render_into(&self, lang: Lang, out: &mut String) {
+        match self {
+            Arg::Value(v) => out.push_str(v),
+            Arg::Phrase(p) => out.push_str(p.get(lang)),
+            Arg::Text(t) => t.render_into(lang, out),
+            Arg::List(items, sep) => {
+                for (i, t) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(sep.get(lang));
+                    }
+                    t.render_into(lang, out);
+                }
+            }
+        }
     }
 }
 
@@ -373,10 +444,28 @@ mod tests {
         let t = tr!("{{x}} {y} {", "{{x}} {y} }", z = "v");
         assert_eq!(t.render(Lang::Zh), "{x} {y} {");
         assert_eq!(t.render(Lang::En), "{x} {y} }");
-        assert_eq!(
-            t.mismatched_holes(),
-            (vec!["y".into(), "y".into()], vec!["z"])
-        );
+        assert_eq!(t.mismatched_holes(), (vec!["y".into()], vec!["z"]));
+    }
+
+    #[test]
+    fn render_and_the_hole_check_read_braces_alike() {
+        // a hole is `{name}` of letters, digits and `_`; other braces are text
+        let t = tr!("{x}}|{a {x}|{x}}y}", "{x}", x = "V");
+        assert_eq!(t.render(Lang::Zh), "V}|{a V|V}y}");
+        assert_eq!(t.mismatched_holes(), (vec![], vec![]));
+        let t = tr!("{ x }{数量}", "{数量}", 数量 = "3");
+        assert_eq!(t.render(Lang::Zh), "{ x }3");
+        assert_eq!(t.mismatched_holes(), (vec![], vec![]));
+    }
+
+    #[test]
+    fn nested_texts_are_checked_and_long_lists_render_flat() {
+        let inner = tr!("{a}{b}", "{a}", a = "1");
+        let t = tr!("<{i}>", "<{i}>", i = inner);
+        assert_eq!(t.mismatched_holes(), (vec!["b".into()], vec![]));
+        static SEP: Phrase = Phrase::new("、", ", ");
+        let many = Text::join((0..200_000).map(|_| Text::verbatim("x")), &SEP).unwrap();
+        assert_eq!(many.render(Lang::En).len(), 200_000 + 2 * 199_999);
     }
 
     #[test]

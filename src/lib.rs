@@ -50,11 +50,14 @@ pub mod source;
 
 pub use diagnostic::{Diagnostic, Lang, Severity};
 pub use lint::{
-    FileResult, Options, UnknownRule, lint_bytes, lint_bytes_as, lint_model, lint_path, lint_text,
+    FileResult, Options, UnknownRule, lint_bytes, lint_bytes_as, lint_model, lint_owned_bytes,
+    lint_path, lint_text,
 };
 pub use model::Report;
 /// The narrative facts (amounts, breakdowns, shares, comparisons, ratios): part of the model.
 pub use model::facts;
+/// The decimal type of every figure, bound and interval of the model.
+pub use rust_decimal::Decimal;
 
 /// Not part of the API (hidden from the documentation, may change in any release): the pieces
 /// the project's own benchmarks, fuzz targets and tests reach into.

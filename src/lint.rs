@@ -353,9 +353,10 @@ pub(crate) fn lint_source(
     let mut diagnostics = lint_model(&report, opts);
     for d in diagnostics.iter_mut() {
         for l in d.labels.iter_mut() {
-            l.start = Some(src.line_col(l.span.offset));
+            let Some(sp) = l.span else { continue };
+            l.start = Some(src.line_col(sp.offset));
             if l.location.is_none() {
-                l.location = src.location(l.span.offset).map(String::from);
+                l.location = src.location(sp.offset).map(String::from);
             }
         }
         let Some(sp) = d.span else { continue };

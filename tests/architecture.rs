@@ -266,15 +266,17 @@ fn items_without_example(text: &str) -> Vec<String> {
         if !kinds.iter().any(|k| rest.starts_with(k)) || rest.contains('$') {
             continue;
         }
-        let doc = lines[..i]
+        let block: Vec<&&str> = lines[..i]
             .iter()
             .rev()
             .take_while(|l| {
                 let t = l.trim_start();
                 t.starts_with("///") || t.starts_with("#[") || t.starts_with("//")
             })
-            .any(|l| l.contains("```"));
-        if !doc {
+            .collect();
+        // (an item hidden from the documentation is not in the API listing)
+        let hidden = block.iter().any(|l| l.trim() == "#[doc(hidden)]");
+        if !hidden && !block.iter().any(|l| l.contains("```")) {
             out.push(format!("{}: {}", i + 1, line.trim()));
         }
     }

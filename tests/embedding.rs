@@ -43,6 +43,14 @@ fn a_model_built_in_code_carries_its_cells_places_into_the_findings() {
         .expect("{d:?}");
     assert_eq!(rate.location.as_deref(), Some("资金!G5"));
     assert_eq!(rate.span, None, "no text, no span");
+    // the figures it used keep their places too
+    let places: Vec<&str> = rate
+        .labels
+        .iter()
+        .filter_map(|l| l.location.as_deref())
+        .collect();
+    assert_eq!(places, ["资金!E5", "资金!D5"]);
+    assert!(rate.labels.iter().all(|l| l.span.is_none()));
     // the consistent row has no finding, hence no place
     let ok = report(fund_row(
         Cell::at("85.09%", "资金!G5"),

@@ -52,7 +52,7 @@ fn generated_fail_cases(code: &str) -> Vec<(&'static str, Vec<u8>)> {
 }
 
 /// Every text of a finding fills each hole of its phrase in both languages and has no value
-/// that no hole uses; rendered in English it holds no Chinese of the rule's own making.
+/// that no hole uses (nested texts included), and renders to something in English.
 fn every_hole_filled(d: &jixiao_lint::Diagnostic) {
     let texts = std::iter::once(&d.message)
         .chain(d.help.as_ref())

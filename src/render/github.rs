@@ -3,6 +3,7 @@
 //! step summary.
 
 use crate::diagnostic::Severity;
+use crate::lang::Phrase;
 use crate::lint::FileResult;
 use std::fmt::Write;
 
@@ -32,8 +33,14 @@ pub(crate) fn escape_property(s: &str) -> String {
 // Long by design: annotations and the job summary written in one pass over the results.
 pub fn render(results: &[FileResult]) -> (String, String) {
     let mut out = String::new();
-    let mut summary = String::from(
-        "## jixiao-lint\n\n| 文件 | 行 | 列 | 级别 | 规则 | 说明 |\n|---|---|---|---|---|---|\n",
+    static HEAD: Phrase = Phrase::new(
+        "| 文件 | 行 | 列 | 级别 | 规则 | 说明 |",
+        "| File | Line | Column | Level | Rule | Message |",
+    );
+    let lang = results.first().map(|r| r.lang).unwrap_or_default();
+    let mut summary = format!(
+        "## jixiao-lint\n\n{}\n|---|---|---|---|---|---|\n",
+        HEAD.get(lang)
     );
     let mut shown = [0usize; 3];
     let mut hidden = 0usize;

@@ -342,7 +342,8 @@ fn finding_item(
                 h.push('；');
             }
             let quoted = src
-                .and_then(|s| s.text().get(l.span.offset..l.span.end()))
+                .zip(l.span)
+                .and_then(|(s, sp)| s.text().get(sp.offset..sp.end()))
                 .unwrap_or("");
             let _ = write!(
                 h,
@@ -373,7 +374,7 @@ fn marks_of(diags: &[Diagnostic], clip: impl Fn(usize) -> usize, text: &str) -> 
             .span
             .map(|s| (s, true))
             .into_iter()
-            .chain(d.labels.iter().map(|l| (l.span, false)));
+            .chain(d.labels.iter().filter_map(|l| l.span.map(|s| (s, false))));
         for (s, primary) in spans {
             let start = clip(s.offset);
             let mut end = clip(s.end());

@@ -242,14 +242,15 @@ impl miette::Diagnostic for WithSource<'_> {
         // for a terminal, secondary labels far from the primary one would drag a whole long
         // line into one snippet: keep those within reach
         for l in &d.labels {
+            let Some(sp) = l.span else { continue };
             if d.span
-                .is_some_and(|p| l.span.offset.abs_diff(p.offset) > MAX_SNIPPET_BYTES)
+                .is_some_and(|p| sp.offset.abs_diff(p.offset) > MAX_SNIPPET_BYTES)
             {
                 continue;
             }
             v.push(miette::LabeledSpan::new_with_span(
                 Some(l.text.render(self.lang)),
-                (l.span.offset, l.span.len),
+                (sp.offset, sp.len),
             ));
         }
         if v.is_empty() {

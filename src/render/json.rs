@@ -26,13 +26,13 @@ fn diag_json(d: &Diagnostic, src: Option<&SourceFile>, lang: Lang) -> Value {
         .labels
         .iter()
         .map(|l| {
-            let p = pos(l.span.offset);
+            let p = l.span.and_then(|s| pos(s.offset));
             let mut v = json!({
                 "text": l.text.render(lang),
                 "line": p.map(|x| x.line),
                 "column": p.map(|x| x.column),
-                "offset": l.span.offset,
-                "length": l.span.len,
+                "offset": l.span.map(|s| s.offset),
+                "length": l.span.map(|s| s.len),
             });
             if let Some(loc) = &l.location {
                 v["location"] = json!(loc);
@@ -132,6 +132,35 @@ pub(crate) fn assemble(chunks: &[String], s: &super::Summary) -> String {
         s.files, s.errors, s.warnings, s.infos, s.unreadable
     ));
     out
+}
+
+impl Diagnostic {
+    /// This finding as the JSON object of `check --format json`, its texts in `lang` (line and
+    /// column are `null`: a diagnostic alone has no text to count them in; a [`FileResult`]'s
+    /// JSON has them).
+    ///
+    /// ```
+    /// use jixiao_lint::{Lang, Options, lint_model, model::{Cell, FundKind, FundRow, Report, SelfEvalTable, Text}};
+    /// let row = FundRow {
+    ///     label: Text::new("年度资金总额", None),
+    ///     kind: FundKind::Total,
+    ///     initial_budget: None,
+    ///     budget: Some(Cell::at("587.65", "D5")),
+    ///     executed: Some(Cell::at("500", "E5")),
+    ///     weight: Some(Cell::at("10", "F5")),
+    ///     rate: Some(Cell::at("95%", "G5")),
+    ///     score: None,
+    ///     span: None,
+    /// };
+    /// let report = Report { tables: vec![SelfEvalTable { fund_rows: vec![row], ..Default::default() }], ..Default::default() };
+    /// let d = &lint_model(&report, &Options::default())[0];
+    /// let j = d.to_json(Lang::En);
+    /// assert_eq!((j["code"].as_str(), j["location"].as_str()), (Some("JX202"), Some("G5")));
+    /// assert!(j["message"].as_str().unwrap().starts_with("年度资金总额: execution rate 95%"));
+    /// ```
+    pub fn to_json(&self, lang: Lang) -> Value {
+        diag_json(self, None, lang)
+    }
 }
 
 /// The JSON document for a batch.

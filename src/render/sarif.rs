@@ -103,10 +103,11 @@ fn result(
     let related: Vec<Value> = d
         .labels
         .iter()
+        .filter_map(|l| Some((l, l.span?)))
         .enumerate()
-        .map(|(i, l)| {
-            let a = src.line_col(l.span.offset);
-            let b = src.line_col(l.span.end());
+        .map(|(i, (l, sp))| {
+            let a = src.line_col(sp.offset);
+            let b = src.line_col(sp.end());
             json!({
                 "id": i,
                 "message": {"text": l.text.render(lang)},

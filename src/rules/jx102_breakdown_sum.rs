@@ -4,7 +4,7 @@ use super::Ctx;
 use super::relations::{BreakdownOutcome, breakdown_unit_fix, change_iv, check_breakdown};
 use crate::facts::{Comparison, Direction};
 use crate::figure::{Interval, fmt_dec, fmt_in, fmt_iv_in, fmt_pm};
-use crate::lang::{Text, tr};
+use crate::lang::{Phrase, Text, tr};
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -69,20 +69,21 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             .iter()
             .map(|p| format!("{} {}", short(&p.label), p.figure.raw.replace(' ', "")))
             .collect();
-        let (zh, en) = match outcome {
-            BreakdownOutcome::Exceeds => ("超过", "exceed"),
-            _ => ("不足", "fall short of"),
+        static EXCEED: Phrase = Phrase::new("超过", "exceed");
+        static SHORT: Phrase = Phrase::new("不足", "fall short of");
+        let verb = match outcome {
+            BreakdownOutcome::Exceeds => &EXCEED,
+            _ => &SHORT,
         };
         let msg = tr!(
-            "{v}{raw}，{marker}各项之和 {v2}{unit} {zh}合计",
-            "the parts listed after {marker} add up to {v2}{unit}, which {en} the total {raw}",
+            "{v}{raw}，{marker}各项之和 {v2}{unit} {verb}合计",
+            "the parts listed after {marker} add up to {v2}{unit}, which {verb} the total {raw}",
             v = &short(&b.total_label),
             raw = &total.raw.replace(' ', ""),
             marker = &b.marker,
             v2 = &fmt_in(point, factor),
             unit = &unit,
-            zh = &zh,
-            en = &en
+            verb = verb,
         );
         let sum_txt = sum_iv.map(|s| fmt_iv_in(s, factor)).unwrap_or_default();
         let help = tr!(

@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::common::fig;
 use crate::figure::{Figure, Unit, fmt_pm};
-use crate::lang::tr;
+use crate::lang::{Phrase, tr};
 use crate::model::Report;
 
 declare_rule! {
@@ -69,25 +69,22 @@ declare_rule! {
 struct Key {
     /// Does a narrative amount (unit, label without spaces) state this figure?
     states: fn(&Figure, &str) -> bool,
-    zh: &'static str,
-    en: &'static str,
+    name: Phrase,
 }
 
-const TOTAL: Key = Key {
+static TOTAL: Key = Key {
     states: |f, l| {
         f.unit == Unit::Score
             && ["自评得分", "综合评分", "自评总分", "评价得分"]
                 .iter()
                 .any(|k| l.ends_with(k))
     },
-    zh: "总分",
-    en: "total score",
+    name: Phrase::new("总分", "total score"),
 };
 
-const RATE: Key = Key {
+static RATE: Key = Key {
     states: |f, l| f.unit.is_percent() && l.ends_with("预算执行率"),
-    zh: "执行率",
-    en: "execution rate",
+    name: Phrase::new("执行率", "execution rate"),
 };
 
 /// Check the rule on a report.
@@ -161,7 +158,7 @@ fn key_figures(report: &Report, ctx: &mut Ctx) {
     }
 }
 
-fn compare(report: &Report, ctx: &mut Ctx, key: &Key, tf: &Figure) {
+fn compare(report: &Report, ctx: &mut Ctx, key: &'static Key, tf: &Figure) {
     let Some(ti) = tf.interval() else { return };
     for a in &report.facts.amounts {
         let l: std::borrow::Cow<str> = if a.label.contains(' ') {
@@ -179,13 +176,12 @@ fn compare(report: &Report, ctx: &mut Ctx, key: &Key, tf: &Figure) {
             continue;
         }
         let msg = tr!(
-            "正文中的{l} {raw} 与自评表{zh} {raw2} 不一致",
-            "the narrative states {l} {raw} but the table's {en} is {raw2}",
+            "正文中的{l} {raw} 与自评表{key} {raw2} 不一致",
+            "the narrative states {l} {raw} but the table's {key} is {raw2}",
             l = &l,
             raw = &a.figure.raw,
-            zh = &key.zh,
+            key = &key.name,
             raw2 = &tf.raw,
-            en = &key.en
         );
         let help = tr!(
             "{v} 对 {v2}",
@@ -197,10 +193,7 @@ fn compare(report: &Report, ctx: &mut Ctx, key: &Key, tf: &Figure) {
             .diag(msg)
             .with_help(help)
             .at(a.figure.span, tr!("正文", "narrative"))
-            .label(
-                tf.span,
-                tr!("表内{zh}", "table {en}", zh = &key.zh, en = &key.en),
-            );
+            .label(tf.span, tr!("表内{key}", "table {key}", key = &key.name));
         ctx.push(d);
     }
 }

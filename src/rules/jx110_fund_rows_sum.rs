@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::common::{blank, d, fig};
 use crate::figure::{Interval, fmt_iv_in};
-use crate::lang::{Text, tr};
+use crate::lang::{Phrase, Text, tr};
 use crate::model::{Cell, FundKind, FundRow, Report};
 use rust_decimal::Decimal;
 
@@ -82,13 +82,16 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             if parts.is_empty() {
                 continue;
             }
-            let cols: [(&str, &str, Column); 3] = [
-                ("年初预算数", "initial budget", |r| &r.initial_budget),
-                ("全年预算数", "full-year budget", |r| &r.budget),
-                ("全年执行数", "executed", |r| &r.executed),
+            static INITIAL: Phrase = Phrase::new("年初预算数", "initial budget");
+            static BUDGET: Phrase = Phrase::new("全年预算数", "full-year budget");
+            static EXECUTED: Phrase = Phrase::new("全年执行数", "executed");
+            let cols: [(&'static Phrase, Column); 3] = [
+                (&INITIAL, |r| &r.initial_budget),
+                (&BUDGET, |r| &r.budget),
+                (&EXECUTED, |r| &r.executed),
             ];
-            for (zh, en, get) in cols {
-                check_column(total, &parts, (zh, en), get, ctx);
+            for (name, get) in cols {
+                check_column(total, &parts, name, get, ctx);
             }
         }
     }
@@ -99,7 +102,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
 fn check_column(
     total: &FundRow,
     parts: &[&FundRow],
-    (zh, en): (&str, &str),
+    column: &'static Phrase,
     get: Column,
     ctx: &mut Ctx,
 ) {
@@ -143,13 +146,12 @@ fn check_column(
         .sum();
     let one = Decimal::ONE;
     let msg = tr!(
-        "{zh}：{value} {raw} ≠ 其中各项之和 {v}",
-        "{en}: {value} {raw} ≠ sum of its parts {v}",
-        zh = &zh,
+        "{column}：{value} {raw} ≠ 其中各项之和 {v}",
+        "{column}: {value} {raw} ≠ sum of its parts {v}",
+        column = column,
         value = &total.label.value,
         raw = &tf.raw,
-        v = &d(point),
-        en = &en
+        v = &d(point)
     );
     let help = tr!(
         "{names} = {v}，区间 {v2}，与 {raw} 的区间 {v3} 不相交",

@@ -1,7 +1,8 @@
 //! JX204 total-score.
 
 use super::Ctx;
-use super::common::{blank, d, fig, fund_total, span};
+use super::common::{blank, d, fig, fund_total};
+use crate::diagnostic::Place;
 use crate::figure::{Interval, fmt_iv_in};
 use crate::lang::tr;
 use crate::model::{Cell, Report, SelfEvalTable};
@@ -197,7 +198,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 rows = &rows.len(),
                 v = &d(sum)
             );
-            let at = span(&total.weight).or(total.span);
+            let at = Place::from(&total.weight).or(total.span);
             let diag = ctx
                 .diag(msg)
                 .with_help(help)

@@ -1,10 +1,10 @@
 //! JX205 weight-sum.
 
 use super::Ctx;
-use super::common::{blank, d, fig, fund_total, span};
+use super::common::{blank, d, fig, fund_total};
+use crate::diagnostic::Place;
 use crate::lang::tr;
 use crate::model::{Cell, Report};
-use crate::source::Span;
 use rust_decimal::Decimal;
 
 declare_rule! {
@@ -58,14 +58,7 @@ declare_rule! {
     ];
 }
 
-fn report_mismatch(
-    ctx: &mut Ctx,
-    name: &str,
-    declared: &Cell,
-    sum: Decimal,
-    n: usize,
-    at: Option<Span>,
-) {
+fn report_mismatch(ctx: &mut Ctx, name: &str, declared: &Cell, sum: Decimal, n: usize, at: Place) {
     let Some(w) = declared.figure() else { return };
     if w.value() == sum {
         return;
@@ -84,10 +77,10 @@ fn report_mismatch(
         v = &d(sum),
         raw = &w.raw
     );
-    let diag = ctx
-        .diag(msg)
-        .with_help(help)
-        .at(declared.span.or(at), tr!("声明分值", "declared weight"));
+    let diag = ctx.diag(msg).with_help(help).at(
+        Place::from(declared).or(at),
+        tr!("声明分值", "declared weight"),
+    );
     ctx.push(diag);
 }
 
@@ -122,7 +115,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 declared,
                 ws.iter().copied().sum(),
                 ws.len(),
-                s.name.span,
+                s.name.span.into(),
             );
         }
         if let Some(declared) = &t.indicator_block_weight
@@ -145,14 +138,14 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                     declared,
                     ws.iter().copied().sum(),
                     ws.len(),
-                    None,
+                    Place::default(),
                 );
             }
         }
         if let (Some(declared), Some(ft)) = (&t.fund_block_weight, fund_total(t))
             && let Some(w) = fig(&ft.weight)
         {
-            report_mismatch(ctx, "预算执行", declared, w.value(), 1, span(&ft.weight));
+            report_mismatch(ctx, "预算执行", declared, w.value(), 1, (&ft.weight).into());
         }
     }
 }

@@ -141,10 +141,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             .diag(msg)
             .with_help(help)
             .at(grade.span, tr!("等级", "grade"))
-            .label(
-                total.score.as_ref().and_then(|c| c.span),
-                tr!("总分", "total"),
-            );
+            .label(&total.score, tr!("总分", "total"));
         ctx.push(diag);
     }
 }

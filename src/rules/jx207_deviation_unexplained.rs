@@ -2,7 +2,8 @@
 
 use super::Ctx;
 use super::attainment::{Attainment, attainment};
-use super::common::{blank, fig, span};
+use super::common::{blank, fig};
+use crate::diagnostic::Place;
 use crate::lang::tr;
 use crate::model::Report;
 
@@ -109,7 +110,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 "score/weight {score_txt}; a missed or down-scored indicator must explain why and say how it will improve",
                 score_txt = &score_txt
             );
-            let at = span(&r.score).or(span(&r.actual)).or(r.name.span);
+            let at = Place::from(&r.score).or(&r.actual).or(r.name.span);
             let diag = ctx
                 .diag(msg)
                 .with_help(help)

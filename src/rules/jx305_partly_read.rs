@@ -1,7 +1,7 @@
 //! JX305 partly-read.
 
 use super::Ctx;
-use crate::lang::tr;
+use crate::lang::{Phrase, tr};
 use crate::model::{ReadLimitKind, Report};
 
 declare_rule! {
@@ -35,17 +35,19 @@ declare_rule! {
 /// Check the rule on a report.
 pub fn check(report: &Report, ctx: &mut Ctx) {
     for l in &report.read_limits {
-        let (zh, en) = match l.kind {
-            ReadLimitKind::Lines => ("行", "lines"),
-            ReadLimitKind::Cells => ("个表格单元格", "table cells"),
-            ReadLimitKind::Figures => ("个正文数字", "figures in the narrative"),
+        static LINES: Phrase = Phrase::new("行", "lines");
+        static CELLS: Phrase = Phrase::new("个表格单元格", "table cells");
+        static FIGURES: Phrase = Phrase::new("个正文数字", "figures in the narrative");
+        let what = match l.kind {
+            ReadLimitKind::Lines => &LINES,
+            ReadLimitKind::Cells => &CELLS,
+            ReadLimitKind::Figures => &FIGURES,
         };
         let msg = tr!(
-            "文件超过 {limit} {zh}的读取上限，从这里起没有读取、没有检查",
-            "the input holds more than {limit} {en}; from here on it was not read or checked",
+            "文件超过 {limit} {what}的读取上限，从这里起没有读取、没有检查",
+            "the input holds more than {limit} {what}; from here on it was not read or checked",
             limit = &l.limit,
-            zh = &zh,
-            en = &en
+            what = what,
         );
         let help = tr!(
             "把合并在一起的报告拆开，逐份检查",

@@ -204,7 +204,11 @@ pub fn attach(facts: &Facts, diags: &mut [Diagnostic]) {
     // none is, no relation is re-checked
     let diag_spans: HashSet<Span> = diags
         .iter()
-        .flat_map(|d| d.span.into_iter().chain(d.labels.iter().map(|l| l.span)))
+        .flat_map(|d| {
+            d.span
+                .into_iter()
+                .chain(d.labels.iter().filter_map(|l| l.span))
+        })
         .collect();
     let rels = relations(facts);
     if !rels
@@ -270,7 +274,7 @@ pub fn attach(facts: &Facts, diags: &mut [Diagnostic]) {
         let hit = d
             .span
             .into_iter()
-            .chain(d.labels.iter().map(|l| l.span))
+            .chain(d.labels.iter().filter_map(|l| l.span))
             .find(|s| by_span.contains_key(s));
         let Some(span) = hit else { continue };
         let (figure, replacement) = by_span[&span].clone();

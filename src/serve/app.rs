@@ -163,11 +163,11 @@ pub(crate) fn route(req: &Head, cfg: &ServeConfig, addr: SocketAddr) -> Route {
         ("POST", "/api/check") => return upload_head(req, cfg, lang),
         (_, "/" | "/api/check" | "/healthz") => error_json(
             405,
-            tr!("不支持这种请求方式", "method not allowed").render(cfg.lang),
+            tr!("不支持这种请求方式", "method not allowed").render(lang),
         ),
         _ => error_json(
             404,
-            tr!("没有这个页面", "not found").render(cfg.lang),
+            tr!("没有这个页面", "not found").render(lang),
         ),
     })
 }

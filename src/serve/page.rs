@@ -30,6 +30,11 @@ pub fn page(cfg: &ServeConfig, lang: Lang) -> String {
         "无法连接检查服务，请确认 jixiao-lint serve 仍在运行。",
         "cannot reach the checking service; is jixiao-lint serve still running?",
     );
+    static SIZE_OPEN: Phrase = Phrase::new("（", " (");
+    static SIZE_CLOSE: Phrase = Phrase::new(" MB）", " MB)");
+    static LIST_SEP: Phrase = Phrase::new("，", ", ");
+    static NAME_SEP: Phrase = Phrase::new("：", ": ");
+    static REPORT_SUFFIX: Phrase = Phrase::new("-检查结果", "-findings");
     let too_big = tr!(
         "以下文件超过 {max} MB 的上限，没有上传：",
         "These files are over the limit of {max} MB and were not uploaded:",
@@ -58,6 +63,11 @@ pub fn page(cfg: &ServeConfig, lang: Lang) -> String {
         .replace("{network_err:json}", &js(NETWORK.get(lang)))
         .replace("{too_big_total:json}", &js(&too_big_total.render(lang)))
         .replace("{other_lang}", OTHER_LANG.get(lang))
+        .replace("{size_open:json}", &js(SIZE_OPEN.get(lang)))
+        .replace("{size_close:json}", &js(SIZE_CLOSE.get(lang)))
+        .replace("{list_sep:json}", &js(LIST_SEP.get(lang)))
+        .replace("{name_sep:json}", &js(NAME_SEP.get(lang)))
+        .replace("{report_suffix:json}", &js(REPORT_SUFFIX.get(lang)))
         .replace("{max_file}", &cfg.max_file_bytes.to_string())
         .replace("{max_request}", &cfg.max_request_bytes.to_string())
         .replace("{api_lang}", lang.code())
@@ -121,9 +131,9 @@ footer{color:#667;font-size:.8em;padding:.5em 1.2em}
     result.hidden = true;
     var ok = [], big = [];
     for (var i = 0; i < list.length; i++) {
-      if (list[i].size > MAX_FILE) big.push(list[i].name + '（' + mb(list[i].size) + ' MB）'); else ok.push(list[i]);
+      if (list[i].size > MAX_FILE) big.push(list[i].name + {size_open:json} + mb(list[i].size) + {size_close:json}); else ok.push(list[i]);
     }
-    if (big.length) say({too_big:json} + ' ' + big.join('，'));
+    if (big.length) say({too_big:json} + ' ' + big.join({list_sep:json}));
     if (!ok.length) return;
     var total = ok.reduce(function(n, f){ return n + f.size; }, 0);
     if (total > MAX_REQUEST) { say((big.length ? msg.textContent + '\n' : '') + {too_big_total:json}.replace('{n}', mb(total))); return; }
@@ -142,12 +152,12 @@ footer{color:#667;font-size:.8em;padding:.5em 1.2em}
         .replace('{files}', s.files).replace('{errors}', s.errors).replace('{warnings}', s.warnings)
         .replace('{infos}', s.infos).replace('{unreadable}', s.unreadable ? {unreadable_tpl:json}.replace('{n}', s.unreadable) : '');
       var bad = data.files.filter(function(f){ return f.error; });
-      if (bad.length) say((big.length ? msg.textContent + '\n' : '') + bad.map(function(f){ return f.path + '：' + f.error; }).join('\n'));
+      if (bad.length) say((big.length ? msg.textContent + '\n' : '') + bad.map(function(f){ return f.path + {name_sep:json} + f.error; }).join('\n'));
       urls.forEach(function(u){ URL.revokeObjectURL(u); }); urls = [];
       var html = URL.createObjectURL(new Blob([data.html], {type:'text/html;charset=utf-8'}));
       var json = URL.createObjectURL(new Blob([JSON.stringify(data.json, null, 2) + '\n'], {type:'application/json'}));
       urls.push(html, json);
-      var base = ok.length === 1 ? ok[0].name.replace(/\.[^.]*$/, '') + '-检查结果' : 'jixiao-report';
+      var base = ok.length === 1 ? ok[0].name.replace(/\.[^.]*$/, '') + {report_suffix:json} : 'jixiao-report';
       var a = document.getElementById('dl-html'); a.href = html; a.download = base + '.html';
       var b = document.getElementById('dl-json'); b.href = json; b.download = base + '.json';
       frame.src = html;
