@@ -2,7 +2,7 @@
 //! denominator, and per-path overrides. Unknown keys and rule names are errors that say where.
 
 use crate::diagnostic::{Lang, Severity};
-use crate::lang::{Text, tr};
+use crate::lang::{Message, tr};
 use crate::lint::Options;
 use crate::model::GradeBand;
 use crate::rules::{self, RateDenominator};
@@ -21,7 +21,7 @@ pub struct ConfigError {
     /// The file.
     pub path: String,
     /// What is wrong.
-    pub message: Text,
+    pub message: Message,
     /// 1-based line of the place, when known.
     pub line: Option<usize>,
     /// 1-based column (characters) of the place, when known.
@@ -171,7 +171,7 @@ pub struct Config {
 impl Config {
     /// Parse a file's text; `path` names it in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
-        let at = |message: Text, offset: Option<usize>| {
+        let at = |message: Message, offset: Option<usize>| {
             let (line, column) = match offset.map(|o| line_col(text, o)) {
                 Some((l, c)) => (Some(l), Some(c)),
                 None => (None, None),
@@ -183,12 +183,12 @@ impl Config {
                 column,
             }
         };
-        let err = |message: Text| at(message, None);
+        let err = |message: Message| at(message, None);
         // an unknown name, pointed at where it is written
-        let unknown = |message: Text, name: &str| at(message, find_name(text, name));
+        let unknown = |message: Message, name: &str| at(message, find_name(text, name));
         let mut c: Config = toml::from_str(text).map_err(|e: toml::de::Error| {
             // (toml's own message repeats the place in words and quotes the line)
-            let msg = Text::verbatim(e.message().trim());
+            let msg = Message::verbatim(e.message().trim());
             at(msg, e.span().map(|r| r.start))
         })?;
         c.root = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -359,7 +359,7 @@ fn validate_scoring(s: &Scoring, key: &str) -> Result<(), ScoringProblem> {
 }
 
 /// A `[scoring]` table's problem, made a [`ConfigError`] with the file's name.
-struct ScoringProblem(Text);
+struct ScoringProblem(Message);
 
 fn apply_levels(o: &mut Options, levels: &BTreeMap<String, Level>) {
     for (k, l) in levels {

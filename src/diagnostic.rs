@@ -45,7 +45,7 @@ impl fmt::Display for Severity {
     }
 }
 
-pub use crate::lang::{Lang, Text};
+pub use crate::lang::{Lang, Message};
 
 /// A secondary label: a figure the rule used.
 ///
@@ -58,7 +58,7 @@ pub use crate::lang::{Lang, Text};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
     /// What the figure is.
-    pub text: Text,
+    pub text: Message,
     /// Where it is in the linted text (`None` for a model built in code without spans).
     pub span: Option<Span>,
     /// Its line and column in the linted text (set like [`Diagnostic::start`]).
@@ -74,11 +74,11 @@ pub struct Label {
 /// ```
 /// use jixiao_lint::diagnostic::{Diagnostic, Place};
 /// use jixiao_lint::model::Cell;
-/// use jixiao_lint::{Lang, Severity, lang::Phrase, lang::Text};
+/// use jixiao_lint::{Lang, Severity, lang::Phrase, lang::Message};
 /// static MSG: Phrase = Phrase::new("执行率有误", "wrong execution rate");
 /// let cell = Some(Cell::at("95%", "自评表!G7"));
-/// let d = Diagnostic::new("execution-rate", "JX202", Severity::Error, Text::new(&MSG))
-///     .at(&cell, Text::verbatim("执行率"));
+/// let d = Diagnostic::new("execution-rate", "JX202", Severity::Error, Message::new(&MSG))
+///     .at(&cell, Message::verbatim("执行率"));
 /// assert_eq!(d.location.as_deref(), Some("自评表!G7"));
 /// assert_eq!(Place::from(&cell).span, None);
 /// ```
@@ -176,14 +176,14 @@ pub struct Diagnostic {
     pub code: &'static str,
     /// Severity.
     pub severity: Severity,
-    /// What is wrong (render it with [`Text::render`] in the reader's language).
-    pub message: Text,
+    /// What is wrong (render it with [`Message::render`] in the reader's language).
+    pub message: Message,
     /// The arithmetic, with rounding slack.
-    pub help: Option<Text>,
+    pub help: Option<Message>,
     /// The place a reviewer must edit.
     pub span: Option<Span>,
-    /// Text of the primary label.
-    pub primary_label: Option<Text>,
+    /// Message of the primary label.
+    pub primary_label: Option<Message>,
     /// Figures the rule used.
     pub labels: Vec<Label>,
     /// A human reference for binary formats (`表1 第3行`).
@@ -199,12 +199,17 @@ impl Diagnostic {
     /// A diagnostic with no labels yet.
     ///
     /// ```
-    /// use jixiao_lint::{Diagnostic, Lang, Severity, lang::Text};
-    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Text::verbatim("看一下"));
+    /// use jixiao_lint::{Diagnostic, Lang, Severity, lang::Message};
+    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Message::verbatim("看一下"));
     /// assert_eq!(d.message.render(Lang::En), "看一下");
     /// assert!(d.span.is_none() && d.labels.is_empty());
     /// ```
-    pub fn new(rule: &'static str, code: &'static str, severity: Severity, message: Text) -> Self {
+    pub fn new(
+        rule: &'static str,
+        code: &'static str,
+        severity: Severity,
+        message: Message,
+    ) -> Self {
         Diagnostic {
             rule,
             code,
@@ -223,12 +228,12 @@ impl Diagnostic {
     /// Set the help line.
     ///
     /// ```
-    /// use jixiao_lint::{Diagnostic, Lang, Severity, lang::Text};
-    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Text::verbatim("m"))
-    ///     .with_help(Text::verbatim("1 + 1 = 2"));
+    /// use jixiao_lint::{Diagnostic, Lang, Severity, lang::Message};
+    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Message::verbatim("m"))
+    ///     .with_help(Message::verbatim("1 + 1 = 2"));
     /// assert_eq!(d.help.unwrap().render(Lang::Zh), "1 + 1 = 2");
     /// ```
-    pub fn with_help(mut self, help: Text) -> Self {
+    pub fn with_help(mut self, help: Message) -> Self {
         self.help = Some(help);
         self
     }
@@ -236,12 +241,12 @@ impl Diagnostic {
     /// Set the primary span and its label.
     ///
     /// ```
-    /// use jixiao_lint::{Diagnostic, Severity, lang::Text, source::Span};
-    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Text::verbatim("m"))
-    ///     .at(Some(Span::new(3, 6)), Text::verbatim("这里"));
+    /// use jixiao_lint::{Diagnostic, Severity, lang::Message, source::Span};
+    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Message::verbatim("m"))
+    ///     .at(Some(Span::new(3, 6)), Message::verbatim("这里"));
     /// assert_eq!(d.span, Some(Span::new(3, 6)));
     /// ```
-    pub fn at(mut self, place: impl Into<Place>, label: impl Into<Text>) -> Self {
+    pub fn at(mut self, place: impl Into<Place>, label: impl Into<Message>) -> Self {
         let place = place.into();
         self.span = place.span;
         if place.location.is_some() {
@@ -255,17 +260,17 @@ impl Diagnostic {
     /// a model cell's location (a model built in code without spans).
     ///
     /// ```
-    /// use jixiao_lint::{Diagnostic, Severity, lang::Text, model::Cell, source::Span};
-    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Text::verbatim("m"))
-    ///     .at(Some(Span::new(0, 3)), Text::verbatim("a"))
-    ///     .label(Some(Span::new(0, 3)), Text::verbatim("same place: dropped"))
-    ///     .label(None, Text::verbatim("no place: dropped"))
-    ///     .label(Some(Span::new(9, 3)), Text::verbatim("b"))
-    ///     .label(&Some(Cell::at("10", "资金!F5")), Text::verbatim("分值"));
+    /// use jixiao_lint::{Diagnostic, Severity, lang::Message, model::Cell, source::Span};
+    /// let d = Diagnostic::new("my-check", "X001", Severity::Info, Message::verbatim("m"))
+    ///     .at(Some(Span::new(0, 3)), Message::verbatim("a"))
+    ///     .label(Some(Span::new(0, 3)), Message::verbatim("same place: dropped"))
+    ///     .label(None, Message::verbatim("no place: dropped"))
+    ///     .label(Some(Span::new(9, 3)), Message::verbatim("b"))
+    ///     .label(&Some(Cell::at("10", "资金!F5")), Message::verbatim("分值"));
     /// assert_eq!(d.labels.len(), 2);
     /// assert_eq!(d.labels[1].location.as_deref(), Some("资金!F5"));
     /// ```
-    pub fn label(mut self, place: impl Into<Place>, text: impl Into<Text>) -> Self {
+    pub fn label(mut self, place: impl Into<Place>, text: impl Into<Message>) -> Self {
         let place = place.into();
         let known = match place.span {
             Some(span) => Some(span) != self.span,

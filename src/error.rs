@@ -2,7 +2,7 @@
 //! (files, standard input, uploads), with its English text (`Display`, what JSON and SARIF
 //! carry) and its Chinese text for people ([`InputError::localized`]).
 
-use crate::lang::{Lang, Text, tr};
+use crate::lang::{Lang, Message, tr};
 
 /// What kind of failure an [`InputError`] is: match on it instead of on the message.
 ///
@@ -149,7 +149,7 @@ impl InputError {
     /// let e = jixiao_lint::lint_bytes("e.txt", b"", &Default::default()).error.unwrap();
     /// assert_eq!(e.text().render(jixiao_lint::Lang::Zh), e.localized(jixiao_lint::Lang::Zh));
     /// ```
-    pub fn text(&self) -> Text {
+    pub fn text(&self) -> Message {
         use InputErrorKind as K;
         let detail = self.message.as_str();
         let what = match self.kind {

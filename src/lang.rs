@@ -1,17 +1,17 @@
 //! The language a person reads, and the one mechanism every text for people goes through.
 //!
 //! A [`Phrase`] holds a text in every language the linter speaks (a word, a sentence or a
-//! template with `{name}` holes); a [`Text`] is a phrase with the values of its holes. Rules,
-//! readers and pages build a `Text` once, with no language in sight; the language is chosen when
-//! it is rendered ([`Text::render`]), the only place that picks one.
+//! template with `{name}` holes); a [`Message`] is a phrase with the values of its holes. Rules,
+//! readers and pages build a `Message` once, with no language in sight; the language is chosen when
+//! it is rendered ([`Message::render`]), the only place that picks one.
 //!
 //! ```
 //! use jixiao_lint::Lang;
-//! use jixiao_lint::lang::{Phrase, Text};
+//! use jixiao_lint::lang::{Phrase, Message};
 //!
 //! static ABOVE: Phrase = Phrase::new("高于", "above");
 //! static SAYS: Phrase = Phrase::new("{now} {cmp}上年，却写作“{said}”", "{now} is {cmp} last year's, yet the text says {said}");
-//! let t = Text::new(&SAYS).arg("now", "1.99 万元").arg("cmp", &ABOVE).arg("said", "减少");
+//! let t = Message::new(&SAYS).arg("now", "1.99 万元").arg("cmp", &ABOVE).arg("said", "减少");
 //! assert_eq!(t.render(Lang::Zh), "1.99 万元 高于上年，却写作“减少”");
 //! assert_eq!(t.render(Lang::En), "1.99 万元 is above last year's, yet the text says 减少");
 //! ```
@@ -65,7 +65,7 @@ impl Lang {
 }
 
 /// A text in every language: a word, a sentence, or a template whose `{name}` holes a
-/// [`Text`] fills (`{{` and `}}` are literal braces).
+/// [`Message`] fills (`{{` and `}}` are literal braces).
 ///
 /// ```
 /// use jixiao_lint::{Lang, lang::Phrase};
@@ -108,16 +108,16 @@ impl Phrase {
 }
 
 /// The value of a hole: the same in every language (a figure, a label quoted from the
-/// document), or itself a text to render in the reader's language. A `Text` has no `Display`
+/// document), or itself a text to render in the reader's language. A `Message` has no `Display`
 /// (it has no language until it is rendered), so it cannot slip in as a value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Arg {
     Value(Box<str>),
     Phrase(&'static Phrase),
-    Text(Box<Text>),
-    /// Texts with a separator between them (flat: a list of any length renders without
+    Message(Box<Message>),
+    /// Messages with a separator between them (flat: a list of any length renders without
     /// recursion).
-    List(Vec<Text>, &'static Phrase),
+    List(Vec<Message>, &'static Phrase),
 }
 
 /// A piece of a phrase: text as written, or a hole `{name}` (a name of letters, digits and
@@ -167,11 +167,11 @@ fn pieces<'a>(template: &'a str, mut f: impl FnMut(Piece<'a>)) {
 /// reader's language.
 ///
 /// ```
-/// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+/// use jixiao_lint::{Lang, lang::{Phrase, Message}};
 /// use rust_decimal::Decimal;
 /// static P: Phrase = Phrase::new("{a}/{b}/{c}", "{a}/{b}/{c}");
 /// static WORD: Phrase = Phrase::new("预算", "budget");
-/// let t = Text::new(&P).arg("a", &Decimal::new(1995, 2)).arg("b", String::from("x")).arg("c", &WORD);
+/// let t = Message::new(&P).arg("a", &Decimal::new(1995, 2)).arg("b", String::from("x")).arg("c", &WORD);
 /// assert_eq!(t.render(Lang::En), "19.95/x/budget");
 /// ```
 pub trait IntoArg: sealed::Sealed {
@@ -186,7 +186,7 @@ mod sealed {
     impl<T: std::fmt::Display + ?Sized> Sealed for &T {}
     impl Sealed for String {}
     impl Sealed for &'static super::Phrase {}
-    impl Sealed for super::Text {}
+    impl Sealed for super::Message {}
 }
 
 /// A filled hole (see [`IntoArg`]).
@@ -213,37 +213,37 @@ impl IntoArg for &'static Phrase {
         ArgValue(Arg::Phrase(self))
     }
 }
-impl IntoArg for Text {
+impl IntoArg for Message {
     fn into_arg(self) -> ArgValue {
-        ArgValue(Arg::Text(Box::new(self)))
+        ArgValue(Arg::Message(Box::new(self)))
     }
 }
 
 /// A text for people, not yet in a language: a [`Phrase`] and the values of its holes.
 ///
 /// ```
-/// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+/// use jixiao_lint::{Lang, lang::{Phrase, Message}};
 /// static EXCEEDS: Phrase = Phrase::new("得分 {score} 超过分值 {weight}", "score {score} exceeds the weight {weight}");
-/// let t = Text::new(&EXCEEDS).arg("score", "12").arg("weight", "10");
+/// let t = Message::new(&EXCEEDS).arg("score", "12").arg("weight", "10");
 /// assert_eq!(t.render(Lang::Zh), "得分 12 超过分值 10");
 /// assert_eq!(t.render(Lang::En), "score 12 exceeds the weight 10");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Text {
+pub struct Message {
     phrase: &'static Phrase,
     args: Vec<(&'static str, Arg)>,
 }
 
-impl Text {
+impl Message {
     /// A text of `phrase`, its holes not yet filled.
     ///
     /// ```
-    /// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+    /// use jixiao_lint::{Lang, lang::{Phrase, Message}};
     /// static HELLO: Phrase = Phrase::new("你好", "hello");
-    /// assert_eq!(Text::new(&HELLO).render(Lang::En), "hello");
+    /// assert_eq!(Message::new(&HELLO).render(Lang::En), "hello");
     /// ```
     pub fn new(phrase: &'static Phrase) -> Self {
-        Text {
+        Message {
             phrase,
             args: Vec::new(),
         }
@@ -252,32 +252,32 @@ impl Text {
     /// A text that is the same in every language: a label or a figure quoted from the document.
     ///
     /// ```
-    /// use jixiao_lint::{Lang, lang::Text};
-    /// let t = Text::verbatim("年度资金总额 {x}");
+    /// use jixiao_lint::{Lang, lang::Message};
+    /// let t = Message::verbatim("年度资金总额 {x}");
     /// assert_eq!(t.render(Lang::En), "年度资金总额 {x}");
     /// ```
     pub fn verbatim(text: impl Into<String>) -> Self {
         static VERBATIM: Phrase = Phrase::new("{text}", "{text}");
-        Text::new(&VERBATIM).arg("text", text.into())
+        Message::new(&VERBATIM).arg("text", text.into())
     }
 
     /// The texts one after another with `sep` between them (`年度指标值、得分` / `target, score`);
     /// `None` when there are none.
     ///
     /// ```
-    /// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+    /// use jixiao_lint::{Lang, lang::{Phrase, Message}};
     /// static AND: Phrase = Phrase::new("和", " and ");
-    /// let t = Text::join([Text::verbatim("甲"), Text::verbatim("乙")], &AND).unwrap();
+    /// let t = Message::join([Message::verbatim("甲"), Message::verbatim("乙")], &AND).unwrap();
     /// assert_eq!(t.render(Lang::Zh), "甲和乙");
     /// assert_eq!(t.render(Lang::En), "甲 and 乙");
     /// ```
-    pub fn join(parts: impl IntoIterator<Item = Text>, sep: &'static Phrase) -> Option<Self> {
+    pub fn join(parts: impl IntoIterator<Item = Message>, sep: &'static Phrase) -> Option<Self> {
         static LIST: Phrase = Phrase::new("{list}", "{list}");
-        let items: Vec<Text> = parts.into_iter().collect();
+        let items: Vec<Message> = parts.into_iter().collect();
         if items.is_empty() {
             return None;
         }
-        let mut t = Text::new(&LIST);
+        let mut t = Message::new(&LIST);
         t.args.push(("list", Arg::List(items, sep)));
         Some(t)
     }
@@ -285,9 +285,9 @@ impl Text {
     /// Fill the hole `{name}`.
     ///
     /// ```
-    /// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+    /// use jixiao_lint::{Lang, lang::{Phrase, Message}};
     /// static P: Phrase = Phrase::new("得分 {s}", "score {s}");
-    /// assert_eq!(Text::new(&P).arg("s", "9.5").render(Lang::En), "score 9.5");
+    /// assert_eq!(Message::new(&P).arg("s", "9.5").render(Lang::En), "score 9.5");
     /// ```
     pub fn arg(mut self, name: &'static str, value: impl IntoArg) -> Self {
         self.args.push((name, value.into_arg().0));
@@ -298,9 +298,9 @@ impl Text {
     /// it is written (`{name}`), so a missing value shows instead of vanishing.
     ///
     /// ```
-    /// use jixiao_lint::{Lang, lang::{Phrase, Text}};
+    /// use jixiao_lint::{Lang, lang::{Phrase, Message}};
     /// static P: Phrase = Phrase::new("{a}，{{b}}，{c}", "{a}, {{b}}, {c}");
-    /// let t = Text::new(&P).arg("a", "1");
+    /// let t = Message::new(&P).arg("a", "1");
     /// assert_eq!(t.render(Lang::Zh), "1，{b}，{c}"); // an unfilled hole shows
     /// assert_eq!(t.render(Lang::En), "1, {b}, {c}");
     /// ```
@@ -328,9 +328,9 @@ impl Text {
     /// hole uses (both empty for a well-made text; checked by the rules' tests).
     ///
     /// ```
-    /// use jixiao_lint::lang::{Phrase, Text};
+    /// use jixiao_lint::lang::{Phrase, Message};
     /// static P: Phrase = Phrase::new("{a}{b}", "{a}");
-    /// let t = Text::new(&P).arg("a", "1").arg("z", "2");
+    /// let t = Message::new(&P).arg("a", "1").arg("z", "2");
     /// assert_eq!(t.mismatched_holes(), (vec!["b".to_string()], vec!["z"]));
     /// ```
     pub fn mismatched_holes(&self) -> (Vec<String>, Vec<&'static str>) {
@@ -353,8 +353,8 @@ impl Text {
                 unused.push(*n);
             }
             // the texts inside are checked alike
-            let inner: Vec<&Text> = match arg {
-                Arg::Text(t) => vec![t],
+            let inner: Vec<&Message> = match arg {
+                Arg::Message(t) => vec![t],
                 Arg::List(ts, _) => ts.iter().collect(),
                 _ => Vec::new(),
             };
@@ -373,7 +373,7 @@ impl Arg {
         match self {
             Arg::Value(v) => out.push_str(v),
             Arg::Phrase(p) => out.push_str(p.get(lang)),
-            Arg::Text(t) => t.render_into(lang, out),
+            Arg::Message(t) => t.render_into(lang, out),
             Arg::List(items, sep) => {
                 for (i, t) in items.iter().enumerate() {
                     if i > 0 {
@@ -386,18 +386,18 @@ impl Arg {
     }
 }
 
-impl From<&'static Phrase> for Text {
+impl From<&'static Phrase> for Message {
     fn from(p: &'static Phrase) -> Self {
-        Text::new(p)
+        Message::new(p)
     }
 }
 
-/// A [`Text`] from a phrase written at the call site: `tr!("中文 {x}", "English {x}", x = v)`.
+/// A [`Message`] from a phrase written at the call site: `tr!("中文 {x}", "English {x}", x = v)`.
 /// The phrase becomes a `static`; each `name = value` fills the hole `{name}`.
 macro_rules! tr {
     ($zh:literal, $en:literal $(, $name:ident = $value:expr)* $(,)?) => {{
         static PHRASE: $crate::lang::Phrase = $crate::lang::Phrase::new($zh, $en);
-        $crate::lang::Text::new(&PHRASE) $(.arg(stringify!($name), $value))*
+        $crate::lang::Message::new(&PHRASE) $(.arg(stringify!($name), $value))*
     }};
 }
 pub(crate) use tr;
@@ -427,16 +427,16 @@ mod tests {
             tr!("分值", "weight"),
             tr!("实际完成值", "actual"),
         ];
-        let t = Text::join(words, &SEP).unwrap();
+        let t = Message::join(words, &SEP).unwrap();
         assert_eq!(t.render(Lang::Zh), "得分、分值、实际完成值");
         assert_eq!(t.render(Lang::En), "score, weight, actual");
         assert_eq!(
-            Text::join([tr!("一", "one")], &SEP)
+            Message::join([tr!("一", "one")], &SEP)
                 .unwrap()
                 .render(Lang::En),
             "one"
         );
-        assert!(Text::join(Vec::new(), &SEP).is_none());
+        assert!(Message::join(Vec::new(), &SEP).is_none());
     }
 
     #[test]
@@ -464,7 +464,7 @@ mod tests {
         let t = tr!("<{i}>", "<{i}>", i = inner);
         assert_eq!(t.mismatched_holes(), (vec!["b".into()], vec![]));
         static SEP: Phrase = Phrase::new("、", ", ");
-        let many = Text::join((0..200_000).map(|_| Text::verbatim("x")), &SEP).unwrap();
+        let many = Message::join((0..200_000).map(|_| Message::verbatim("x")), &SEP).unwrap();
         assert_eq!(many.render(Lang::En).len(), 200_000 + 2 * 199_999);
     }
 

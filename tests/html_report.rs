@@ -214,7 +214,7 @@ fn findings_at_a_line_end_or_past_the_text_still_have_their_place() {
             "incomplete-row",
             "JX209",
             Severity::Warning,
-            jixiao_lint::lang::Text::verbatim(format!("m{k}")),
+            jixiao_lint::lang::Message::verbatim(format!("m{k}")),
         );
         d.span = Some(Span::new(off, 0));
         r.diagnostics.push(d);

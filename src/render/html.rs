@@ -8,7 +8,7 @@
 //! rendered on worker threads; `assemble` wraps the sections.
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
-use crate::lang::{Phrase, Text, tr};
+use crate::lang::{Message, Phrase, tr};
 use crate::lint::FileResult;
 use crate::source::SourceFile;
 use std::collections::BTreeMap;
@@ -602,7 +602,7 @@ fn document(h: &mut String, fid: &str, src: &SourceFile, diags: &[Diagnostic], w
     }
 }
 
-/// Text of one segment: escaped, tabs kept and shown as cell separators.
+/// Message of one segment: escaped, tabs kept and shown as cell separators.
 fn push_text(h: &mut String, seg: &str) {
     let seg = seg.strip_suffix('\r').unwrap_or(seg);
     let mut first = true;
@@ -982,7 +982,7 @@ fn filters(
         "</span><span class=\"shown\" data-template=\"{}\">{}</span></nav>",
         escape(SHOWN.get(w.lang)),
         escape(
-            &Text::new(&SHOWN)
+            &Message::new(&SHOWN)
                 .arg("shown", &total)
                 .arg("total", &total)
                 .render(w.lang)

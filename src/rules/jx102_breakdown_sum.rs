@@ -4,7 +4,7 @@ use super::Ctx;
 use super::relations::{BreakdownOutcome, breakdown_unit_fix, change_iv, check_breakdown};
 use crate::facts::{Comparison, Direction};
 use crate::figure::{Interval, fmt_dec, fmt_in, fmt_iv_in, fmt_pm};
-use crate::lang::{Phrase, Text, tr};
+use crate::lang::{Message, Phrase, tr};
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -99,7 +99,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
             .with_help(help)
             .at(total.span, tr!("合计", "total"));
         for p in &b.parts {
-            d = d.label(p.figure.span, Text::verbatim(short(&p.label)));
+            d = d.label(p.figure.span, Message::verbatim(short(&p.label)));
         }
         ctx.push(d);
     }
@@ -238,7 +238,7 @@ fn report_changes(
     for (p, c) in parts {
         d = d.label(
             c.delta.as_ref().and_then(|d| d.span),
-            Text::verbatim(short(&p.label)),
+            Message::verbatim(short(&p.label)),
         );
     }
     ctx.push(d);

@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::facts::Share;
 use crate::figure::{Interval, fmt_dec, fmt_iv_in};
-use crate::lang::{Text, tr};
+use crate::lang::{Message, tr};
 use crate::model::Report;
 use rust_decimal::Decimal;
 
@@ -74,7 +74,7 @@ fn report_group(ctx: &mut Ctx, group: &[&Share]) {
         .with_help(help)
         .at(last.share.span, tr!("占比", "share"));
     for s in &group[..group.len() - 1] {
-        d = d.label(s.share.span, Text::verbatim(s.part_label.clone()));
+        d = d.label(s.share.span, Message::verbatim(s.part_label.clone()));
     }
     ctx.push(d);
 }

@@ -5,7 +5,7 @@ use super::relations::{
     breakdown_unit_fix, check_rate, parallel_unit_outlier, partial_unit_fix, share_unit_fix,
 };
 use crate::figure::{Figure, Unit};
-use crate::lang::{Text, tr};
+use crate::lang::{Message, tr};
 use crate::model::Report;
 use crate::source::Span;
 use rust_decimal::Decimal;
@@ -45,7 +45,13 @@ fn unit_name(f: Decimal) -> &'static str {
     if f == Decimal::ONE { "元" } else { "万元" }
 }
 
-fn report(ctx: &mut Ctx, f: &Figure, alt: Decimal, why: Text, others: &[(Option<Span>, String)]) {
+fn report(
+    ctx: &mut Ctx,
+    f: &Figure,
+    alt: Decimal,
+    why: Message,
+    others: &[(Option<Span>, String)],
+) {
     let was = f.unit.name().to_string();
     let want = unit_name(alt);
     let msg = tr!(
@@ -65,7 +71,7 @@ fn report(ctx: &mut Ctx, f: &Figure, alt: Decimal, why: Text, others: &[(Option<
         ),
     );
     for (sp, t) in others {
-        d = d.label(*sp, Text::verbatim(t.clone()));
+        d = d.label(*sp, Message::verbatim(t.clone()));
     }
     // one figure explains the arithmetic: its unit is the fix (`check --fix` applies it)
     d.suggestion = Some(crate::diagnostic::Suggestion {

@@ -3,7 +3,7 @@
 use super::Ctx;
 use super::common::{blank, d, fig};
 use crate::figure::{Interval, fmt_iv_in};
-use crate::lang::{Phrase, Text, tr};
+use crate::lang::{Message, Phrase, tr};
 use crate::model::{Cell, FundKind, FundRow, Report};
 use rust_decimal::Decimal;
 
@@ -168,7 +168,7 @@ fn check_column(
         .at(get(&first), tr!("其中项", "part"))
         .label(get(total), tr!("合计", "total"));
     for p in parts.iter().skip(1) {
-        diag = diag.label(get(p), Text::verbatim(p.label.value.clone()));
+        diag = diag.label(get(p), Message::verbatim(p.label.value.clone()));
     }
     ctx.push(diag);
 }

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::common::{blank, fig};
-use crate::lang::{Phrase, Text, tr};
+use crate::lang::{Message, Phrase, tr};
 use crate::model::{Cell, Report};
 
 declare_rule! {
@@ -76,7 +76,7 @@ pub fn check(report: &Report, ctx: &mut Ctx) {
                 (&r.score, &SCORE),
             ];
             let gaps = cells.into_iter().filter(|(c, _)| missing(c));
-            let Some(gaps) = Text::join(gaps.map(|(_, name)| Text::new(name)), &LIST) else {
+            let Some(gaps) = Message::join(gaps.map(|(_, name)| Message::new(name)), &LIST) else {
                 continue;
             };
             let msg = tr!(

@@ -2,7 +2,7 @@
 //! and documentation. `rules.md` is generated from these declarations.
 
 use crate::diagnostic::{Diagnostic, Lang, Severity};
-use crate::lang::Text;
+use crate::lang::Message;
 use crate::model::{GradeBand, Report};
 
 /// The group a rule belongs to: what `--select budget` and the catalogue sort by.
@@ -18,7 +18,7 @@ pub enum RuleGroup {
     Budget,
     /// The 自评表's scoring: execution rates, scores, weights, grades, indicator rows.
     Scoring,
-    /// Text and run hygiene: years, stray words, formulas, suppressions, partly read input.
+    /// Message and run hygiene: years, stray words, formulas, suppressions, partly read input.
     Hygiene,
 }
 
@@ -226,7 +226,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Start a diagnostic of the running rule.
-    pub(crate) fn diag(&self, message: Text) -> Diagnostic {
+    pub(crate) fn diag(&self, message: Message) -> Diagnostic {
         let m = self.meta.expect("diag called outside a rule");
         Diagnostic::new(m.name, m.code, m.severity, message)
     }
