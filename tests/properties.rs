@@ -192,3 +192,32 @@ proptest! {
         let _ = jixiao_lint::render::human::render(std::slice::from_ref(&r), jixiao_lint::Lang::Zh, false);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    /// Any phrase, however its braces fall, renders without panicking in both languages; with
+    /// no values it renders its holes as written, and with a value for every name it leaves no
+    /// `{name}` of those names behind.
+    #[test]
+    fn phrases_render_whatever_their_braces(t in "[{}ab_中 ]{0,24}") {
+        use jixiao_lint::Lang;
+        use jixiao_lint::lang::{Message, Phrase};
+        let phrase: &'static Phrase = Box::leak(Box::new(Phrase::new(
+            Box::leak(t.clone().into_boxed_str()),
+            Box::leak(t.clone().into_boxed_str()),
+        )));
+        let bare = Message::new(phrase);
+        let zh = bare.render(Lang::Zh);
+        prop_assert_eq!(&zh, &bare.render(Lang::En));
+        let (missing, unused) = bare.mismatched_holes();
+        prop_assert!(unused.is_empty());
+        for m in &missing {
+            let hole = format!("{{{m}}}");
+            prop_assert!(zh.contains(&hole), "{} shows in {:?}", hole, zh);
+        }
+        let names = ["a", "b", "ab", "中", "a_b", "_"];
+        let filled = names.iter().fold(Message::new(phrase), |m, n| m.arg(n, "V"));
+        let (missing, _) = filled.mismatched_holes();
+        prop_assert!(missing.iter().all(|m| !names.contains(&m.as_str())));
+    }
+}
