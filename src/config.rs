@@ -16,7 +16,7 @@ pub const FILE_NAME: &str = "jixiao.toml";
 
 /// A configuration error, with the file and the place (`jixiao.toml:4:1: unknown rule …`).
 #[derive(Debug, thiserror::Error)]
-#[error("{path}{}: {}", place(*line, *column), message.render(Lang::En))]
+#[error("{}", self.localized(Lang::En))]
 pub struct ConfigError {
     /// The file.
     pub path: String,

@@ -129,11 +129,7 @@ impl From<&Cell> for Place {
 
 impl From<&Option<Cell>> for Place {
     fn from(cell: &Option<Cell>) -> Self {
-        let cell = cell.as_ref();
-        Place {
-            span: cell.and_then(|c| c.span),
-            location: cell.and_then(|c| c.location.as_deref()).map(String::from),
-        }
+        cell.as_ref().map(Place::from).unwrap_or_default()
     }
 }
 
